@@ -1,0 +1,129 @@
+"""The catalogue of entity kinds: their tables, field sets, parents and display names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import SQLModel
+
+from planner.domain import models as m
+
+
+@dataclass(frozen=True)
+class EntityKind:
+    """What the generic operations and the interchange need to know about one table."""
+
+    name: str  # stable key: used in audit events, JSON and the CLI
+    label: str
+    table: type[m.Entity]
+    fields: type[SQLModel]
+    # Column naming the parent whose lifetime bounds this row's, if any.
+    parent: str | None = None
+    # Columns a plain edit may not change (set by dedicated operations only).
+    protected: frozenset[str] = frozenset()
+    # Order rows are listed in, after the parent.
+    order_by: tuple[str, ...] = ("created_at", "id")
+
+    @property
+    def tablename(self) -> str:
+        return str(self.table.__tablename__)
+
+    @property
+    def editable_fields(self) -> tuple[str, ...]:
+        return tuple(f for f in self.fields.model_fields if f not in self.protected)
+
+
+_KINDS = (
+    EntityKind("workspace_info", "Workspace", m.WorkspaceInfo, m.WorkspaceInfoFields),
+    EntityKind("team", "Team", m.Team, m.TeamFields, order_by=("name", "id")),
+    EntityKind("person", "Person", m.Person, m.PersonFields, order_by=("name", "id")),
+    EntityKind("activity", "Activity", m.Activity, m.ActivityFields, order_by=("position", "id")),
+    EntityKind(
+        "system",
+        "AI system",
+        m.AISystem,
+        m.AISystemFields,
+        protected=frozenset({"locked", "signed_hash", "signed_at"}),
+        order_by=("name", "id"),
+    ),
+    EntityKind("data_source", "Data source", m.DataSource, m.DataSourceFields, "system_id"),
+    EntityKind("raci", "RACI assignment", m.RaciAssignment, m.RaciAssignmentFields, "system_id"),
+    EntityKind(
+        "support_tier",
+        "Support tier",
+        m.SupportTier,
+        m.SupportTierFields,
+        "system_id",
+        order_by=("position", "id"),
+    ),
+    EntityKind(
+        "escalation_chain",
+        "Escalation chain",
+        m.EscalationChain,
+        m.EscalationChainFields,
+        "system_id",
+        order_by=("severity", "id"),
+    ),
+    EntityKind(
+        "escalation_level",
+        "Escalation level",
+        m.EscalationLevel,
+        m.EscalationLevelFields,
+        "chain_id",
+        order_by=("position", "id"),
+    ),
+    EntityKind(
+        "escalation_target",
+        "Escalation target",
+        m.EscalationTarget,
+        m.EscalationTargetFields,
+        "level_id",
+        order_by=("position", "id"),
+    ),
+    EntityKind("document", "Document", m.Document, m.DocumentFields, "system_id"),
+    EntityKind(
+        "retraining_plan", "Retraining plan", m.RetrainingPlan, m.RetrainingPlanFields, "system_id"
+    ),
+    EntityKind(
+        "monitoring_signal",
+        "Monitoring signal",
+        m.MonitoringSignal,
+        m.MonitoringSignalFields,
+        "system_id",
+    ),
+    EntityKind(
+        "human_review_rule",
+        "Human review rule",
+        m.HumanReviewRule,
+        m.HumanReviewRuleFields,
+        "system_id",
+    ),
+    EntityKind(
+        "governance_control",
+        "Governance control",
+        m.GovernanceControl,
+        m.GovernanceControlFields,
+        "system_id",
+    ),
+    EntityKind(
+        "readiness_criterion",
+        "Readiness criterion",
+        m.ReadinessCriterion,
+        m.ReadinessCriterionFields,
+        "system_id",
+    ),
+    EntityKind("baseline", "Baseline", m.Baseline, m.BaselineFields, "system_id"),
+    EntityKind("sign_off", "Sign-off", m.SignOff, m.SignOffFields, "system_id"),
+    EntityKind("action_item", "Action item", m.ActionItem, m.ActionItemFields, "system_id"),
+)
+
+KINDS: dict[str, EntityKind] = {kind.name: kind for kind in _KINDS}
+KIND_BY_TABLE: dict[str, EntityKind] = {kind.tablename: kind for kind in _KINDS}
+
+
+def kind(name: str) -> EntityKind:
+    """The kind called ``name``; a KeyError names the unknown kind."""
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise KeyError(f"unknown entity kind {name!r}") from None

@@ -1,0 +1,131 @@
+"""Creating, editing and deleting any entity, and reverting a change (undo and redo)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlmodel import SQLModel
+
+from planner.domain.errors import DomainError
+from planner.domain.registry import kind
+from planner.operations.change import Change, Record
+from planner.operations.transaction import Transaction, transaction
+from planner.store.workspace import Workspace
+
+_TABLE_ORDER = {table.name: index for index, table in enumerate(SQLModel.metadata.sorted_tables)}
+
+
+def _parents_first(record: Record) -> int:
+    return _TABLE_ORDER[kind(record.kind).tablename]
+
+
+def _describe(record: Mapping[str, Any]) -> str:
+    for key in ("name", "title", "text", "metric", "outputs"):
+        if value := record.get(key):
+            text = str(value)
+            return f" '{text[:40]}…'" if len(text) > 40 else f" '{text}'"
+    return ""
+
+
+def _check_rules(tx: Transaction, kind_name: str, values: Mapping[str, Any]) -> None:
+    """Rules that span rows, beyond what a field set can check alone."""
+    if kind_name == "person" and values.get("deputy_id") == values.get("id"):
+        raise DomainError("Person: a person cannot be their own deputy")
+    if kind_name == "raci":
+        _check_single_cell(tx, values)
+    if kind_name == "escalation_target":
+        for other in tx.rows("escalation_target", level_id=values["level_id"]):
+            if other["id"] != values["id"] and (
+                other["person_id"],
+                other["team_id"],
+            ) == (values.get("person_id"), values.get("team_id")):
+                raise DomainError("Escalation target: already a target of this level")
+
+
+def _check_single_cell(tx: Transaction, values: Mapping[str, Any]) -> None:
+    for other in tx.rows("raci", system_id=values["system_id"], activity_id=values["activity_id"]):
+        same_assignee = (other["person_id"], other["team_id"]) == (
+            values.get("person_id"),
+            values.get("team_id"),
+        )
+        if other["id"] != values["id"] and same_assignee:
+            raise DomainError("RACI assignment: this assignee already has a role in this activity")
+
+
+def create_entity(ws: Workspace, *, kind_name: str, values: Mapping[str, Any]) -> Change:
+    """Add one row of any kind (a system, a person, a document, ...)."""
+    entity = kind(kind_name)
+    with transaction(ws, f"create_{kind_name}") as tx:
+        record = tx.insert(kind_name, values)
+        _check_rules(tx, kind_name, record.values)
+        return tx.done(
+            f"Add {entity.label.lower()}{_describe(record.values)}",
+            entity_type=kind_name,
+            entity_id=record.id,
+            after=record.values,
+        )
+
+
+def update_entity(
+    ws: Workspace, *, kind_name: str, entity_id: str, values: Mapping[str, Any]
+) -> Change:
+    """Change some fields of one row; an edit that changes nothing records nothing."""
+    entity = kind(kind_name)
+    with transaction(ws, f"update_{kind_name}") as tx:
+        pair = tx.update(kind_name, entity_id, values)
+        if pair is None:
+            return Change(f"update_{kind_name}", f"Edit {entity.label.lower()}", seq=0)
+        before, after = pair
+        _check_rules(tx, kind_name, after.values)
+        changed = sorted(k for k in values if before.values.get(k) != after.values.get(k))
+        return tx.done(
+            f"Edit {', '.join(changed).replace('_', ' ')} of {entity.label.lower()}"
+            f"{_describe(after.values)}",
+            entity_type=kind_name,
+            entity_id=entity_id,
+            before={k: before.values[k] for k in changed},
+            after={k: after.values[k] for k in changed},
+        )
+
+
+def delete_entity(ws: Workspace, *, kind_name: str, entity_id: str) -> Change:
+    """Delete one row with what depends on it; the Change holds all of it for undo."""
+    entity = kind(kind_name)
+    with transaction(ws, f"delete_{kind_name}") as tx:
+        record = tx.delete(kind_name, entity_id)
+        cascaded = len(tx.deleted) - 1
+        return tx.done(
+            f"Delete {entity.label.lower()}{_describe(record.values)}",
+            entity_type=kind_name,
+            entity_id=entity_id,
+            before={**record.values, "cascaded_rows": cascaded, "detached_rows": len(tx.updated)},
+        )
+
+
+def revert(ws: Workspace, *, change: Change) -> Change:
+    """Undo ``change``: restore what it deleted, rewind what it edited, remove what it added.
+
+    The result is itself a Change, so reverting it again redoes the original. A row edited
+    since by something else is not overwritten: the revert is refused instead.
+    """
+    operation = "undo" if not change.operation.startswith("undo") else "redo"
+    with transaction(ws, operation) as tx:
+        for record in sorted(change.deleted, key=_parents_first):
+            tx.insert(record.kind, record.values, validate=False)
+        for before, after in reversed(change.updated):
+            current = tx.require(after.kind, after.id)
+            changed = {k for k in after.values if before.values.get(k) != after.values[k]}
+            if any(current.get(k) != after.values[k] for k in changed - {"updated_at"}):
+                raise DomainError(
+                    f"{kind(after.kind).label} was changed since; this step can no longer be undone"
+                )
+            tx.set_values(after.kind, after.id, {k: before.values[k] for k in changed})
+        for record in sorted(change.created, key=_parents_first, reverse=True):
+            if tx.get(record.kind, record.id) is not None:
+                tx.delete(record.kind, record.id)
+        return tx.done(
+            change.description,
+            entity_type="change",
+            before={"seq": change.seq, "operation": change.operation},
+        )
