@@ -1,0 +1,194 @@
+"""Loading a workspace (or some of its systems) into memory as plain, read-only rows.
+
+Analysis, export and the GUI's models work on a ``Plan``: rows are SQLAlchemy ``Row``
+objects (immutable tuples with attribute access), read with one query per table, which
+keeps loading close to raw sqlite3 speed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Row, Table, select
+from sqlmodel import Session
+
+from planner.domain.registry import KINDS, EntityKind
+from planner.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class LevelPlan:
+    level: Row[Any]
+    targets: tuple[Row[Any], ...]
+
+
+@dataclass(frozen=True)
+class ChainPlan:
+    chain: Row[Any]
+    levels: tuple[LevelPlan, ...]
+
+
+@dataclass(frozen=True)
+class SystemPlan:
+    """Everything recorded about one AI system."""
+
+    system: Row[Any]
+    data_sources: tuple[Row[Any], ...] = ()
+    raci: tuple[Row[Any], ...] = ()
+    support_tiers: tuple[Row[Any], ...] = ()
+    chains: tuple[ChainPlan, ...] = ()
+    documents: tuple[Row[Any], ...] = ()
+    retraining: Row[Any] | None = None
+    signals: tuple[Row[Any], ...] = ()
+    review_rules: tuple[Row[Any], ...] = ()
+    controls: tuple[Row[Any], ...] = ()
+    criteria: tuple[Row[Any], ...] = ()
+    baselines: tuple[Row[Any], ...] = ()
+    sign_offs: tuple[Row[Any], ...] = ()
+    actions: tuple[Row[Any], ...] = ()
+
+    @property
+    def id(self) -> str:
+        return str(self.system.id)
+
+    @property
+    def name(self) -> str:
+        return str(self.system.name)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A workspace in memory: the shared directory plus the systems asked for."""
+
+    info: Row[Any]
+    people: dict[str, Row[Any]]
+    teams: dict[str, Row[Any]]
+    activities: tuple[Row[Any], ...]
+    systems: dict[str, SystemPlan]
+    # Action items not tied to any system (the workshop's general parking lot).
+    general_actions: tuple[Row[Any], ...] = ()
+    audit_seq: int = 0
+    _names: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __iter__(self) -> Iterator[SystemPlan]:
+        return iter(self.systems.values())
+
+    def name_of(self, person_id: str | None = None, team_id: str | None = None) -> str:
+        """Display name of a person or a team id ("" for None, "(unknown)" if dangling)."""
+        if person_id is not None:
+            row = self.people.get(person_id)
+        elif team_id is not None:
+            row = self.teams.get(team_id)
+        else:
+            return ""
+        return str(row.name) if row is not None else "(unknown)"
+
+    def system_named(self, name: str) -> SystemPlan | None:
+        folded = name.casefold()
+        return next((s for s in self.systems.values() if s.name.casefold() == folded), None)
+
+
+def _table(kind_name: str) -> Table:
+    return KINDS[kind_name].table.__table__  # type: ignore[attr-defined, no-any-return]
+
+
+def _rows(
+    session: Session, entity: EntityKind, column: str | None = None, ids: Collection[str] | None = None
+) -> list[Row[Any]]:
+    table = _table(entity.name)
+    query = select(table).order_by(*(table.c[c] for c in entity.order_by))
+    if column is not None and ids is not None:
+        query = query.where(table.c[column].in_(ids))
+    return list(session.execute(query).all())
+
+
+def _group(rows: list[Row[Any]], column: str) -> dict[str, list[Row[Any]]]:
+    grouped: dict[str, list[Row[Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[getattr(row, column)].append(row)
+    return grouped
+
+
+def load_plan(ws: Workspace, *, system_ids: Collection[str] | None = None) -> Plan:
+    """Load the directory and the given systems (all systems when ``system_ids`` is None)."""
+    with ws.read() as session:
+        return read_plan(session, system_ids=system_ids)
+
+
+def read_plan(session: Session, *, system_ids: Collection[str] | None = None) -> Plan:
+    """``load_plan`` inside an existing session (for operations that hash a plan)."""
+    from planner.store.audit import latest_seq
+
+    ids = None if system_ids is None else list(system_ids)
+    column = None if ids is None else "system_id"
+    systems = _rows(session, KINDS["system"], "id" if ids is not None else None, ids)
+    per_kind = {
+        name: _group(_rows(session, KINDS[name], column, ids), "system_id")
+        for name in (
+            "data_source",
+            "raci",
+            "support_tier",
+            "escalation_chain",
+            "document",
+            "retraining_plan",
+            "monitoring_signal",
+            "human_review_rule",
+            "governance_control",
+            "readiness_criterion",
+            "baseline",
+            "sign_off",
+        )
+    }
+    chains = [row for rows in per_kind["escalation_chain"].values() for row in rows]
+    chain_ids = [c.id for c in chains]
+    levels = _rows(session, KINDS["escalation_level"], "chain_id", chain_ids if ids else None)
+    targets = _rows(
+        session, KINDS["escalation_target"], "level_id", [lv.id for lv in levels] if ids else None
+    )
+    targets_of = _group(targets, "level_id")
+    levels_of = _group(levels, "chain_id")
+    all_actions = _rows(session, KINDS["action_item"])
+    actions_of = _group([a for a in all_actions if a.system_id is not None], "system_id")
+
+    def chain_plan(chain: Row[Any]) -> ChainPlan:
+        return ChainPlan(
+            chain,
+            tuple(
+                LevelPlan(level, tuple(targets_of.get(level.id, ())))
+                for level in levels_of.get(chain.id, ())
+            ),
+        )
+
+    plans: dict[str, SystemPlan] = {}
+    for system in systems:
+        sid = system.id
+        retraining = per_kind["retraining_plan"].get(sid)
+        plans[sid] = SystemPlan(
+            system=system,
+            data_sources=tuple(per_kind["data_source"].get(sid, ())),
+            raci=tuple(per_kind["raci"].get(sid, ())),
+            support_tiers=tuple(per_kind["support_tier"].get(sid, ())),
+            chains=tuple(chain_plan(c) for c in per_kind["escalation_chain"].get(sid, ())),
+            documents=tuple(per_kind["document"].get(sid, ())),
+            retraining=retraining[0] if retraining else None,
+            signals=tuple(per_kind["monitoring_signal"].get(sid, ())),
+            review_rules=tuple(per_kind["human_review_rule"].get(sid, ())),
+            controls=tuple(per_kind["governance_control"].get(sid, ())),
+            criteria=tuple(per_kind["readiness_criterion"].get(sid, ())),
+            baselines=tuple(per_kind["baseline"].get(sid, ())),
+            sign_offs=tuple(per_kind["sign_off"].get(sid, ())),
+            actions=tuple(actions_of.get(sid, ())),
+        )
+    info = _rows(session, KINDS["workspace_info"])[0]
+    return Plan(
+        info=info,
+        people={p.id: p for p in _rows(session, KINDS["person"])},
+        teams={t.id: t for t in _rows(session, KINDS["team"])},
+        activities=tuple(_rows(session, KINDS["activity"])),
+        systems=plans,
+        general_actions=tuple(a for a in all_actions if a.system_id is None),
+        audit_seq=latest_seq(session),
+    )
