@@ -11,5 +11,9 @@ BUILTIN_ACTIVITIES: tuple[tuple[str, str, str], ...] = (
     ("incident_response", "Incident response", "Restore service and communicate during incidents."),
     ("data_quality", "Data quality", "Check and fix the data the system depends on."),
     ("access_control", "Access control", "Grant, review and revoke access."),
-    ("continuous_improvement", "Continuous improvement", "Collect feedback and improve the system."),
+    (
+        "continuous_improvement",
+        "Continuous improvement",
+        "Collect feedback and improve the system.",
+    ),
 )

@@ -95,12 +95,12 @@ class Entity(SQLModel):
 # --- workspace -----------------------------------------------------------------------
 
 
-DEFAULT_SIGNOFF_ROLES = [
-    SignOffRole.BUSINESS_OWNER.value,
-    SignOffRole.IT_OPERATIONS.value,
-    SignOffRole.DATA_OWNER.value,
-    SignOffRole.SUPPORT_LEAD.value,
-]
+DEFAULT_SIGNOFF_ROLES = (
+    SignOffRole.BUSINESS_OWNER,
+    SignOffRole.IT_OPERATIONS,
+    SignOffRole.DATA_OWNER,
+    SignOffRole.SUPPORT_LEAD,
+)
 
 
 class WorkspaceInfoFields(Fields):
@@ -187,7 +187,9 @@ class AISystemFields(Fields):
     risk_tier: RiskTier = Field(default=RiskTier.MEDIUM, sa_type=enum_type(RiskTier))
     regulated: bool = False
     go_live: dt.date | None = None
-    hours_required: HoursOfOperation = Field(default=HoursOfOperation.BUSINESS_HOURS, sa_type=enum_type(HoursOfOperation))
+    hours_required: HoursOfOperation = Field(
+        default=HoursOfOperation.BUSINESS_HOURS, sa_type=enum_type(HoursOfOperation)
+    )
     template: str | None = Field(default=None, max_length=64)
     # Set only by the sign-off operations, never by a plain edit.
     locked: bool = False
@@ -315,7 +317,9 @@ class DocumentFields(Fields):
     title: str = Field(min_length=1, max_length=SHORT_TEXT)
     owner_id: str | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
     location: str = Field(default="", max_length=2048)
-    status: DocumentStatus = Field(default=DocumentStatus.MISSING, sa_type=enum_type(DocumentStatus))
+    status: DocumentStatus = Field(
+        default=DocumentStatus.MISSING, sa_type=enum_type(DocumentStatus)
+    )
     last_reviewed: dt.date | None = None
     review_interval_days: int | None = Field(default=None, gt=0, le=3650)
 
@@ -396,7 +400,9 @@ class GovernanceControl(Entity, GovernanceControlFields, table=True):
 class ReadinessCriterionFields(Fields):
     system_id: str = Field(foreign_key="ai_system.id", ondelete="CASCADE", index=True)
     area: ReadinessArea = Field(sa_type=enum_type(ReadinessArea))
-    status: ReadinessStatus = Field(default=ReadinessStatus.NOT_ASSESSED, sa_type=enum_type(ReadinessStatus))
+    status: ReadinessStatus = Field(
+        default=ReadinessStatus.NOT_ASSESSED, sa_type=enum_type(ReadinessStatus)
+    )
     evidence: str = Field(default="", max_length=LONG_TEXT)
     owner_id: str | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
 

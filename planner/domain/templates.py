@@ -142,6 +142,4 @@ def get_template(key: str) -> Template:
     try:
         return templates[key]
     except KeyError:
-        raise KeyError(
-            f"no template {key!r}; choose one of: {', '.join(templates)}"
-        ) from None
+        raise KeyError(f"no template {key!r}; choose one of: {', '.join(templates)}") from None

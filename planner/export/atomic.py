@@ -18,7 +18,9 @@ def atomic_write(target: Path) -> Iterator[BinaryIO]:
     a complete, flushed and synced new file.
     """
     target = Path(target)
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    fd, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".partial", dir=target.parent
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle

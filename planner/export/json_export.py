@@ -31,9 +31,7 @@ def _rows(session: Any, kind_name: str) -> list[dict[str, Any]]:
 
 def _records(session: Any, kind_name: str) -> list[dict[str, Any]]:
     model = RECORD_MODELS[kind_name]
-    return [
-        model.model_validate(row).model_dump(mode="json") for row in _rows(session, kind_name)
-    ]
+    return [model.model_validate(row).model_dump(mode="json") for row in _rows(session, kind_name)]
 
 
 def export_document(ws: Workspace, *, include_audit: bool = False) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from planner.operations.transaction import Transaction, transaction
 from planner.store.workspace import Workspace
 
 
-def _renumber(tx: Transaction, chain_id: str, order: Sequence[str]) -> None:
+def _renumber(tx: Transaction, order: Sequence[str]) -> None:
     for position, level_id in enumerate(order):
         tx.update("escalation_level", level_id, {"position": position})
 
@@ -42,12 +42,14 @@ def add_escalation_level(
             },
         )
         levels.insert(index, level.id)
-        _renumber(tx, chain_id, levels)
+        _renumber(tx, levels)
         targets = [("person_id", p) for p in person_ids] + [("team_id", t) for t in team_ids]
         if len(set(targets)) != len(targets):
             raise DomainError("Escalation level: the same target is named twice")
         for order, (column, target) in enumerate(targets):
-            tx.insert("escalation_target", {"level_id": level.id, column: target, "position": order})
+            tx.insert(
+                "escalation_target", {"level_id": level.id, column: target, "position": order}
+            )
         return tx.done(
             f"Add escalation level {index + 1}",
             entity_type="escalation_level",
@@ -67,7 +69,7 @@ def move_escalation_level(ws: Workspace, *, level_id: str, position: int) -> Cha
             )
         old = order.index(level_id)
         order.insert(position, order.pop(old))
-        _renumber(tx, level["chain_id"], order)
+        _renumber(tx, order)
         return tx.done(
             f"Move escalation level {old + 1} to {position + 1}",
             entity_type="escalation_level",
@@ -83,7 +85,7 @@ def delete_escalation_level(ws: Workspace, *, level_id: str) -> Change:
         level = tx.require("escalation_level", level_id)
         tx.delete("escalation_level", level_id)
         rest = [row["id"] for row in tx.rows("escalation_level", chain_id=level["chain_id"])]
-        _renumber(tx, level["chain_id"], rest)
+        _renumber(tx, rest)
         return tx.done(
             f"Delete escalation level {level['position'] + 1}",
             entity_type="escalation_level",

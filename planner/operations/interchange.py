@@ -6,7 +6,8 @@ from collections import defaultdict
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from planner.domain.interchange import SECTIONS, InterchangeError
 from planner.domain.registry import KIND_BY_TABLE, KINDS
@@ -72,9 +73,12 @@ class _Importer:
                 keep.append(row)
             elif mine.id == row["id"]:
                 self.activity_alias[row["id"]] = mine.id
-            elif self.tx.session.execute(
-                select(raci.c.id).where(raci.c.activity_id == mine.id).limit(1)
-            ).first() is None:
+            elif (
+                self.tx.session.execute(
+                    select(raci.c.id).where(raci.c.activity_id == mine.id).limit(1)
+                ).first()
+                is None
+            ):
                 self.tx.delete("activity", mine.id)
                 keep.append(row)
             else:
@@ -140,8 +144,26 @@ class _Importer:
         for kind_name in SECTIONS.values():
             rows = self.records[kind_name]
             table = _table(kind_name)
-            for start in range(0, len(rows), _INSERT_BATCH):
-                self.tx.session.execute(insert(table), rows[start : start + _INSERT_BATCH])
+            # A row may point at a row of its own table that comes later in the file (a
+            # deputy): insert those columns empty, then fill them in once all rows exist.
+            own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+            first = [{**row, **dict.fromkeys(own)} for row in rows] if own else rows
+            try:
+                for start in range(0, len(first), _INSERT_BATCH):
+                    self.tx.session.execute(insert(table), first[start : start + _INSERT_BATCH])
+                for column in own:
+                    links = [{"_id": r["id"], "_to": r[column]} for r in rows if r[column]]
+                    if links:
+                        self.tx.session.execute(
+                            update(table)
+                            .where(table.c.id == bindparam("_id"))
+                            .values({column: bindparam("_to")}),
+                            links,
+                        )
+            except IntegrityError as exc:
+                raise InterchangeError(
+                    f"$.{self.section_of[kind_name]}: conflicts with the workspace ({exc.orig})"
+                ) from None
             created.extend(Record(kind_name, row) for row in rows)
         return created
 

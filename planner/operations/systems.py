@@ -15,7 +15,9 @@ from planner.store.workspace import Workspace
 # Kinds that hang directly off a system, copied by duplicate_system. Sign-offs and open
 # actions belong to the original's history, not to a plan that starts from it.
 _SYSTEM_CHILDREN = tuple(
-    k.name for k in KINDS.values() if k.parent == "system_id" and k.name not in ("sign_off", "action_item")
+    k.name
+    for k in KINDS.values()
+    if k.parent == "system_id" and k.name not in ("sign_off", "action_item")
 )
 
 
@@ -31,13 +33,19 @@ def _fill_from_template(tx: Transaction, system_id: str, template: Template) -> 
     for document in template.documents:
         tx.insert("document", {"system_id": system_id, **document.model_dump()})
     for position, tier in enumerate(template.support_tiers):
-        tx.insert("support_tier", {"system_id": system_id, "position": position, **tier.model_dump()})
+        tx.insert(
+            "support_tier", {"system_id": system_id, "position": position, **tier.model_dump()}
+        )
     for chain in template.escalation_chains:
         if tx.rows("escalation_chain", system_id=system_id, severity=chain.severity):
             continue
         chain_row = tx.insert(
             "escalation_chain",
-            {"system_id": system_id, "severity": chain.severity, "repeat_loops": chain.repeat_loops},
+            {
+                "system_id": system_id,
+                "severity": chain.severity,
+                "repeat_loops": chain.repeat_loops,
+            },
         )
         for position, level in enumerate(chain.levels):
             tx.insert(

@@ -148,9 +148,7 @@ class Transaction:
                 query = query.where(column == values[column.name])
             if self.session.execute(query).first() is not None:
                 names = ", ".join(c.name for c in columns if c.name != "system_id")
-                shown = ", ".join(
-                    str(values[c.name]) for c in columns if c.name != "system_id"
-                )
+                shown = ", ".join(str(values[c.name]) for c in columns if c.name != "system_id")
                 raise DomainError(f"{entity.label}: there is already one with {names} {shown!r}")
 
     # --- writing ----------------------------------------------------------------------
@@ -175,7 +173,12 @@ class Transaction:
         return record
 
     def update(
-        self, kind_name: str, entity_id: str, changes: Mapping[str, Any], *, protected_ok: bool = False
+        self,
+        kind_name: str,
+        entity_id: str,
+        changes: Mapping[str, Any],
+        *,
+        protected_ok: bool = False,
     ) -> tuple[Record, Record] | None:
         """Change some fields of a row; None when nothing actually changed."""
         entity = kind(kind_name)
@@ -194,9 +197,7 @@ class Transaction:
         self.check_unique(entity, after)
         table = table_of(entity)
         self._execute(
-            update(table)
-            .where(table.c.id == entity_id)
-            .values(**changed, updated_at=self.now),
+            update(table).where(table.c.id == entity_id).values(**changed, updated_at=self.now),
             entity,
         )
         pair = (Record(kind_name, before), Record(kind_name, after))
@@ -232,9 +233,7 @@ class Transaction:
                 column = fk.parent
                 rows = [
                     dict(r)
-                    for r in self.session.execute(
-                        select(table).where(column.in_(ids))
-                    ).mappings()
+                    for r in self.session.execute(select(table).where(column.in_(ids))).mappings()
                 ]
                 if not rows:
                     continue

@@ -62,7 +62,9 @@ class WorkspaceLock:
     def read_owner(self) -> LockOwner | None:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            return LockOwner(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["since"]))
+            return LockOwner(
+                str(data["user"]), str(data["host"]), int(data["pid"]), str(data["since"])
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -95,7 +97,9 @@ class WorkspaceLock:
                     self.path.unlink()
                 continue
             except OSError as exc:
-                raise PlannerError(f"cannot create the lock file {self.path.name}: {exc.strerror}") from exc
+                raise PlannerError(
+                    f"cannot create the lock file {self.path.name}: {exc.strerror}"
+                ) from exc
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(record, handle)
             self.held = True

@@ -96,7 +96,10 @@ def _table(kind_name: str) -> Table:
 
 
 def _rows(
-    session: Session, entity: EntityKind, column: str | None = None, ids: Collection[str] | None = None
+    session: Session,
+    entity: EntityKind,
+    column: str | None = None,
+    ids: Collection[str] | None = None,
 ) -> list[Row[Any]]:
     table = _table(entity.name)
     query = select(table).order_by(*(table.c[c] for c in entity.order_by))

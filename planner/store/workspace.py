@@ -118,9 +118,7 @@ class Workspace:
     read_only: bool
     actor: str
     lock: WorkspaceLock | None = None
-    clock: Callable[[], dt.datetime] = field(
-        default=lambda: dt.datetime.now(dt.UTC)
-    )
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
     _writer: Engine | None = None
 
     @property
@@ -134,9 +132,11 @@ class Workspace:
             raise ReadOnlyError(f"{self.path.name} is open read-only; changes are not allowed")
         if self._writer is None:
             self._writer = write_engine(self.engine)
-        with Session(self._writer, expire_on_commit=False, autoflush=False) as session:
-            with session.begin():
-                yield session
+        with (
+            Session(self._writer, expire_on_commit=False, autoflush=False) as session,
+            session.begin(),
+        ):
+            yield session
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:

@@ -1,0 +1,305 @@
+"""The command line: the GUI by default, subcommands for headless work.
+
+Exit status: 0 success, 1 a check found blockers, 2 a user error (one line on stderr),
+70 an unexpected error (its traceback goes to a log file whose path is printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner import APP_NAME, __version__
+from planner.domain.errors import PlannerError
+
+if TYPE_CHECKING:
+    from planner.store.workspace import Workspace
+
+EXIT_OK = 0
+EXIT_BLOCKERS = 1
+EXIT_USER_ERROR = 2
+EXIT_INTERNAL = 70
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class UserError(PlannerError):
+    """A mistake in the command line itself."""
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def _actor() -> str | None:
+    from planner.preferences import Preferences
+
+    return Preferences.load().actor()
+
+
+def open_for_reading(path: Path) -> Workspace:
+    """Open a workspace read-only (commands that only read never take the lock)."""
+    from planner.store.workspace import open_workspace
+
+    return open_workspace(path, read_only=True, actor=_actor())
+
+
+def open_for_writing(path: Path, *, create: bool = False) -> Workspace:
+    from planner.store.workspace import create_workspace, open_workspace
+
+    if create and not path.exists():
+        return create_workspace(path, actor=_actor())
+    return open_workspace(path, actor=_actor())
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def display_available() -> bool:
+    """Whether a GUI can be shown: Qt aborts without a message when it cannot."""
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc"):
+        return True
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+# --- commands ------------------------------------------------------------------------
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from planner.preferences import default_workspace_path
+
+    if not display_available():
+        raise UserError(
+            "no display available: run this on a desktop session, or use the subcommands "
+            "(see handover-planner --help)"
+        )
+    path = Path(args.path) if getattr(args, "path", None) else default_workspace_path()
+    if getattr(args, "path", None) is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    from planner.app import run
+
+    return run(path, create=getattr(args, "path", None) is None)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from planner.operations import add_system
+    from planner.store.workspace import create_workspace
+
+    path = Path(args.path)
+    if args.template:
+        from planner.domain.templates import get_template
+
+        try:
+            template = get_template(args.template)
+        except KeyError as exc:
+            raise UserError(str(exc.args[0])) from None
+    with create_workspace(path, actor=_actor()) as ws:
+        if args.template:
+            add_system(ws, name=args.name or template.name, template=args.template)
+    print(f"created {path}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from planner.operations.demo import create_demo
+
+    path = Path(args.path)
+    existed = path.exists()
+    try:
+        with open_for_writing(path, create=True) as ws:
+            change = create_demo(ws, systems=args.systems, seed=args.seed)
+    except PlannerError:
+        if not existed:
+            _remove_new_workspace(path)
+        raise
+    print(f"{path}: {change.description.lower()}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from planner.domain.interchange import MAX_FILE_BYTES, parse_document
+    from planner.operations.interchange import import_workspace
+
+    source = Path(args.file)
+    try:
+        if source.stat().st_size > MAX_FILE_BYTES:
+            raise UserError(
+                f"{source.name}: larger than the {MAX_FILE_BYTES // 2**20} MiB import limit"
+            )
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{source}: is a folder, not a JSON file") from None
+    document = parse_document(raw)
+    path = Path(args.path)
+    existed = path.exists()
+    try:
+        with open_for_writing(path, create=True) as ws:
+            change = import_workspace(ws, document=document)
+    except PlannerError:
+        if not existed:
+            _remove_new_workspace(path)
+        raise
+    print(f"{path}: {change.description.lower()}")
+    return EXIT_OK
+
+
+def _remove_new_workspace(path: Path) -> None:
+    """A workspace this command created for a failed import is not left behind."""
+    path.unlink(missing_ok=True)
+
+
+def cmd_export_json(args: argparse.Namespace) -> int:
+    from planner.export.json_export import export_json
+
+    with open_for_reading(Path(args.path)) as ws:
+        size = export_json(ws, Path(args.output), include_audit=args.audit)
+    print(f"wrote {args.output} ({size:,} bytes)")
+    return EXIT_OK
+
+
+def cmd_templates(_args: argparse.Namespace) -> int:
+    from planner.domain.templates import load_templates
+
+    for template in load_templates().values():
+        print(f"{template.key:28} {template.name}: {template.description}")
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from planner.store.audit import recent_events
+
+    with open_for_reading(Path(args.path)) as ws, ws.read() as session:
+        events = recent_events(session, limit=args.limit)
+    for event in reversed(events):
+        when = event.at.strftime("%Y-%m-%d %H:%M:%S")
+        target = f"{event.entity_type} {event.entity_id}" if event.entity_id else event.entity_type
+        print(f"{event.seq:>6}  {when}Z  {event.actor:<16} {event.operation:<24} {target}")
+    return EXIT_OK
+
+
+# --- parser --------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad command line as a UserError (exit 2, one line)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UserError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="handover-planner",
+        description=f"{APP_NAME}: plan who keeps an AI system running after the pilot.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.set_defaults(handler=cmd_gui, path=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = add("open", cmd_gui, "open the GUI on a workspace file")
+    sub.add_argument("path", metavar="PATH")
+
+    sub = add("new", cmd_new, "create a workspace, optionally with one system from a template")
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("--template", metavar="T", help="a template key (see 'templates')")
+    sub.add_argument("--name", help="name of the system made from the template")
+
+    sub = add("demo", cmd_demo, "create (or add to) a workspace with fictional demo data")
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("--systems", type=positive_int, default=6, metavar="N")
+    sub.add_argument("--seed", type=int, default=1, metavar="S")
+
+    sub = add("import", cmd_import, "import a JSON file into a workspace (created if missing)")
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("file", metavar="FILE.json")
+
+    export = add("export", lambda _args: _missing_format(), "export a workspace")
+    formats = export.add_subparsers(title="formats", metavar="FORMAT", parser_class=_Parser)
+    sub = formats.add_parser("json", help="the JSON interchange format")
+    sub.set_defaults(handler=cmd_export_json)
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("-o", "--output", required=True, metavar="OUT.json")
+    sub.add_argument("--audit", action="store_true", help="include the audit trail")
+
+    add("templates", cmd_templates, "list the starter templates")
+
+    sub = add("audit", cmd_audit, "print the audit trail, oldest first")
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("--limit", type=positive_int, metavar="N", help="only the newest N events")
+    return parser
+
+
+def _missing_format() -> int:
+    raise UserError("export: name a format, e.g. 'export json PATH -o OUT.json'")
+
+
+def _log_crash() -> Path:
+    from planner.preferences import log_dir
+
+    folder = log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "errors.log"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"--- {dt.datetime.now().isoformat()} {APP_NAME} {__version__}\n")
+        handle.write(f"argv: {sys.argv!r}\n")
+        traceback.print_exc(file=handle)
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.handler(args))
+    except PlannerError as exc:
+        print(f"handover-planner: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OSError as exc:
+        # A file the user named could not be read or written: their problem to fix, not ours.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"handover-planner: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("handover-planner: interrupted", file=sys.stderr)
+        return 130
+    except SystemExit as exc:  # --help and --version
+        return int(exc.code or 0)
+    except Exception as exc:
+        log = _log_crash()
+        print(
+            f"handover-planner: unexpected error ({type(exc).__name__}); details in {log}",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""User preferences shared by the CLI and the GUI: declared once, typed, with defaults.
+
+Stored as JSON in the user config folder. Window geometry is not here: the GUI keeps it
+apart (QSettings), so resetting the layout never loses the user's name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+import platformdirs
+
+APP_DIR_NAME = "handover-planner"
+MAX_RECENT = 10
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))
+
+
+def default_workspace_path() -> Path:
+    """Where ``handover-planner`` with no arguments keeps its workspace."""
+    return data_dir() / "workspace.handover"
+
+
+@dataclass
+class Preferences:
+    # The name written into the audit trail; empty means the OS user name.
+    actor_name: str = ""
+    recent_files: list[str] = field(default_factory=list)
+    board_zoom: float = 1.0
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Preferences:
+        """Read the preferences file; a missing or unreadable file gives the defaults."""
+        path = path or config_dir() / "preferences.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        known = {f.name: f for f in fields(cls)}
+        values = {}
+        for key, value in data.items():
+            if key in known and isinstance(value, type(getattr(cls(), key))):
+                values[key] = value
+        return cls(**values)
+
+    def save(self, path: Path | None = None) -> None:
+        path = path or config_dir() / "preferences.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        os.replace(temporary, path)
+
+    def add_recent(self, workspace: Path) -> None:
+        entry = str(Path(workspace).resolve())
+        self.recent_files = [entry, *(f for f in self.recent_files if f != entry)][:MAX_RECENT]
+
+    def actor(self) -> str | None:
+        return self.actor_name.strip() or None
