@@ -147,10 +147,10 @@ def read_plan(session: Session, *, system_ids: Collection[str] | None = None) ->
     }
     chains = [row for rows in per_kind["escalation_chain"].values() for row in rows]
     chain_ids = [c.id for c in chains]
-    levels = _rows(session, KINDS["escalation_level"], "chain_id", chain_ids if ids else None)
-    targets = _rows(
-        session, KINDS["escalation_target"], "level_id", [lv.id for lv in levels] if ids else None
-    )
+    subset = ids is not None
+    levels = _rows(session, KINDS["escalation_level"], "chain_id", chain_ids if subset else None)
+    level_ids = [lv.id for lv in levels] if subset else None
+    targets = _rows(session, KINDS["escalation_target"], "level_id", level_ids)
     targets_of = _group(targets, "level_id")
     levels_of = _group(levels, "chain_id")
     all_actions = _rows(session, KINDS["action_item"])
