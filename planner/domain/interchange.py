@@ -217,3 +217,17 @@ def parse_document(raw: bytes) -> BaseModel:
     if count > MAX_RECORDS:
         raise InterchangeError(f"$: {count} records; the limit is {MAX_RECORDS}")
     return document
+
+
+SCHEMA_FILE = "workspace.schema.json"
+
+
+def schema_text() -> str:
+    """The schema as it is stored in resources/schema/ (stable formatting)."""
+    return json.dumps(json_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # python -m planner.domain.interchange regenerates the schema
+    from planner.resources import resource_path
+
+    resource_path("schema", SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")

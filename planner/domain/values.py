@@ -14,7 +14,7 @@ LONG_TEXT = 1_000_000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def check_email(_cls: object, value: str) -> str:
+def check_email(cls: object, value: str) -> str:  # noqa: ARG001 (pydantic passes the class)
     """Accept an empty value or something shaped like an e-mail address."""
     if value and not _EMAIL.match(value):
         raise ValueError(f"{value!r} is not an e-mail address")
@@ -27,7 +27,7 @@ def known_timezones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones()) | {"UTC"}
 
 
-def check_timezone(_cls: object, value: str) -> str:
+def check_timezone(cls: object, value: str) -> str:  # noqa: ARG001 (pydantic passes the class)
     """Accept an empty value or an IANA time-zone name such as Europe/Berlin."""
     if value and value not in known_timezones():
         raise ValueError(f"{value!r} is not a known time zone (use a name like Europe/Berlin)")

@@ -168,7 +168,7 @@ class _Builder:
 
     def __init__(self, seed: int, now: dt.datetime, today: dt.date) -> None:
         self.rng = random.Random(seed)
-        self.stamp = now.isoformat().replace("+00:00", "Z")
+        self.stamp = now.isoformat()
         self.today = today
         self.sections: dict[str, list[dict[str, Any]]] = {}
 

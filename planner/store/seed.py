@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from planner.domain.activities import BUILTIN_ACTIVITIES
-from planner.domain.models import Activity, WorkspaceInfo
+from planner.domain.models import Activity, WorkspaceInfo, utcnow
 from planner.store.audit import append_event
 
 
 def seed_new_workspace(engine: Engine, *, actor: str) -> None:
     """Workspace settings and the built-in activities, recorded as the first audit event."""
-    now = dt.datetime.now(dt.UTC)
+    now = utcnow()
     with Session(engine) as session, session.begin():
         session.add(WorkspaceInfo(created_at=now, updated_at=now))
         for position, (key, name, description) in enumerate(BUILTIN_ACTIVITIES):

@@ -91,6 +91,11 @@ class Plan:
         return next((s for s in self.systems.values() if s.name.casefold() == folded), None)
 
 
+# Row timestamps are for the interchange and the audit trail; no reader of a Plan needs
+# them, and parsing two datetimes per row was a third of the loading time.
+_SKIPPED = frozenset({"created_at", "updated_at"})
+
+
 def _table(kind_name: str) -> Table:
     return KINDS[kind_name].table.__table__  # type: ignore[attr-defined, no-any-return]
 
@@ -102,7 +107,8 @@ def _rows(
     ids: Collection[str] | None = None,
 ) -> list[Row[Any]]:
     table = _table(entity.name)
-    query = select(table).order_by(*(table.c[c] for c in entity.order_by))
+    columns = [c for c in table.c if c.name not in _SKIPPED]
+    query = select(*columns).order_by(*(table.c[c] for c in entity.order_by))
     if column is not None and ids is not None:
         query = query.where(table.c[column].in_(ids))
     return list(session.execute(query).all())

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from planner.domain.errors import PlannerError, ReadOnlyError
+from planner.domain.models import utcnow
 from planner.store import migrations
 from planner.store.database import (
     APPLICATION_ID,
@@ -118,7 +119,7 @@ class Workspace:
     read_only: bool
     actor: str
     lock: WorkspaceLock | None = None
-    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
+    clock: Callable[[], dt.datetime] = field(default=utcnow)
     _writer: Engine | None = None
 
     @property

@@ -1,0 +1,1 @@
+"""Getting plans out: JSON interchange and PDF handover packs."""

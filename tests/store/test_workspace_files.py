@@ -1,0 +1,207 @@
+"""Workspace files: what is accepted, what is refused untouched, and how files are kept safe."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from planner.domain.errors import ReadOnlyError
+from planner.operations import add_system, create_entity
+from planner.store.database import APPLICATION_ID
+from planner.store.lock import LockHeldError, WorkspaceLock
+from planner.store.snapshot import load_plan
+from planner.store.workspace import (
+    WorkspaceError,
+    create_workspace,
+    inspect_file,
+    open_workspace,
+)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _text(path: Path) -> None:
+    path.write_text("Minutes of the handover workshop\n", encoding="utf-8")
+
+
+def _other_database(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO notes (body) VALUES ('not ours')")
+    conn.commit()
+    conn.close()
+
+
+def _our_id_but_no_schema(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+
+
+def _truncated(path: Path) -> None:
+    create_workspace(path).close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _corrupt(path: Path) -> None:
+    ws = create_workspace(path)
+    add_system(ws, name="Invoice reader")
+    ws.close()
+    data = bytearray(path.read_bytes())
+    # Scribble over the second page onwards (the first holds the header we check).
+    page = int.from_bytes(data[16:18], "big")
+    data[page : page * 3] = b"\xff" * (page * 2)
+    path.write_bytes(bytes(data))
+
+
+def _newer(path: Path) -> None:
+    create_workspace(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.commit()
+    conn.close()
+
+
+BAD_FILES = {
+    "empty": (_empty, "empty"),
+    "text": (_text, "not a Handover Planner workspace"),
+    "other program": (_other_database, "another program"),
+    "no schema": (_our_id_but_no_schema, "damaged"),
+    "truncated": (_truncated, "truncated"),
+    "corrupt": (_corrupt, "damaged"),
+    "newer version": (_newer, "newer version"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_bad_files_are_refused_and_left_untouched(tmp_path: Path, case: str) -> None:
+    make, expected = BAD_FILES[case]
+    path = tmp_path / "suspect.handover"
+    make(path)
+    before = digest(path)
+    siblings = sorted(p.name for p in tmp_path.iterdir())
+
+    with pytest.raises(WorkspaceError, match=expected) as caught:
+        open_workspace(path)
+
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("suspect.handover")
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == siblings  # no lock, journal or backup
+
+
+def test_missing_file_and_folder_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match="no such file"):
+        open_workspace(tmp_path / "absent.handover")
+    with pytest.raises(WorkspaceError, match="folder"):
+        open_workspace(tmp_path)
+
+
+def test_new_workspace_is_one_recognisable_file(workspace_path: Path) -> None:
+    create_workspace(workspace_path).close()
+
+    assert [p.name for p in workspace_path.parent.iterdir()] == [workspace_path.name]
+    conn = sqlite3.connect(workspace_path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+    assert inspect_file(workspace_path).needs_migration is False
+
+
+def test_create_refuses_to_replace_an_existing_file(tmp_path: Path) -> None:
+    path = tmp_path / "mine.handover"
+    path.write_text("precious")
+    with pytest.raises(WorkspaceError, match="already exists"):
+        create_workspace(path)
+    assert path.read_text() == "precious"
+
+
+def test_connections_enforce_foreign_keys_and_durability(ws) -> None:
+    with ws.read() as session:
+        connection = session.connection()
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_data_survives_reopening(workspace_path: Path) -> None:
+    ws = create_workspace(workspace_path, actor="tester")
+    add_system(ws, name="Claims triage", template="claims_review_support")
+    ws.close()
+
+    reopened = open_workspace(workspace_path)
+    plan = load_plan(reopened)
+    reopened.close()
+    (system,) = plan.systems.values()
+    assert system.name == "Claims triage"
+    assert system.documents
+
+
+def test_a_second_writer_is_refused_and_may_read(ws) -> None:
+    with pytest.raises(LockHeldError, match="read-only"):
+        open_workspace(ws.path)
+
+    reader = open_workspace(ws.path, read_only=True)
+    try:
+        assert load_plan(reader).info.organisation == ""
+        with pytest.raises(ReadOnlyError):
+            create_entity(reader, kind_name="team", values={"name": "Service Desk"})
+    finally:
+        reader.close()
+
+
+def test_a_stale_lock_is_taken_over(workspace_path: Path) -> None:
+    create_workspace(workspace_path).close()
+    lock = WorkspaceLock(workspace_path)
+    ghost = {"user": "ghost", "host": socket.gethostname(), "pid": 999999999, "since": "9:00"}
+    lock.path.write_text(json.dumps(ghost))
+    ws = open_workspace(workspace_path)
+    owner = lock.read_owner()
+    assert owner is not None
+    assert owner.pid == os.getpid()
+    ws.close()
+    assert not lock.path.exists()
+
+
+def test_a_lock_from_another_host_is_respected(workspace_path: Path) -> None:
+    create_workspace(workspace_path).close()
+    lock = WorkspaceLock(workspace_path)
+    lock.path.write_text('{"user": "ana", "host": "elsewhere", "pid": 1, "since": "09:00"}')
+    with pytest.raises(LockHeldError, match="ana on elsewhere"):
+        open_workspace(workspace_path)
+
+
+def test_save_a_copy_is_a_complete_workspace(ws, tmp_path: Path) -> None:
+    add_system(ws, name="Invoice reader")
+    copy = tmp_path / "copy.handover"
+
+    ws.save_copy(copy)
+
+    other = open_workspace(copy, read_only=True)
+    assert [s.name for s in load_plan(other)] == ["Invoice reader"]
+    other.close()
+    with pytest.raises(WorkspaceError, match="another file name"):
+        ws.save_copy(ws.path)
+
+
+def test_failed_operation_writes_nothing(ws) -> None:
+    add_system(ws, name="Invoice reader")
+    before = digest(ws.path)
+    with pytest.raises(Exception, match="already one"):
+        add_system(ws, name="Invoice reader", template="document_extraction")
+    assert digest(ws.path) == before
