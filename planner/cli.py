@@ -19,6 +19,8 @@ from planner import APP_NAME, __version__
 from planner.domain.errors import PlannerError
 
 if TYPE_CHECKING:
+    from planner.export.pack_input import PackFindings
+    from planner.store.snapshot import Plan
     from planner.store.workspace import Workspace
 
 EXIT_OK = 0
@@ -180,6 +182,73 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def pack_findings(plan: Plan, today: dt.date) -> PackFindings | None:
+    """The readiness analysis as the PDF renderer's input (export may not import analysis)."""
+    try:
+        from planner.analysis import analyse
+    except ImportError:  # an install without the analysis prints packs without findings
+        return None
+    from planner.export.pack_input import PackFinding, PackFindings, SystemFindings
+
+    result = analyse(plan, today=today)
+    return PackFindings(
+        {
+            system_id: SystemFindings(
+                score=system.score,
+                findings=tuple(
+                    PackFinding(
+                        rule_id=f.rule_id,
+                        severity=str(f.severity.value),
+                        message=f.message,
+                        remedy=f.remedy,
+                        blocking=f.severity.value == "blocker",
+                    )
+                    for f in system.findings
+                ),
+            )
+            for system_id, system in result.systems.items()
+        }
+    )
+
+
+def cmd_export_pdf(args: argparse.Namespace) -> int:
+    from planner.export.pdf_export import export_pdf, load_audit, select_systems
+    from planner.store.snapshot import load_plan
+
+    output = Path(args.output)
+    if output.is_dir():
+        raise UserError(f"{output}: is a folder; name the PDF file to write")
+    if not output.parent.is_dir():
+        raise UserError(f"{output.parent}: no such folder")
+    today = args.date or dt.date.today()
+    with open_for_reading(Path(args.path)) as ws:
+        plan = load_plan(ws)
+        chosen = select_systems(plan, args.system)
+        audit = load_audit(ws, [s.id for s in chosen])
+        actor = ws.actor
+    try:
+        findings = pack_findings(plan, today)
+    except Exception as exc:  # a pack without findings beats no pack; say so
+        print(
+            f"handover-planner: readiness analysis failed ({type(exc).__name__}); "
+            "the pack is printed without findings",
+            file=sys.stderr,
+        )
+        findings = None
+    result = export_pdf(
+        plan,
+        output,
+        kind=args.kind,
+        system_ids=[s.id for s in chosen] if args.system else None,
+        date=today,
+        actor=actor,
+        findings=findings,
+        audit_events=audit,
+    )
+    print(f"wrote {output} ({result.pages} pages, {result.size:,} bytes)")
+    return EXIT_OK
+
+
 def cmd_templates(_args: argparse.Namespace) -> int:
     from planner.domain.templates import load_templates
 
@@ -197,6 +266,38 @@ def cmd_audit(args: argparse.Namespace) -> int:
         when = event.at.strftime("%Y-%m-%d %H:%M:%S")
         target = f"{event.entity_type} {event.entity_id}" if event.entity_id else event.entity_type
         print(f"{event.seq:>6}  {when}Z  {event.actor:<16} {event.operation:<24} {target}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from planner.analysis import analyse
+    from planner.analysis.report import report_json, report_text
+    from planner.store.snapshot import load_plan
+
+    today = args.today or dt.date.today()
+    with open_for_reading(Path(args.path)) as ws:
+        plan = load_plan(ws)
+    if args.system is not None:
+        chosen = plan.system_named(args.system)
+        if chosen is None:
+            raise UserError(f"check: no system named {args.system!r} in {Path(args.path).name}")
+        # The whole plan is analysed: key-person rules count across the portfolio.
+        analysis = analyse(plan, today=today).only({chosen.id})
+    else:
+        analysis = analyse(plan, today=today)
+    if args.format == "json":
+        print(json.dumps(report_json(analysis), indent=2, ensure_ascii=False))
+    else:
+        print(report_text(analysis))
+    return EXIT_BLOCKERS if analysis.blockers else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from planner.analysis.report import rules_markdown, rules_text
+
+    print(rules_markdown() if args.markdown else rules_text(), end="")
     return EXIT_OK
 
 
@@ -249,8 +350,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("-o", "--output", required=True, metavar="OUT.json")
     sub.add_argument("--audit", action="store_true", help="include the audit trail")
+    sub = formats.add_parser("pdf", help="handover packs, the portfolio pack, on-call cards")
+    sub.set_defaults(handler=cmd_export_pdf)
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    sub.add_argument(
+        "--system", action="append", metavar="NAME", help="a system to include (repeatable)"
+    )
+    sub.add_argument("--kind", choices=("pack", "portfolio", "oncall"), default="pack")
+    sub.add_argument(
+        "--date", type=parse_date, metavar="YYYY-MM-DD", help="export date (default: today)"
+    )
 
     add("templates", cmd_templates, "list the starter templates")
+
+    sub = add("check", cmd_check, "check plans for readiness gaps (exit 1 if any blocker)")
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("--system", metavar="NAME", help="check one system only")
+    sub.add_argument("--format", choices=("text", "json"), default="text")
+    sub.add_argument("--today", type=parse_date, metavar="YYYY-MM-DD", help="judge as of this date")
+
+    sub = add("rules", cmd_rules, "list every readiness rule with its explanation")
+    sub.add_argument("--markdown", action="store_true", help="print the rules page as Markdown")
 
     sub = add("audit", cmd_audit, "print the audit trail, oldest first")
     sub.add_argument("path", metavar="PATH")
@@ -282,6 +403,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PlannerError as exc:
         print(f"handover-planner: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         # A file the user named could not be read or written: their problem to fix, not ours.
         where = f"{exc.filename}: " if exc.filename else ""

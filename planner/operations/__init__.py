@@ -12,6 +12,7 @@ from planner.operations.escalation import (
     move_escalation_level,
 )
 from planner.operations.raci import assign_raci
+from planner.operations.signoff import reopen_system, sign_off
 from planner.operations.systems import add_system, apply_template, duplicate_system
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "delete_escalation_level",
     "duplicate_system",
     "move_escalation_level",
+    "reopen_system",
     "revert",
+    "sign_off",
     "update_entity",
 ]

@@ -35,6 +35,8 @@ class Change:
     updated: tuple[tuple[Record, Record], ...] = ()
     deleted: tuple[Record, ...] = ()
     system_ids: frozenset[str] = field(default_factory=frozenset)
+    # For an undo or redo: the operation whose effect it reverses or reapplies.
+    origin: str = ""
 
     def records(self) -> Iterator[Record]:
         yield from self.created

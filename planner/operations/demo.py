@@ -4,8 +4,8 @@ The same seed gives the same people, systems and plans. Systems cycle through th
 templates and through six states of completeness; each state leaves out exactly these
 things on purpose (the gap analysis must find them, and nothing else of note):
 
-0. complete: production, every section filled in, nothing missing (signed off by the
-   caller of ``create_demo`` through the sign-off operation where that exists).
+0. complete: production, every section filled in, nothing missing, signed off by every
+   required role (so locked, with the hash of what was signed).
 1. nearly ready (limited rollout): the training material is still a draft, the user
    guide is overdue for review, the user-feedback signal has no owner, and nobody is
    Responsible for continuous improvement.
@@ -41,6 +41,7 @@ from planner.domain.interchange import FORMAT_VERSION, InterchangeDocument
 from planner.domain.templates import Template, load_templates
 from planner.operations.change import Change
 from planner.operations.interchange import import_workspace
+from planner.operations.signoff import sign_off
 from planner.store.snapshot import load_plan
 from planner.store.workspace import Workspace
 
@@ -412,7 +413,7 @@ def _add_system(
         doc_type = document.doc_type.value
         status = DocumentStatus.APPROVED
         reviewed: str | None = b.days_ago(30)
-        if state in (PILOT, ROUND_CLOCK, REGULATED):
+        if state in (PILOT, REGULATED):
             status = DocumentStatus.DRAFT
         if state == NEARLY and doc_type == "training_material":
             status = DocumentStatus.DRAFT
@@ -563,4 +564,43 @@ def create_demo(
         today=today or dt.date.today(),
     )
     document = InterchangeDocument.model_validate(data)
-    return import_workspace(ws, document=document)
+    change = import_workspace(ws, document=document)
+    _sign_complete_systems(ws, change, today or dt.date.today())
+    return change
+
+
+# Who signs for each role in a complete demo system: the Accountable of this activity.
+SIGNERS = {
+    "business_owner": "change_requests",
+    "it_operations": "monitoring",
+    "data_owner": "data_quality",
+    "support_lead": "support",
+    "risk_compliance": "access_control",
+}
+
+
+def _sign_complete_systems(ws: Workspace, change: Change, today: dt.date) -> None:
+    """Sign off every complete system with its accountable people, which locks it."""
+    created = [r.id for r in change.created if r.kind == "system"]
+    complete = [
+        system_id
+        for index, system_id in enumerate(created)
+        if index % len(TEMPLATE_ORDER) == COMPLETE
+    ]
+    if not complete:
+        return
+    plan = load_plan(ws, system_ids=complete)
+    activity_key = {a.id: a.key for a in plan.activities}
+    for system in plan:
+        accountable = {
+            activity_key[row.activity_id]: row.person_id for row in system.raci if row.role == "A"
+        }
+        for role in plan.info.required_signoff_roles:
+            sign_off(
+                ws,
+                system_id=system.id,
+                role=role,
+                person_id=accountable[SIGNERS[role]],
+                signed_on=today - dt.timedelta(days=3),
+                comment="Approved at the go-live readiness board",
+            )

@@ -13,6 +13,7 @@ from planner.operations.change import Change, Record
 from planner.operations.transaction import Transaction, transaction
 from planner.store.workspace import Workspace
 
+_LOCK_OPERATIONS = frozenset({"sign_off", "reopen_system"})
 _TABLE_ORDER = {table.name: index for index, table in enumerate(SQLModel.metadata.sorted_tables)}
 
 
@@ -109,8 +110,10 @@ def revert(ws: Workspace, *, change: Change) -> Change:
     The result is itself a Change, so reverting it again redoes the original. A row edited
     since by something else is not overwritten: the revert is refused instead.
     """
-    operation = "undo" if not change.operation.startswith("undo") else "redo"
-    with transaction(ws, operation) as tx:
+    operation = "redo" if change.operation == "undo" else "undo"
+    origin = change.origin or change.operation
+    # Undoing a sign-off or a reopening is itself a change of the lock, allowed as those are.
+    with transaction(ws, operation, allow_locked=origin in _LOCK_OPERATIONS) as tx:
         for record in sorted(change.deleted, key=_parents_first):
             tx.insert(record.kind, record.values, validate=False)
         for before, after in reversed(change.updated):
@@ -127,5 +130,6 @@ def revert(ws: Workspace, *, change: Change) -> Change:
         return tx.done(
             change.description,
             entity_type="change",
-            before={"seq": change.seq, "operation": change.operation},
+            before={"seq": change.seq, "operation": origin},
+            origin=origin,
         )

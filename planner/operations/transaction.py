@@ -261,15 +261,29 @@ class Transaction:
         return frozenset(s for r in records if (s := self.system_of(r)) is not None)
 
     def check_locks(self, system_ids: frozenset[str]) -> None:
+        """Refuse the change if any system it touches was locked when it began."""
         if self.allow_locked or not system_ids:
             return
-        table = table_of(kind("system"))
-        locked = self.session.execute(
-            select(table.c.name).where(table.c.id.in_(system_ids), table.c.locked.is_(True))
-        ).first()
-        if locked is not None:
+        # Systems this transaction deleted or edited are judged by their state before it.
+        before: dict[str, dict[str, Any]] = {}
+        for record in reversed(self.deleted):
+            if record.kind == "system":
+                before[record.id] = record.values
+        for old, _new in reversed(self.updated):
+            if old.kind == "system":
+                before[old.id] = old.values
+        names = [v["name"] for sid, v in before.items() if sid in system_ids and v["locked"]]
+        rest = system_ids - before.keys()
+        if not names and rest:
+            table = table_of(kind("system"))
+            names = list(
+                self.session.execute(
+                    select(table.c.name).where(table.c.id.in_(rest), table.c.locked.is_(True))
+                ).scalars()
+            )
+        if names:
             raise LockedError(
-                f"{locked.name!r} is signed off and locked; reopen it before changing its plan"
+                f"{names[0]!r} is signed off and locked; reopen it before changing its plan"
             )
 
     def done(
@@ -277,6 +291,7 @@ class Transaction:
         description: str,
         *,
         entity_type: str,
+        origin: str = "",
         entity_id: str | None = None,
         before: Mapping[str, Any] | list[Any] | None = None,
         after: Mapping[str, Any] | list[Any] | None = None,
@@ -306,6 +321,7 @@ class Transaction:
             updated=tuple(self.updated),
             deleted=tuple(self.deleted),
             system_ids=systems,
+            origin=origin,
         )
 
 

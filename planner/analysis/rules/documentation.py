@@ -1,0 +1,143 @@
+"""Rules about documentation: the required documents, their owners, approval and reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Row
+
+from planner.analysis.policy import Level
+from planner.analysis.rule import Context, Hit, lower, rule
+from planner.domain.enums import DocumentStatus, DocumentType, LifecycleStage
+from planner.domain.templates import load_templates
+from planner.store.snapshot import SystemPlan
+
+
+def required_documents(ctx: Context, system: SystemPlan) -> frozenset[DocumentType]:
+    """The template's document types, or the policy's default set without a template."""
+    template = load_templates().get(system.system.template or "")
+    if template is None:
+        return ctx.policy.default_documents
+    return template.required_documents
+
+
+def _present(document: Row[Any]) -> bool:
+    return DocumentStatus(document.status) != DocumentStatus.MISSING
+
+
+@rule(
+    "DOC-001",
+    Level.BLOCKER,
+    title="Required document missing",
+    explanation="""The people who run the system after the pilot team has moved on learn it
+        from its documents: the runbook for incidents, the model card for what the model may
+        and may not be used for, the user guide for everyone else. A required document that
+        does not exist is knowledge that leaves with the pilot team.""",
+    remedy="Write the document (or record where it already lives) and set its status to draft.",
+    page="documentation",
+)
+def missing_document(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    for doc_type in sorted(required_documents(ctx, system)):
+        rows = [d for d in system.documents if d.doc_type == doc_type]
+        if not any(_present(d) for d in rows):
+            yield Hit(
+                f"no {lower(DocumentType(doc_type).label)}"
+                + (" (only a placeholder marked missing)" if rows else ""),
+                tuple(("document", d.id) for d in rows) or (("system", system.id),),
+            )
+
+
+@rule(
+    "DOC-002",
+    Level.WARNING,
+    title="Document without an owner",
+    explanation="""A document nobody owns is not kept current; within a year it describes a
+        system that no longer exists.""",
+    remedy="Name the person who keeps this document current.",
+    page="documentation",
+)
+def document_without_owner(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    for document in system.documents:
+        if _present(document) and document.owner_id is None:
+            yield Hit(f"'{document.title}' has no owner", (("document", document.id),))
+
+
+@rule(
+    "DOC-003",
+    Level.WARNING,
+    title="Document without a location",
+    explanation="""A document that exists but cannot be found at 3 a.m. does not exist for the
+        person handling the incident.""",
+    remedy="Record the link or path where the document lives.",
+    page="documentation",
+)
+def document_without_location(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    for document in system.documents:
+        if _present(document) and not document.location.strip():
+            yield Hit(f"'{document.title}' has no location", (("document", document.id),))
+
+
+@rule(
+    "DOC-004",
+    Level.BLOCKER,
+    title="Production system with an unapproved required document",
+    explanation="""In production, draft documents are a liability: an unreviewed runbook or
+        model card is what people will follow, including its mistakes.""",
+    remedy="Review and approve the document, then set its status to approved.",
+    page="documentation",
+)
+def unapproved_in_production(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    if LifecycleStage(system.system.stage) != LifecycleStage.PRODUCTION:
+        return
+    required = required_documents(ctx, system)
+    for document in system.documents:
+        if (
+            document.doc_type in required
+            and DocumentStatus(document.status) == DocumentStatus.DRAFT
+        ):
+            yield Hit(f"'{document.title}' is still a draft", (("document", document.id),))
+
+
+@rule(
+    "DOC-006",
+    Level.WARNING,
+    title="Required document still a draft in limited rollout",
+    explanation="""During a limited rollout real users already rely on the documents; a draft
+        that is still a draft when the system reaches production becomes a blocker then.""",
+    remedy="Review and approve the document before the move to production.",
+    page="documentation",
+)
+def draft_in_rollout(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    if LifecycleStage(system.system.stage) != LifecycleStage.LIMITED_ROLLOUT:
+        return
+    required = required_documents(ctx, system)
+    for document in system.documents:
+        if (
+            document.doc_type in required
+            and DocumentStatus(document.status) == DocumentStatus.DRAFT
+        ):
+            yield Hit(f"'{document.title}' is still a draft", (("document", document.id),))
+
+
+@rule(
+    "DOC-005",
+    Level.WARNING,
+    title="Document overdue for review",
+    explanation="""A review interval is a promise that the document is checked against the
+        running system; once it lapses nobody knows whether the document is still true.""",
+    remedy="Review the document and record the date of the review.",
+    page="documentation",
+)
+def overdue_review(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    for document in system.documents:
+        last, interval = document.last_reviewed, document.review_interval_days
+        if last is None or interval is None:
+            continue
+        due = last + dt.timedelta(days=interval)
+        if due < ctx.today:
+            yield Hit(
+                f"'{document.title}' was due for review on {due.isoformat()}",
+                (("document", document.id),),
+            )

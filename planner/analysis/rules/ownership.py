@@ -1,0 +1,191 @@
+"""Rules about who owns the work: the RACI matrix and key-person risk."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Row
+
+from planner.analysis.policy import Level
+from planner.analysis.rule import Context, Hit, rule
+from planner.domain.enums import RaciRole
+from planner.store.snapshot import SystemPlan
+
+
+def _cells_by_activity(system: SystemPlan) -> dict[str, list[Row[Any]]]:
+    cells: dict[str, list[Row[Any]]] = defaultdict(list)
+    for cell in system.raci:
+        cells[cell.activity_id].append(cell)
+    return cells
+
+
+@rule(
+    "RACI-001",
+    Level.BLOCKER,
+    title="Activity without an Accountable",
+    explanation="""Every operating activity needs one person who answers for it. Without an
+        Accountable, a failing activity (retraining that never happens, alerts nobody acts
+        on) has nobody whose job it is to notice and decide.""",
+    remedy="Make one person Accountable (A) for the activity in the ownership matrix.",
+    page="ownership",
+)
+def no_accountable(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    cells = _cells_by_activity(system)
+    for activity in ctx.plan.activities:
+        if not any(c.role == RaciRole.ACCOUNTABLE for c in cells.get(activity.id, ())):
+            yield Hit(f"nobody is Accountable for {activity.name}", (("activity", activity.id),))
+
+
+@rule(
+    "RACI-002",
+    Level.BLOCKER,
+    title="Activity with more than one Accountable",
+    explanation="""Two Accountables for one activity means each can assume the other decides;
+        in an incident that costs the time it takes to find out who has the final say.""",
+    remedy="Keep one Accountable; make the others Responsible or Consulted.",
+    page="ownership",
+)
+def several_accountable(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    cells = _cells_by_activity(system)
+    for activity in ctx.plan.activities:
+        accountable = [c for c in cells.get(activity.id, ()) if c.role == RaciRole.ACCOUNTABLE]
+        if len(accountable) > 1:
+            names = ", ".join(ctx.who(c.person_id, c.team_id) for c in accountable)
+            yield Hit(
+                f"{len(accountable)} Accountables for {activity.name}: {names}",
+                tuple(("raci", c.id) for c in accountable),
+            )
+
+
+@rule(
+    "RACI-003",
+    Level.BLOCKER,
+    title="Activity without a Responsible",
+    explanation="""An Accountable decides, but someone has to do the work. An activity with
+        nobody Responsible is a task the plan assumes will happen by itself.""",
+    remedy="Make at least one person or team Responsible (R) for the activity.",
+    page="ownership",
+)
+def no_responsible(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    cells = _cells_by_activity(system)
+    for activity in ctx.plan.activities:
+        if not any(c.role == RaciRole.RESPONSIBLE for c in cells.get(activity.id, ())):
+            yield Hit(f"nobody is Responsible for {activity.name}", (("activity", activity.id),))
+
+
+@rule(
+    "RACI-004",
+    Level.BLOCKER,
+    title="RACI role held by an inactive person",
+    explanation="""People leave and change jobs. A role held by someone marked inactive looks
+        covered in the matrix but is empty in practice.""",
+    remedy="Give the role to an active person (often the leaver's deputy or successor).",
+    page="ownership",
+)
+def inactive_assignee(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    for cell in system.raci:
+        if ctx.inactive(cell.person_id):
+            activity = ctx.activity_names.get(cell.activity_id, "an activity")
+            yield Hit(
+                f"{ctx.who(cell.person_id)} is inactive but holds {cell.role.value} for {activity}",
+                (("raci", cell.id), ("person", cell.person_id)),
+            )
+
+
+@rule(
+    "RACI-005",
+    Level.BLOCKER,
+    title="Retraining approved by the person accountable for it",
+    explanation="""Segregation of duties: whoever answers for retraining the model (or runs
+        it) should not be the only one to approve the retrained model going live; a second
+        pair of eyes is what catches a model that passed its own owner's tests.""",
+    remedy="Name an approver of retraining who is neither its owner nor its Accountable.",
+    page="retraining",
+)
+def retraining_self_approval(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    plan = system.retraining
+    if plan is None or plan.approver_id is None:
+        return
+    retraining = next((a for a in ctx.plan.activities if a.key == "retraining"), None)
+    accountable = {
+        c.person_id
+        for c in system.raci
+        if retraining is not None
+        and c.activity_id == retraining.id
+        and c.role == RaciRole.ACCOUNTABLE
+    }
+    if plan.approver_id in accountable or plan.approver_id == plan.owner_id:
+        yield Hit(
+            f"{ctx.who(plan.approver_id)} approves the retraining they are accountable for",
+            (("retraining_plan", plan.id), ("person", plan.approver_id)),
+        )
+
+
+@rule(
+    "KEY-001",
+    Level.WARNING,
+    title="One person Accountable for too many activities",
+    explanation="""When one person is Accountable for a large share of all activities across
+        the portfolio, their holiday, illness or departure stalls everything at once, and
+        they are unlikely to give each activity real attention.""",
+    remedy="Spread accountability: hand some activities to other people or their deputies.",
+    page="ownership",
+)
+def accountable_for_many_activities(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    limit = ctx.policy.max_accountable_activities
+    for person_id, per_system in ctx.accountable.items():
+        if system.id not in per_system:
+            continue
+        total = sum(len(cells) for cells in per_system.values())
+        if total > limit:
+            yield Hit(
+                f"{ctx.who(person_id)} is Accountable for {total} activities across the "
+                f"portfolio (limit {limit})",
+                (("person", person_id), *(("raci", c.id) for c in per_system[system.id])),
+            )
+
+
+@rule(
+    "KEY-002",
+    Level.WARNING,
+    title="One person Accountable in too many systems",
+    explanation="""Accountability for many systems concentrates risk in one person: a single
+        absence leaves several production systems without anyone to decide.""",
+    remedy="Name different Accountables for some of the systems.",
+    page="ownership",
+)
+def accountable_in_many_systems(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    limit = ctx.policy.max_accountable_systems
+    for person_id, per_system in ctx.accountable.items():
+        if system.id in per_system and len(per_system) > limit:
+            yield Hit(
+                f"{ctx.who(person_id)} is Accountable in {len(per_system)} systems (limit {limit})",
+                (("person", person_id),),
+            )
+
+
+@rule(
+    "KEY-003",
+    Level.WARNING,
+    title="Sole escalation target without a deputy",
+    explanation="""If an escalation level names one person and that person has no active
+        deputy, an incident escalated while they are away reaches nobody.""",
+    remedy="Give the person an active deputy, or add a second target (a team) to the level.",
+    page="escalation",
+)
+def sole_target_without_deputy(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    for chain in system.chains:
+        for number, level in enumerate(chain.levels, 1):
+            if len(level.targets) != 1 or level.targets[0].person_id is None:
+                continue
+            person = ctx.person(level.targets[0].person_id)
+            if person is None:
+                continue
+            if person.deputy_id is None or ctx.inactive(person.deputy_id):
+                yield Hit(
+                    f"{person.name} is the only target of level {number} of the "
+                    f"{chain.chain.severity.value.upper()} chain and has no active deputy",
+                    (("escalation_level", level.level.id), ("person", person.id)),
+                )

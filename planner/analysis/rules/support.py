@@ -1,0 +1,82 @@
+"""Rules about the support model: tiers, their channels, hours and response targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from planner.analysis.policy import Level
+from planner.analysis.rule import Context, Hit, lower, rule
+from planner.domain.enums import HoursOfOperation, SupportLevel
+from planner.store.snapshot import SystemPlan
+
+
+@rule(
+    "SUP-001",
+    Level.BLOCKER,
+    title="No first-line (L1) support",
+    explanation="""Users need one known place to report a problem. Without an L1 tier, questions
+        and incidents go to whoever the user happens to know, usually the pilot's developers,
+        who will not be there for ever.""",
+    remedy="Add an L1 support tier with a team, a channel and hours.",
+    page="support",
+)
+def no_first_line(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    if not any(t.level == SupportLevel.L1 for t in system.support_tiers):
+        yield Hit("the support model has no L1 tier", (("system", system.id),))
+
+
+@rule(
+    "SUP-002",
+    Level.WARNING,
+    title="Support tier incomplete",
+    explanation="""A tier is only usable when it says who answers (a team), how to reach them
+        (a channel and its address), when (hours) and how fast (a response target). Each
+        missing piece is a question a user or an L1 agent cannot answer in an incident.""",
+    remedy="Fill in the tier's team, channel, address, hours and response time.",
+    page="support",
+)
+def incomplete_tier(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    for tier in system.support_tiers:
+        missing = [
+            name
+            for name, absent in (
+                ("team", tier.team_id is None),
+                ("channel", tier.channel is None),
+                ("address", tier.channel is not None and not tier.address.strip()),
+                ("hours", tier.hours is None),
+                ("response target", tier.response_minutes is None),
+            )
+            if absent
+        ]
+        if missing:
+            yield Hit(
+                f"{tier.level.value} tier has no {', '.join(missing)}", (("support_tier", tier.id),)
+            )
+
+
+@rule(
+    "SUP-003",
+    Level.BLOCKER,
+    title="Support hours do not cover the hours of operation",
+    explanation="""A system needed around the clock will fail at night some day. If first-line
+        support does not work those hours, users have nowhere to report the failure until the
+        next morning: a 24x7 system with business-hours support is, in practice, a
+        business-hours system.""",
+    remedy="Extend the L1 tier's hours (or route out-of-hours calls to an on-call tier and "
+    "record that as L1), or lower the system's required hours.",
+    page="support",
+)
+def hours_not_covered(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    required = HoursOfOperation(system.system.hours_required)
+    # Users reach the system through L1; an on-call L2 behind a closed service desk is
+    # only reachable by people who already know its number.
+    first_line = [t for t in system.support_tiers if t.level == SupportLevel.L1 and t.hours]
+    if not first_line:
+        return  # SUP-001 or SUP-002 already name the missing tier or its missing hours
+    best = max(first_line, key=lambda t: HoursOfOperation(t.hours).rank)
+    if HoursOfOperation(best.hours).rank < required.rank:
+        yield Hit(
+            f"the system is needed {lower(required.label)} but L1 support works "
+            f"{lower(HoursOfOperation(best.hours).label)}",
+            (("system", system.id), *(("support_tier", t.id) for t in first_line)),
+        )

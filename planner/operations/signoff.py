@@ -1,0 +1,120 @@
+"""Signing off a system's plan, which locks it once all required roles signed, and reopening it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planner.domain.enums import SignOffRole
+from planner.domain.errors import DomainError
+from planner.operations.change import Change
+from planner.operations.transaction import Transaction, transaction
+from planner.store.plan_hash import plan_hash
+from planner.store.snapshot import read_plan
+from planner.store.workspace import Workspace
+
+
+def _role(role: SignOffRole | str) -> SignOffRole:
+    try:
+        return SignOffRole(role)
+    except ValueError:
+        allowed = ", ".join(r.value for r in SignOffRole)
+        raise DomainError(f"Sign-off: unknown role {role!r}; choose one of: {allowed}") from None
+
+
+def _current_hash(tx: Transaction, system_id: str) -> str:
+    # Read through the transaction's own session so the hash covers what is being signed.
+    plan = read_plan(tx.session, system_ids=[system_id])
+    return plan_hash(plan, plan.systems[system_id])
+
+
+def sign_off(
+    ws: Workspace,
+    *,
+    system_id: str,
+    role: SignOffRole | str,
+    person_id: str,
+    signed_on: dt.date,
+    comment: str = "",
+) -> Change:
+    """Record that ``person_id`` signs the system's plan for ``role``.
+
+    When this completes the workspace's required roles, the plan is locked and the hash of
+    its content is stored with the time of locking, in the same transaction.
+    """
+    chosen = _role(role)
+    with transaction(ws, "sign_off", allow_locked=True) as tx:
+        system = tx.require("system", system_id)
+        if system["locked"]:
+            raise DomainError(f"'{system['name']}' is already signed off and locked")
+        person = tx.require("person", person_id)
+        if not person["active"]:
+            raise DomainError(f"Sign-off: {person['name']} is inactive and cannot sign")
+        signed = {row["role"] for row in tx.rows("sign_off", system_id=system_id)}
+        if chosen in signed:
+            raise DomainError(f"Sign-off: {chosen.label.lower()} has already signed this plan")
+        record = tx.insert(
+            "sign_off",
+            {
+                "system_id": system_id,
+                "role": chosen,
+                "person_id": person_id,
+                "signed_on": signed_on,
+                "comment": comment,
+            },
+        )
+        info = tx.rows("workspace_info")[0]
+        required = {SignOffRole(r) for r in info["required_signoff_roles"]}
+        after = {"role": chosen.value, "person": person["name"], "signed_on": signed_on}
+        if required <= signed | {chosen}:
+            digest = _current_hash(tx, system_id)
+            tx.update(
+                "system",
+                system_id,
+                {"locked": True, "signed_hash": digest, "signed_at": tx.now},
+                protected_ok=True,
+            )
+            after |= {"locked": True, "signed_hash": digest}
+        locked = " and lock" if after.get("locked") else ""
+        return tx.done(
+            f"Sign off{locked} '{system['name']}' as {chosen.label.lower()} ({person['name']})",
+            entity_type="sign_off",
+            entity_id=record.id,
+            system_id=system_id,
+            after=after,
+        )
+
+
+def reopen_system(ws: Workspace, *, system_id: str, reason: str) -> Change:
+    """Unlock a signed-off system for changes; its sign-offs and hash are cleared.
+
+    The sign-offs are deleted row by row so that undoing the reopening restores them.
+    """
+    if not reason.strip():
+        raise DomainError("Reopen: say why the signed plan is being reopened")
+    with transaction(ws, "reopen_system", allow_locked=True) as tx:
+        system = tx.require("system", system_id)
+        sign_offs = tx.rows("sign_off", system_id=system_id)
+        if not system["locked"] and not sign_offs:
+            raise DomainError(f"'{system['name']}' is not signed off; there is nothing to reopen")
+        for row in sign_offs:
+            tx.delete("sign_off", row["id"])
+        tx.update(
+            "system",
+            system_id,
+            {"locked": False, "signed_hash": None, "signed_at": None},
+            protected_ok=True,
+        )
+        return tx.done(
+            f"Reopen '{system['name']}': {reason.strip()}",
+            entity_type="system",
+            entity_id=system_id,
+            system_id=system_id,
+            before={
+                "locked": system["locked"],
+                "signed_hash": system["signed_hash"],
+                "sign_offs": [
+                    {"role": row["role"], "person_id": row["person_id"]} for row in sign_offs
+                ],
+            },
+            after={"locked": False, "reason": reason.strip()},
+        )

@@ -1,0 +1,118 @@
+"""The content hash of one system's plan: what a sign-off records and a check compares.
+
+The hash covers a canonical JSON of the system row (without the sign-off fields and
+timestamps), every row that hangs off it except the sign-offs themselves (signatures are
+over the plan, not over each other), and the names and contacts of the people, teams and
+activities it references: a changed phone number in an escalation chain changes what was
+agreed. It lives in the store because the sign-off operation and the analysis both need it
+and may not import each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Row
+
+from planner.store.snapshot import Plan, SystemPlan
+
+HASH_VERSION = 1
+# Fields that change when nothing the signatories agreed to has changed.
+_VOLATILE = frozenset({"created_at", "updated_at"})
+_SIGN_OFF_FIELDS = frozenset({"locked", "signed_hash", "signed_at"})
+_PERSON_FIELDS = ("name", "title", "email", "phone", "team_id")
+_TEAM_FIELDS = ("name", "email", "phone")
+_REFERENCES = (
+    "person_id",
+    "team_id",
+    "owner_id",
+    "approver_id",
+    "alert_person_id",
+    "alert_team_id",
+)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    raise TypeError(f"cannot hash a {type(value).__name__}")
+
+
+def _row(row: Row[Any], skip: frozenset[str] = _VOLATILE) -> dict[str, Any]:
+    return {k: v for k, v in row._mapping.items() if k not in skip}
+
+
+def _rows(rows: Iterable[Row[Any]]) -> list[dict[str, Any]]:
+    # Sorted by id so the order rows happen to be listed in cannot change the hash.
+    return sorted((_row(r) for r in rows), key=lambda r: str(r["id"]))
+
+
+def _referenced(rows: Iterable[Mapping[str, Any]], columns: Iterable[str]) -> set[str]:
+    return {value for row in rows for c in columns if (value := row.get(c)) is not None}
+
+
+def canonical_plan(plan: Plan, system: SystemPlan) -> dict[str, Any]:
+    """The signed content of ``system`` as plain JSON-ready values."""
+    levels = [lv for chain in system.chains for lv in chain.levels]
+    content: dict[str, Any] = {
+        "hash_version": HASH_VERSION,
+        "system": _row(system.system, _VOLATILE | _SIGN_OFF_FIELDS),
+        "data_sources": _rows(system.data_sources),
+        "raci": _rows(system.raci),
+        "support_tiers": _rows(system.support_tiers),
+        "escalation_chains": _rows(chain.chain for chain in system.chains),
+        "escalation_levels": _rows(lv.level for lv in levels),
+        "escalation_targets": _rows(t for lv in levels for t in lv.targets),
+        "documents": _rows(system.documents),
+        "retraining": _rows([system.retraining] if system.retraining is not None else []),
+        "monitoring_signals": _rows(system.signals),
+        "human_review_rules": _rows(system.review_rules),
+        "governance_controls": _rows(system.controls),
+        "readiness_criteria": _rows(system.criteria),
+        "baselines": _rows(system.baselines),
+        "actions": _rows(system.actions),
+    }
+    children = [row for key, rows in content.items() if isinstance(rows, list) for row in rows]
+    person_ids = _referenced(children, _REFERENCES)
+    people = {pid: plan.people[pid] for pid in sorted(person_ids) if pid in plan.people}
+    team_ids = _referenced(children, ("team_id", "alert_team_id"))
+    team_ids |= {p.team_id for p in people.values() if p.team_id is not None}
+    activity_ids = {row["activity_id"] for row in content["raci"]}
+    content["people"] = {
+        pid: {f: getattr(row, f) for f in _PERSON_FIELDS} for pid, row in people.items()
+    }
+    content["teams"] = {
+        tid: {f: getattr(plan.teams[tid], f) for f in _TEAM_FIELDS}
+        for tid in sorted(team_ids)
+        if tid in plan.teams
+    }
+    content["activities"] = {
+        a.id: {"key": a.key, "name": a.name} for a in plan.activities if a.id in activity_ids
+    }
+    return content
+
+
+def canonical_json(plan: Plan, system: SystemPlan) -> str:
+    """``canonical_plan`` as compact JSON with sorted keys (the bytes that are hashed)."""
+    return json.dumps(
+        canonical_plan(plan, system),
+        default=_json_default,
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+        allow_nan=False,
+    )
+
+
+def plan_hash(plan: Plan, system: SystemPlan) -> str:
+    """SHA-256 (hex) of the system's canonical plan."""
+    return hashlib.sha256(canonical_json(plan, system).encode("utf-8")).hexdigest()

@@ -1,0 +1,352 @@
+"""Each rule against a plan that triggers it and a near miss (or the complete plan)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from analysis_plans import (
+    TODAY,
+    FakeRow,
+    edit,
+    the_system,
+    with_person,
+    with_system,
+    with_system_row,
+)
+
+from planner.analysis import RULES, Policy, analyse
+from planner.store.plan_hash import plan_hash
+from planner.store.snapshot import ChainPlan, LevelPlan, Plan
+
+Mutation = Callable[[Plan], Plan]
+
+
+def _same(plan: Plan) -> Plan:
+    return plan
+
+
+def _activity(plan: Plan, key: str) -> Any:
+    return next(a for a in plan.activities if a.key == key)
+
+
+def _cell(plan: Plan, key: str, role: str) -> Any:
+    activity = _activity(plan, key)
+    return next(c for c in the_system(plan).raci if c.activity_id == activity.id and c.role == role)
+
+
+def _raci(plan: Plan, drop: Any = None, add: Any = None) -> Plan:
+    cells = [c for c in the_system(plan).raci if drop is None or c.id != drop.id]
+    return with_system(plan, raci=(*cells, *([add] if add is not None else [])))
+
+
+def _rows(plan: Plan, section: str, index: int = 0, **changes: Any) -> Plan:
+    rows = list(getattr(the_system(plan), section))
+    rows[index] = edit(rows[index], **changes)
+    return with_system(plan, **{section: tuple(rows)})
+
+
+def _drop(plan: Plan, section: str, keep: Callable[[Any], bool]) -> Plan:
+    return with_system(
+        plan, **{section: tuple(r for r in getattr(the_system(plan), section) if keep(r))}
+    )
+
+
+def _chain(plan: Plan, severity: str) -> ChainPlan:
+    return next(c for c in the_system(plan).chains if c.chain.severity == severity)
+
+
+def _with_chain(plan: Plan, severity: str, levels: tuple[LevelPlan, ...]) -> Plan:
+    chains = tuple(
+        dataclasses.replace(c, levels=levels) if c.chain.severity == severity else c
+        for c in the_system(plan).chains
+    )
+    return with_system(plan, chains=chains)
+
+
+def _level(plan: Plan, severity: str, index: int, **changes: Any) -> Plan:
+    levels = list(_chain(plan, severity).levels)
+    levels[index] = dataclasses.replace(levels[index], level=edit(levels[index].level, **changes))
+    return _with_chain(plan, severity, tuple(levels))
+
+
+def _targets(plan: Plan, severity: str, index: int, targets: tuple[Any, ...]) -> Plan:
+    levels = list(_chain(plan, severity).levels)
+    levels[index] = dataclasses.replace(levels[index], targets=targets)
+    return _with_chain(plan, severity, tuple(levels))
+
+
+def _first_target_person(plan: Plan) -> str:
+    return str(_chain(plan, "sev1").levels[0].targets[0].person_id)
+
+
+def _interval(plan: Plan) -> int:
+    return int(the_system(plan).documents[0].review_interval_days)
+
+
+def _with_team_at_first_levels(plan: Plan) -> Plan:
+    """Every chain's first level gets a team beside its person."""
+    for chain in the_system(plan).chains:
+        first = chain.levels[0]
+        team = edit(first.targets[0], id=f"team-{chain.chain.id}", person_id=None, team_id="t")
+        plan = _targets(plan, chain.chain.severity, 0, (*first.targets, team))
+    return plan
+
+
+def _retraining(plan: Plan, **changes: Any) -> Plan:
+    retraining = the_system(plan).retraining
+    return with_system(plan, retraining=edit(retraining, **changes))
+
+
+def _copies(plan: Plan, count: int) -> Plan:
+    """The system repeated ``count`` times under different ids (same people)."""
+    system = the_system(plan)
+    systems = {}
+    for number in range(count):
+        copy_id = f"{system.id}-{number}"
+        copy = dataclasses.replace(system, system=edit(system.system, id=copy_id))
+        systems[copy_id] = copy
+    return dataclasses.replace(plan, systems=systems)
+
+
+def _sign_off(plan: Plan, person_id: str) -> Plan:
+    row = FakeRow(
+        {
+            "id": "s1",
+            "system_id": the_system(plan).id,
+            "role": "business_owner",
+            "person_id": person_id,
+            "signed_on": TODAY,
+            "comment": "",
+        }
+    )
+    return with_system(plan, sign_offs=(row,))
+
+
+def _locked(plan: Plan, digest: str | None = None) -> Plan:
+    locked = with_system_row(plan, locked=True, signed_hash="0" * 64)
+    if digest is None:
+        return with_system_row(locked, signed_hash=plan_hash(locked, the_system(locked)))
+    return with_system_row(locked, signed_hash=digest)
+
+
+def _action(plan: Plan, *, due: dt.date, status: str = "open", general: bool = False) -> Plan:
+    system = the_system(plan)
+    row = FakeRow(
+        {
+            "id": "a1",
+            "text": "Follow up",
+            "system_id": None if general else system.id,
+            "owner_id": None,
+            "due": due,
+            "status": status,
+        }
+    )
+    if general:
+        return dataclasses.replace(plan, general_actions=(row,))
+    return with_system(plan, actions=(row,))
+
+
+def _person_inactive(plan: Plan, person_id: str) -> Plan:
+    return with_person(plan, person_id, active=False)
+
+
+def _idle_person_inactive(plan: Plan) -> Plan:
+    people = {**plan.people, "idle": FakeRow({"id": "idle", "name": "Idle", "active": False})}
+    return dataclasses.replace(plan, people=people)
+
+
+YESTERDAY = TODAY - dt.timedelta(days=1)
+
+# rule id -> (a change that triggers it, a near miss that must not)
+CASES: dict[str, tuple[Mutation, Mutation]] = {
+    "RACI-001": (
+        lambda p: _raci(p, drop=_cell(p, "support", "A")),
+        lambda p: _raci(
+            p, drop=_cell(p, "support", "R"), add=edit(_cell(p, "support", "R"), role="R")
+        ),
+    ),
+    "RACI-002": (
+        lambda p: _raci(
+            p, drop=_cell(p, "support", "R"), add=edit(_cell(p, "support", "R"), role="A")
+        ),
+        _same,
+    ),
+    "RACI-003": (
+        lambda p: _raci(p, drop=_cell(p, "support", "R")),
+        # A team may be Responsible.
+        lambda p: _raci(
+            p,
+            drop=_cell(p, "support", "R"),
+            add=edit(_cell(p, "support", "R"), person_id=None, team_id=next(iter(p.teams))),
+        ),
+    ),
+    "RACI-004": (
+        lambda p: _person_inactive(p, _cell(p, "support", "A").person_id),
+        _idle_person_inactive,
+    ),
+    "RACI-005": (
+        lambda p: _retraining(p, approver_id=_cell(p, "retraining", "A").person_id),
+        _same,
+    ),
+    "KEY-001": (
+        lambda p: _copies(p, 2),  # 9 activities x 2 systems over 4 people: someone has 6
+        lambda p: _copies(p, 1),
+    ),
+    "KEY-002": (lambda p: _copies(p, 4), lambda p: _copies(p, 3)),
+    "KEY-003": (
+        lambda p: with_person(p, _first_target_person(p), deputy_id=None),
+        # With a team beside them, a person without a deputy is no single point of failure.
+        lambda p: _with_team_at_first_levels(
+            with_person(p, _first_target_person(p), deputy_id=None)
+        ),
+    ),
+    "SUP-001": (lambda p: _drop(p, "support_tiers", lambda t: t.level != "L1"), _same),
+    "SUP-002": (lambda p: _rows(p, "support_tiers", address=""), _same),
+    "SUP-003": (
+        # Only L1 counts: a 24x7 L2 behind an extended-hours L1 does not help users ...
+        lambda p: _rows(
+            with_system_row(p, hours_required="24x7"), "support_tiers", 1, hours="24x7"
+        ),
+        # ... and an L1 that covers the hours is enough.
+        lambda p: _rows(with_system_row(p, hours_required="24x7"), "support_tiers", hours="24x7"),
+    ),
+    "ESC-001": (
+        lambda p: with_system(p, chains=()),
+        lambda p: with_system(with_system_row(p, stage="pilot"), chains=()),
+    ),
+    "ESC-002": (lambda p: _with_chain(p, "sev1", _chain(p, "sev1").levels[:1]), _same),
+    "ESC-003": (lambda p: _targets(p, "sev1", 1, ()), _same),
+    "ESC-004": (
+        lambda p: _targets(p, "sev3", 1, _chain(p, "sev3").levels[0].targets),
+        _same,
+    ),
+    "ESC-005": (
+        lambda p: _level(p, "sev1", 1, delay_minutes=0),
+        lambda p: _level(p, "sev1", 0, delay_minutes=0),
+    ),
+    "ESC-006": (
+        lambda p: _level(p, "sev1", 0, response_minutes=999),
+        # Holding the same target as the lesser severity is allowed.
+        lambda p: _level(
+            p, "sev1", 0, response_minutes=_chain(p, "sev2").levels[0].level.response_minutes
+        ),
+    ),
+    "ESC-007": (lambda p: _level(p, "sev2", 0, response_minutes=None), _same),
+    "ESC-008": (lambda p: _person_inactive(p, _first_target_person(p)), _idle_person_inactive),
+    "DOC-001": (
+        lambda p: _drop(p, "documents", lambda d: d.doc_type != "dpia"),
+        # Without a template only the default set (runbook, model card, user guide) is needed.
+        lambda p: _drop(
+            with_system_row(p, template=None), "documents", lambda d: d.doc_type != "dpia"
+        ),
+    ),
+    "DOC-002": (lambda p: _rows(p, "documents", owner_id=None), _same),
+    "DOC-003": (lambda p: _rows(p, "documents", location=""), _same),
+    "DOC-004": (
+        lambda p: _rows(with_system_row(p, stage="production"), "documents", status="draft"),
+        lambda p: _rows(p, "documents", status="draft"),
+    ),
+    "DOC-006": (
+        lambda p: _rows(p, "documents", status="draft"),
+        lambda p: _rows(with_system_row(p, stage="pilot"), "documents", status="draft"),
+    ),
+    "DOC-005": (
+        lambda p: _rows(p, "documents", last_reviewed=dt.date(2020, 1, 1)),
+        lambda p: _rows(
+            p,
+            "documents",
+            last_reviewed=TODAY
+            - dt.timedelta(days=the_system(p).documents[0].review_interval_days),
+        ),
+    ),
+    "RET-001": (lambda p: with_system(p, retraining=None), _same),
+    "RET-002": (lambda p: _retraining(p, owner_id=None), _same),
+    "RET-003": (lambda p: _retraining(p, approver_id=None), _same),
+    "RET-004": (lambda p: _retraining(p, triggers=[]), _same),
+    "RET-005": (lambda p: _retraining(p, validation_steps="  "), _same),
+    "RET-006": (lambda p: _retraining(p, rollback_plan=""), _same),
+    "MON-001": (
+        lambda p: _drop(p, "signals", lambda s: s.kind != "usage"),
+        # Extra signals (latency) are welcome but not required.
+        lambda p: _drop(p, "signals", lambda s: s.kind != "latency"),
+    ),
+    "MON-002": (
+        lambda p: _rows(p, "signals", threshold=""),
+        lambda p: _rows(p, "signals", alert_channel="", alert_person_id=None, alert_team_id="t"),
+    ),
+    "HUM-001": (
+        lambda p: with_system(p, review_rules=()),
+        lambda p: with_system(with_system_row(p, regulated=False), review_rules=()),
+    ),
+    "HUM-002": (lambda p: _rows(p, "review_rules", reviewer_role=""), _same),
+    "GOV-001": (lambda p: _drop(p, "controls", lambda c: c.kind != "audit_trail"), _same),
+    "GOV-002": (lambda p: _rows(p, "controls", owner_id=None), _same),
+    "GOV-003": (
+        lambda p: _rows(with_system_row(p, stage="production"), "controls", status="planned"),
+        lambda p: _rows(p, "controls", status="planned"),
+    ),
+    "RDY-001": (lambda p: _rows(p, "criteria", status="not_assessed"), _same),
+    "RDY-002": (
+        lambda p: _rows(p, "criteria", evidence=""),
+        lambda p: _rows(p, "criteria", evidence="", status="not_assessed"),
+    ),
+    "RDY-003": (
+        lambda p: _rows(with_system_row(p, stage="production"), "criteria", status="not_ready"),
+        lambda p: _rows(with_system_row(p, stage="production"), "criteria", status="at_risk"),
+    ),
+    "BASE-001": (lambda p: _rows(p, "baselines", baseline_value=None), _same),
+    "SIGN-001": (lambda p: with_system_row(p, stage="production"), _same),
+    "SIGN-002": (lambda p: _locked(p, "0" * 64), _locked),
+    "SIGN-003": (
+        lambda p: _person_inactive(_sign_off(p, next(iter(p.people))), next(iter(p.people))),
+        lambda p: _sign_off(p, next(iter(p.people))),
+    ),
+    "DATA-001": (lambda p: _rows(p, "data_sources", owner_id=None), _same),
+    "DATA-002": (lambda p: _rows(p, "data_sources", refresh_cadence=""), _same),
+    "ACT-001": (
+        lambda p: _action(p, due=YESTERDAY),
+        lambda p: _action(p, due=YESTERDAY, status="done"),
+    ),
+    "ACT-002": (
+        lambda p: _action(p, due=YESTERDAY, general=True),
+        lambda p: _action(p, due=TODAY, general=True),
+    ),
+    "PEOPLE-001": (
+        lambda p: _person_inactive(p, the_system(p).data_sources[0].owner_id),
+        _idle_person_inactive,
+    ),
+}
+
+# Thresholds low enough for a one-system plan to reach them.
+POLICIES = {"KEY-001": Policy(max_accountable_activities=5)}
+
+
+def _rule_ids(plan: Plan, rule_id: str) -> list[str]:
+    analysis = analyse(plan, today=TODAY, policy=POLICIES.get(rule_id, Policy()))
+    return [f.rule_id for f in analysis.findings]
+
+
+def test_every_rule_has_cases() -> None:
+    assert sorted(CASES) == sorted(RULES)
+
+
+def test_the_complete_plan_has_no_findings(complete_plan: Plan) -> None:
+    analysis = analyse(complete_plan, today=TODAY)
+    assert [f.message for f in analysis.findings] == []
+    assert analysis.score == 100
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_triggers(complete_plan: Plan, rule_id: str) -> None:
+    trigger, _ = CASES[rule_id]
+    assert rule_id in _rule_ids(trigger(complete_plan), rule_id)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_stays_quiet(complete_plan: Plan, rule_id: str) -> None:
+    _, near_miss = CASES[rule_id]
+    assert rule_id not in _rule_ids(near_miss(complete_plan), rule_id)
