@@ -1,0 +1,1 @@
+"""The editor pages of one AI system, and the system editor that holds them."""

@@ -1,0 +1,98 @@
+"""The base of every system editor page: its system, its tables and its "Missing:" line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from planner.store.snapshot import SystemPlan
+from planner.ui.widgets.entity_form import EntityForm
+from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label
+from planner.ui.workspace_document import WorkspaceDocument
+
+
+class EditorPage(QWidget):
+    """One area of a system's plan; subclasses fill ``refresh`` from ``self.system``."""
+
+    key = ""
+    title = ""
+    errorOccurred = Signal(str)
+
+    def __init__(self, document: WorkspaceDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.system: SystemPlan | None = None
+        self.read_only = False
+        self.panels: list[EntityTablePanel] = []
+        self.forms: list[EntityForm] = []
+        self.missing_label = plain_label("", self)
+        self.missing_label.setObjectName("missing_label")
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setStyleSheet("color: #a01818;")
+        self.page_layout = QVBoxLayout(self)
+        self.page_layout.addWidget(self.missing_label)
+
+    # --- building -----------------------------------------------------------------------
+
+    def add_panel(self, panel: EntityTablePanel, stretch: int = 1) -> EntityTablePanel:
+        panel.errorOccurred.connect(self.errorOccurred)
+        self.panels.append(panel)
+        self.page_layout.addWidget(panel, stretch)
+        return panel
+
+    def add_form(self, form: EntityForm) -> EntityForm:
+        form.errorOccurred.connect(self.errorOccurred)
+        self.forms.append(form)
+        self.page_layout.addWidget(form)
+        return form
+
+    def system_id(self) -> str:
+        assert self.system is not None
+        return self.system.id
+
+    # --- content ------------------------------------------------------------------------
+
+    def set_system_plan(self, system: SystemPlan | None) -> None:
+        self.system = system
+        self.read_only = bool(system is not None and system.system.locked) or (
+            self.document.read_only
+        )
+        self.setEnabled(system is not None)
+        if system is not None:
+            self.refresh()
+        for panel in self.panels:
+            panel.set_read_only(self.read_only)
+        for form in self.forms:
+            form.set_read_only(self.read_only)
+        self.update_missing()
+
+    def refresh(self) -> None:
+        """Fill the page's tables and forms from ``self.system``."""
+
+    def missing(self) -> list[str]:
+        """What this page still lacks, as short phrases."""
+        fields = [name for form in self.forms for name in form.missing()]
+        items: list[str] = [", ".join(fields)] if fields else []
+        for panel in self.panels:
+            fields = panel.missing()
+            if fields:
+                noun = panel.title_label.text() or panel.kind_name.replace("_", " ")
+                items.append(f"{', '.join(f.lower() for f in fields)} in {noun.lower()}")
+        return items
+
+    def update_missing(self) -> None:
+        items = self.missing() if self.system is not None else []
+        self.missing_label.setText(("Missing: " + "; ".join(items)) if items else "")
+        self.missing_label.setVisible(bool(items))
+
+    def select_entity(self, kind_name: str, entity_id: str) -> bool:
+        """Select the row of that entity if this page shows it."""
+        return any(
+            panel.select_entity(entity_id) for panel in self.panels if panel.kind_name == kind_name
+        )
+
+    @staticmethod
+    def rows(values: Any) -> list[Any]:
+        return list(values or ())

@@ -1,0 +1,97 @@
+"""The Governance & readiness page: controls, readiness criteria and baselines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from planner.domain.enums import ControlKind, ControlStatus, ReadinessArea, ReadinessStatus
+from planner.ui.models.entity_table_model import ENUM, FLOAT, PERSON, Column
+from planner.ui.pages.editor_page import EditorPage
+from planner.ui.widgets.entity_table_panel import EntityTablePanel
+from planner.ui.workspace_document import WorkspaceDocument
+
+CONTROL_COLUMNS = (
+    Column("kind", "Control", ENUM, ControlKind, optional=False),
+    Column("status", "Status", ENUM, ControlStatus, optional=False),
+    Column("owner_id", "Owner", PERSON, required=True),
+    Column("description", "Description"),
+    Column("evidence", "Evidence", required=True),
+)
+
+CRITERION_COLUMNS = (
+    Column("area", "Area", ENUM, ReadinessArea, optional=False),
+    Column("status", "Status", ENUM, ReadinessStatus, optional=False),
+    Column("owner_id", "Owner", PERSON, required=True),
+    Column("evidence", "Evidence", required=True),
+)
+
+BASELINE_COLUMNS = (
+    Column("metric", "Metric", required=True),
+    Column("unit", "Unit"),
+    Column("baseline_value", "Baseline", FLOAT, required=True, minimum=-1e12, maximum=1e12),
+    Column("target_value", "Target", FLOAT, required=True, minimum=-1e12, maximum=1e12),
+    Column("current_value", "Current", FLOAT, minimum=-1e12, maximum=1e12),
+)
+
+
+class GovernancePage(EditorPage):
+    key = "governance"
+    title = "Governance & readiness"
+
+    def __init__(self, document: WorkspaceDocument, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        self.controls = self.add_panel(
+            EntityTablePanel(
+                document,
+                "governance_control",
+                CONTROL_COLUMNS,
+                title="Governance controls",
+                new_values=lambda: self._new("governance_control"),
+                parent=self,
+            )
+        )
+        self.criteria = self.add_panel(
+            EntityTablePanel(
+                document,
+                "readiness_criterion",
+                CRITERION_COLUMNS,
+                title="Readiness criteria",
+                new_values=lambda: self._new("readiness_criterion"),
+                empty_text="No readiness criteria yet.",
+                parent=self,
+            )
+        )
+        self.baselines = self.add_panel(
+            EntityTablePanel(
+                document,
+                "baseline",
+                BASELINE_COLUMNS,
+                title="Baselines",
+                new_values=lambda: self._new("baseline"),
+                parent=self,
+            )
+        )
+
+    def _new(self, kind_name: str) -> dict[str, Any]:
+        assert self.system is not None
+        values: dict[str, Any] = {"system_id": self.system_id()}
+        if kind_name == "governance_control":
+            used = {c.kind for c in self.system.controls}
+            values["kind"] = next(
+                (k for k in ControlKind if k.value not in used), ControlKind.OTHER
+            )
+        elif kind_name == "readiness_criterion":
+            used = {c.area for c in self.system.criteria}
+            areas = list(ReadinessArea)
+            values["area"] = next((a for a in areas if a.value not in used), areas[0])
+        else:
+            values["metric"] = "New metric"
+        return values
+
+    def refresh(self) -> None:
+        assert self.system is not None
+        self.controls.set_rows(self.system.controls)
+        self.criteria.set_rows(self.system.criteria)
+        self.baselines.set_rows(self.system.baselines)

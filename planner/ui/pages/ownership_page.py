@@ -1,0 +1,149 @@
+"""The Ownership page: the RACI grid of who does what for each operating activity."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRegularExpression, Qt
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from planner.ui.models.raci_table_model import Assignee, RaciTableModel
+from planner.ui.pages.editor_page import EditorPage
+from planner.ui.widgets.entity_table_panel import plain_label
+from planner.ui.widgets.pickers import assignee_value, fill_assignees
+from planner.ui.workspace_document import WorkspaceDocument
+
+_Index = QModelIndex | QPersistentModelIndex
+
+LEGEND = (
+    "Type R (Responsible), A (Accountable), C (Consulted) or I (Informed) in a cell; "
+    "Delete clears it. Each activity needs exactly one A."
+)
+EMPTY_LEGEND = "Nobody has a role in this system yet: add a person or team as a column to start."
+
+
+class RaciLetterDelegate(QStyledItemDelegate):
+    """Edits a RACI cell as one letter: R, A, C, I, or empty to clear."""
+
+    def createEditor(
+        self, parent: QWidget, _option: QStyleOptionViewItem, _index: _Index
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setMaxLength(1)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        editor.setValidator(QRegularExpressionValidator(QRegularExpression("[RACIraci]?"), editor))
+        return editor
+
+
+class OwnershipPage(EditorPage):
+    key = "ownership"
+    title = "Ownership"
+
+    def __init__(self, document: WorkspaceDocument, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        # Columns a user added (or emptied) stay visible for that system in this session.
+        self._extra: dict[str, set[Assignee]] = {}
+        self.model = RaciTableModel(document, self)
+        self.model.errorOccurred.connect(self.errorOccurred)
+        self.view = QTableView(self)
+        self.view.setObjectName("raci_grid")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(RaciLetterDelegate(self.view))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(60)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        clear = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self._on_clear_activated)
+
+        self.legend = plain_label("", self)
+        self.legend.setWordWrap(True)
+        self.assignee_combo = QComboBox(self)
+        self.assignee_combo.setObjectName("assignee_combo")
+        self.assignee_combo.setMinimumContentsLength(24)
+        self.add_column_button = QPushButton("Add column", self)
+        self.add_column_button.clicked.connect(self._on_add_column_clicked)
+        row = QHBoxLayout()
+        row.addWidget(plain_label("Add a person or team:", self))
+        row.addWidget(self.assignee_combo)
+        row.addWidget(self.add_column_button)
+        row.addStretch(1)
+        self.page_layout.addWidget(self.legend)
+        self.page_layout.addLayout(row)
+        self.page_layout.addWidget(self.view, 1)
+
+    def refresh(self) -> None:
+        assert self.system is not None
+        extra = self._extra.setdefault(self.system.id, set())
+        if self.model._system_id == self.system.id:
+            extra.update(self.model.assignees())
+        self.model.set_read_only(self.read_only)
+        self.model.set_system(self.system, extra)
+        self.legend.setText(LEGEND if self.model.columnCount() else EMPTY_LEGEND)
+        fill_assignees(self.assignee_combo, self.document.plan, exclude=set(self.model.assignees()))
+        writable = not self.read_only
+        self.add_column_button.setEnabled(writable and self.assignee_combo.count() > 0)
+        self.assignee_combo.setEnabled(writable)
+
+    def missing(self) -> list[str]:
+        items = []
+        everything = self.model.rowCount()
+        for letter, role in (("A", "Accountable"), ("R", "Responsible")):
+            without = self.model.activities_without(letter)
+            if without and len(without) == everything:
+                items.append(f"{role} for every activity")
+            elif without:
+                items.append(f"{role} for {', '.join(without)}")
+        return items
+
+    def add_column(self, assignee: Assignee) -> None:
+        """Show an (empty) column for a person or team, and put the cursor in it."""
+        assert self.system is not None
+        self._extra.setdefault(self.system.id, set()).add(assignee)
+        self.refresh()
+        column = self.model.column_of(assignee)
+        if column >= 0 and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, column))
+            self.view.setFocus()
+
+    def select_entity(self, kind_name: str, entity_id: str) -> bool:
+        if kind_name != "raci" or self.system is None:
+            return False
+        row = next((r for r in self.system.raci if r.id == entity_id), None)
+        if row is None:
+            return False
+        who: Assignee = ("person", row.person_id) if row.person_id else ("team", row.team_id)
+        index = self.model.index(
+            self.model.row_of_activity(row.activity_id), self.model.column_of(who)
+        )
+        self.view.setCurrentIndex(index)
+        self.view.setFocus()
+        return True
+
+    def _on_add_column_clicked(self) -> None:
+        assignee = assignee_value(self.assignee_combo)
+        if assignee:
+            self.add_column((assignee[0], assignee[1]))
+
+    def _on_clear_activated(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.model.setData(index, "", Qt.ItemDataRole.EditRole)
+        self.update_missing()

@@ -1,0 +1,283 @@
+"""A form bound to one row of one entity kind: each field commits itself via update_entity."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QToolButton,
+    QWidget,
+)
+
+from planner.domain.enums import LabelledEnum
+from planner.domain.errors import PlannerError
+from planner.operations import update_entity
+from planner.ui.models.entity_table_model import is_empty
+from planner.ui.widgets.pickers import EnumCombo, combo_value, fill_people
+from planner.ui.workspace_document import WorkspaceDocument
+
+MISSING_STYLE = "background-color: #ffe4e4;"
+NO_DATE = QDate(2000, 1, 1)
+
+
+class CommitPlainTextEdit(QPlainTextEdit):
+    """Multi-line plain text that reports an edit when focus leaves or on Ctrl+Enter."""
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        lines = 3
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.editingFinished.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class OptionalDateEdit(QWidget):
+    """A date with a Clear button; ``value()`` is a date or None."""
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QDateEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setMinimumDate(NO_DATE)
+        self.edit.setSpecialValueText("not set")
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("Clear")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.clear_button)
+        layout.addStretch(1)
+        self.edit.editingFinished.connect(self.editingFinished)
+        self.edit.calendarWidget().clicked.connect(lambda _date: self.editingFinished.emit())
+        self.clear_button.clicked.connect(self._on_clear_clicked)
+
+    def _on_clear_clicked(self) -> None:
+        self.edit.setDate(NO_DATE)
+        self.editingFinished.emit()
+
+    def value(self) -> dt.date | None:
+        date = self.edit.date()
+        if date == NO_DATE:
+            return None
+        return dt.date(date.year(), date.month(), date.day())
+
+    def set_value(self, value: dt.date | None) -> None:
+        if value is None:
+            self.edit.setDate(NO_DATE)
+        else:
+            self.edit.setDate(QDate(value.year, value.month, value.day))
+
+
+class _Field:
+    def __init__(
+        self,
+        field: str,
+        label: str,
+        widget: QWidget,
+        get: Callable[[], Any],
+        put: Callable[[Any], None],
+        required: bool,
+    ) -> None:
+        self.field = field
+        self.label = label
+        self.widget = widget
+        self.get = get
+        self.put = put
+        self.required = required
+
+
+class EntityForm(QWidget):
+    """Fields of one row; a user edit of a field runs one update_entity (one undo step)."""
+
+    errorOccurred = Signal(str)
+
+    def __init__(
+        self, document: WorkspaceDocument, kind_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.kind_name = kind_name
+        self.row: Any = None
+        self.read_only = False
+        self.fields: dict[str, _Field] = {}
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+
+    # --- building -----------------------------------------------------------------------
+
+    def _add(self, field: _Field) -> QWidget:
+        self.fields[field.field] = field
+        label = QLabel(field.label + ":", self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setBuddy(field.widget)
+        field.widget.setObjectName(field.field)
+        self.layout_.addRow(label, field.widget)
+        return field.widget
+
+    def add_text(self, field: str, label: str, *, required: bool = False) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.editingFinished.connect(lambda: self._commit(field))
+        self._add(_Field(field, label, edit, edit.text, lambda v: edit.setText(v or ""), required))
+        return edit
+
+    def add_long_text(self, field: str, label: str, *, required: bool = False) -> QPlainTextEdit:
+        edit = CommitPlainTextEdit(self)
+        edit.editingFinished.connect(lambda: self._commit(field))
+
+        def put(value: Any) -> None:
+            if edit.toPlainText() != (value or ""):
+                edit.setPlainText(value or "")
+
+        self._add(_Field(field, label, edit, edit.toPlainText, put, required))
+        return edit
+
+    def add_enum(self, field: str, label: str, enum: type[LabelledEnum]) -> EnumCombo:
+        combo = EnumCombo(enum, parent=self)
+        combo.activated.connect(lambda _i: self._commit(field))
+        self._add(_Field(field, label, combo, combo.value, combo.set_value, False))
+        return combo
+
+    def add_bool(self, field: str, label: str) -> QCheckBox:
+        box = QCheckBox(self)
+        box.clicked.connect(lambda _checked: self._commit(field))
+        self._add(
+            _Field(field, label, box, box.isChecked, lambda v: box.setChecked(bool(v)), False)
+        )
+        return box
+
+    def add_date(self, field: str, label: str, *, required: bool = False) -> OptionalDateEdit:
+        edit = OptionalDateEdit(self)
+        edit.editingFinished.connect(lambda: self._commit(field))
+        self._add(_Field(field, label, edit, edit.value, edit.set_value, required))
+        return edit
+
+    def add_person(self, field: str, label: str, *, required: bool = False) -> QComboBox:
+        combo = QComboBox(self)
+        combo.activated.connect(lambda _i: self._commit(field))
+
+        def put(value: Any) -> None:
+            fill_people(combo, self.document.plan, optional=True, current=value)
+
+        self._add(_Field(field, label, combo, lambda: combo_value(combo), put, required))
+        return combo
+
+    def add_checklist(
+        self, field: str, label: str, enum: type[LabelledEnum], *, required: bool = False
+    ) -> QWidget:
+        """A list-of-enum field as a grid of check boxes."""
+        box = QWidget(self)
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        checks: dict[str, QCheckBox] = {}
+        for number, member in enumerate(enum):
+            check = QCheckBox(member.label, box)
+            check.setObjectName(f"{field}_{member.value}")
+            check.clicked.connect(lambda _checked: self._commit(field))
+            grid.addWidget(check, number // 3, number % 3)
+            checks[member.value] = check
+
+        stored: list[str] = []
+
+        def get() -> list[str]:
+            # Keep the stored order and append new choices, so a tick is a one-item change.
+            ticked = [value for value, check in checks.items() if check.isChecked()]
+            return [v for v in stored if v in ticked] + [v for v in ticked if v not in stored]
+
+        def put(values: Any) -> None:
+            stored[:] = [str(v) for v in values or ()]
+            for value, check in checks.items():
+                check.setChecked(value in stored)
+
+        box.checks = checks  # type: ignore[attr-defined]  # reached by tests and pages
+        self._add(_Field(field, label, box, get, put, required))
+        return box
+
+    # --- content ------------------------------------------------------------------------
+
+    def set_row(self, row: Any) -> None:
+        self.row = row
+        for field in self.fields.values():
+            field.widget.blockSignals(True)
+            try:
+                field.put(getattr(row, field.field) if row is not None else None)
+            finally:
+                field.widget.blockSignals(False)
+            self._mark(field)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        locked = read_only or self.document.read_only
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                # Read-only rather than disabled: a signed plan's text stays legible.
+                widget.setReadOnly(locked)
+            else:
+                widget.setEnabled(not locked)
+
+    def missing(self) -> list[str]:
+        if self.row is None:
+            return []
+        return [
+            f.label.lower()
+            for f in self.fields.values()
+            if f.required and is_empty(getattr(self.row, f.field))
+        ]
+
+    def _mark(self, field: _Field) -> None:
+        empty = self.row is not None and field.required and is_empty(getattr(self.row, field.field))
+        target = field.widget
+        if isinstance(target, OptionalDateEdit):
+            target = target.edit
+        target.setStyleSheet(MISSING_STYLE if empty else "")
+        target.setToolTip(f"{field.label} is missing" if empty else "")
+
+    def _commit(self, name: str) -> None:
+        field = self.fields[name]
+        if self.row is None or self.read_only:
+            return
+        value = field.get()
+        if isinstance(value, str):
+            value = value.strip()
+        current = getattr(self.row, name)
+        if isinstance(current, list):
+            current = [str(v) for v in current]
+        if value == current:
+            return
+        try:
+            self.document.run(
+                update_entity, kind_name=self.kind_name, entity_id=self.row.id, values={name: value}
+            )
+        except PlannerError as exc:
+            self.errorOccurred.emit(str(exc))
+            self.set_row(self.row)

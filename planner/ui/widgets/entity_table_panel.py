@@ -1,0 +1,193 @@
+"""A titled, editable table of one entity kind with Add and Delete buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.errors import PlannerError
+from planner.domain.registry import kind
+from planner.operations import create_entity, delete_entity
+from planner.ui.models.entity_table_model import Column, EntityTableModel
+from planner.ui.widgets.field_delegate import FieldDelegate
+from planner.ui.workspace_document import WorkspaceDocument
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A label that never interprets user text as HTML."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def make_table_view(parent: QWidget | None = None) -> QTableView:
+    view = QTableView(parent)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+        | QAbstractItemView.EditTrigger.SelectedClicked
+    )
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setDefaultSectionSize(150)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return view
+
+
+class EntityTablePanel(QWidget):
+    """Editable rows of one kind; ``new_values`` gives the fields of a row added with Add."""
+
+    errorOccurred = Signal(str)
+
+    def __init__(
+        self,
+        document: WorkspaceDocument,
+        kind_name: str,
+        columns: Sequence[Column],
+        *,
+        title: str = "",
+        new_values: Callable[[], dict[str, Any] | None] | None = None,
+        empty_text: str = "",
+        sortable: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.kind_name = kind_name
+        self._new_values = new_values
+        label = kind(kind_name).label
+        self.model = EntityTableModel(document, kind_name, columns, self)
+        self.model.errorOccurred.connect(self.errorOccurred)
+        self.view = make_table_view(self)
+        self.view.setObjectName(f"{kind_name}_table")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(FieldDelegate(document, self.view))
+        if sortable:
+            self.view.setSortingEnabled(True)
+            self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.title_label = plain_label(title, self)
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.empty_label = plain_label(empty_text or f"No {label.lower()}s yet.", self)
+        self.empty_label.setStyleSheet("color: #666666; font-style: italic;")
+        self.add_button = QPushButton(f"Add {label.lower()}", self)
+        self.delete_button = QPushButton("Delete", self)
+        self.add_button.setVisible(new_values is not None)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self._on_delete_key_activated)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+
+        top = QHBoxLayout()
+        self.button_row = top
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.title_label)
+        top.addWidget(self.empty_label)
+        top.addStretch(1)
+        top.addWidget(self.add_button)
+        top.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        if not title:
+            self.title_label.hide()
+        self._update_buttons()
+
+    # --- content ------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        first_time = self.model.rowCount() == 0 and bool(rows)
+        self.model.set_rows(rows)
+        if first_time:
+            self._fit_columns()
+        self._update_buttons()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.model.set_read_only(read_only)
+        self._update_buttons()
+
+    def select_entity(self, entity_id: str) -> bool:
+        row = self.model.row_of(entity_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self.view.setFocus()
+        return True
+
+    def current_id(self) -> str | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
+            return None
+        return str(self.model.row_at(index.row()).id)
+
+    def missing(self) -> list[str]:
+        return self.model.missing_fields()
+
+    # --- actions ------------------------------------------------------------------------
+
+    def _run(self, operation: Callable[..., Any], **kwargs: Any) -> Any:
+        try:
+            return self.document.run(operation, **kwargs)
+        except PlannerError as exc:
+            self.errorOccurred.emit(str(exc))
+            return None
+
+    def _on_add_clicked(self) -> None:
+        values = self._new_values() if self._new_values is not None else None
+        if values is None:
+            return
+        change = self._run(create_entity, kind_name=self.kind_name, values=values)
+        new_id = change.first_id(self.kind_name) if change is not None else None
+        if new_id and self.select_entity(new_id):
+            first = next((i for i, c in enumerate(self.model.columns) if c.editable), 0)
+            self.view.edit(self.model.index(self.model.row_of(new_id), first))
+
+    def _on_delete_clicked(self) -> None:
+        entity_id = self.current_id()
+        if entity_id is not None:
+            self._run(delete_entity, kind_name=self.kind_name, entity_id=entity_id)
+
+    def _on_delete_key_activated(self) -> None:
+        if self.delete_button.isVisible() and self.delete_button.isEnabled():
+            self._on_delete_clicked()
+
+    def _update_buttons(self, *_args: object) -> None:
+        writable = not self.model.read_only and not self.document.read_only
+        self.add_button.setEnabled(writable)
+        self.delete_button.setEnabled(writable and self.current_id() is not None)
+        self.empty_label.setVisible(self.model.rowCount() == 0)
+
+    def _fit_columns(self) -> None:
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for section in range(self.model.columnCount()):
+            width = header.sectionSize(section)
+            header.resizeSection(section, max(90, min(width + 16, 320)))

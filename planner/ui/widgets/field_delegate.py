@@ -1,0 +1,133 @@
+"""The delegate that edits entity table cells: enum and people pickers, dates, numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from planner.ui.models.entity_table_model import (
+    COLUMN_ROLE,
+    DATE,
+    ENUM,
+    FLOAT,
+    INT,
+    PERSON,
+    TEAM,
+    Column,
+)
+from planner.ui.widgets.pickers import combo_value, fill_enum, fill_people, fill_teams
+from planner.ui.workspace_document import WorkspaceDocument
+
+_Index = QModelIndex | QPersistentModelIndex
+
+# An optional date editor shows this (its minimum) for "no date".
+NO_DATE = QDate(2000, 1, 1)
+
+
+class FieldDelegate(QStyledItemDelegate):
+    """Creates the right editor for a cell from the Column its model reports."""
+
+    def __init__(self, document: WorkspaceDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+
+    @staticmethod
+    def _column(index: _Index) -> Column | None:
+        column = index.data(COLUMN_ROLE)
+        return column if isinstance(column, Column) else None
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
+        column = self._column(index)
+        if column is None:
+            return super().createEditor(parent, option, index)
+        if column.kind in (ENUM, PERSON, TEAM):
+            combo = QComboBox(parent)
+            combo.setMaxVisibleItems(20)
+            return combo
+        if column.kind == DATE:
+            date_edit = QDateEdit(parent)
+            date_edit.setCalendarPopup(True)
+            date_edit.setDisplayFormat("yyyy-MM-dd")
+            if column.optional:
+                date_edit.setMinimumDate(NO_DATE)
+                date_edit.setSpecialValueText("none")
+            return date_edit
+        if column.kind == INT:
+            spin = QSpinBox(parent)
+            low = int(column.minimum)
+            if column.optional:
+                low -= 1
+                spin.setSpecialValueText("none")
+            spin.setRange(low, int(column.maximum))
+            return spin
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        column = self._column(index)
+        value = index.data(Qt.ItemDataRole.EditRole)
+        plan = self.document.plan
+        if column is None:
+            super().setEditorData(editor, index)
+        elif isinstance(editor, QComboBox):
+            if column.kind == ENUM and column.enum is not None:
+                fill_enum(editor, column.enum, optional=column.optional, current=value)
+            elif column.kind == PERSON:
+                fill_people(editor, plan, optional=column.optional, current=value)
+            else:
+                fill_teams(editor, plan, optional=column.optional, current=value)
+        elif isinstance(editor, QDateEdit):
+            if isinstance(value, dt.date):
+                editor.setDate(QDate(value.year, value.month, value.day))
+            elif column.optional:
+                editor.setDate(NO_DATE)
+            else:
+                editor.setDate(QDate.currentDate())
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(editor.minimum() if value is None else int(value))
+        elif isinstance(editor, QLineEdit):
+            text = "" if value is None else str(value)
+            if column.kind == FLOAT and isinstance(value, float):
+                text = f"{value:g}"
+            editor.setText(text)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:
+        column = self._column(index)
+        value: Any
+        if column is None:
+            super().setModelData(editor, model, index)
+            return
+        if isinstance(editor, QComboBox):
+            value = combo_value(editor)
+        elif isinstance(editor, QDateEdit):
+            date = editor.date()
+            if column.optional and date == NO_DATE:
+                value = None
+            else:
+                value = dt.date(date.year(), date.month(), date.day())
+        elif isinstance(editor, QSpinBox):
+            value = editor.value()
+            if column.optional and value == editor.minimum():
+                value = None
+        elif isinstance(editor, QLineEdit):
+            value = editor.text()
+        else:
+            return
+        model.setData(index, value, Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, _index: _Index
+    ) -> None:
+        editor.setGeometry(option.rect)
