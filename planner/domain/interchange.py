@@ -160,8 +160,12 @@ def _pairs(pairs: list[tuple[str, Any]]) -> _Object:
     return obj
 
 
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not allowed in a workspace file")
+class _NonFinite(str):
+    """Where the parser met NaN or Infinity: kept, so the error can name its path."""
+
+
+def _mark_constant(name: str) -> _NonFinite:
+    return _NonFinite(name)
 
 
 def _walk(value: Any, path: str, depth: int) -> Iterator[tuple[str, Any, int]]:
@@ -182,7 +186,7 @@ def check_raw(raw: bytes) -> None:
             f"$: the file is {len(raw) / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB"
         )
     try:
-        parsed = json.loads(raw, object_pairs_hook=_pairs, parse_constant=_reject_constant)
+        parsed = json.loads(raw, object_pairs_hook=_pairs, parse_constant=_mark_constant)
     except RecursionError:
         raise InterchangeError("$: the JSON nests too deeply") from None
     except UnicodeDecodeError:
@@ -200,14 +204,54 @@ def check_raw(raw: bytes) -> None:
             raise InterchangeError(f"{path}: nested deeper than the format allows")
         if isinstance(item, _Object) and item.duplicate is not None:
             raise InterchangeError(f"{path}: the key {item.duplicate!r} appears twice")
-        if isinstance(item, float) and not math.isfinite(item):
-            raise InterchangeError(f"{path}: numbers must be finite")
+        if isinstance(item, _NonFinite) or (isinstance(item, float) and not math.isfinite(item)):
+            raise InterchangeError(f"{path}: numbers must be finite, not {item}")
+
+
+def _twin(model: type[BaseModel]) -> type[BaseModel]:
+    """A plain-pydantic copy of a model's fields: SQLModel's own __init__ loses strictness."""
+    from typing import Annotated
+
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            annotation = _twin(annotation)
+        metadata = [m for m in info.metadata if type(m).__name__ != "FieldInfoMetadata"]
+        typed = Annotated[(annotation, *metadata)] if metadata else annotation
+        if info.default_factory is not None:
+            fields[name] = (typed, Field(default_factory=info.default_factory))
+        elif info.is_required():
+            fields[name] = (typed, ...)
+        else:
+            fields[name] = (typed, info.default)
+    return create_model(
+        f"Strict{model.__name__}", __config__=ConfigDict(extra="forbid", strict=True), **fields
+    )
+
+
+def _strict_document() -> type[BaseModel]:
+    sections: dict[str, Any] = {
+        section: (list[_twin(RECORD_MODELS[kind_name])], Field(default_factory=list))  # type: ignore[misc]
+        for section, kind_name in SECTIONS.items()
+    }
+    return create_model(
+        "StrictDocument",
+        __config__=ConfigDict(extra="allow", strict=True),
+        workspace=(_twin(WorkspaceSettings), ...),
+        **sections,
+    )
+
+
+_STRICT = _strict_document()
 
 
 def parse_document(raw: bytes) -> BaseModel:
     """Check and validate a whole document; raise InterchangeError naming the JSON path."""
     check_raw(raw)
     try:
+        # Types first, strictly ("5" is no number); then the field rules of the domain.
+        _STRICT.model_validate_json(raw, strict=True)
         document = InterchangeDocument.model_validate_json(raw, strict=True)
     except ValidationError as exc:
         error = exc.errors()[0]

@@ -47,6 +47,7 @@ from planner.domain.values import (
 )
 
 _HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_ACTIVITY_KEY = re.compile(r"^[a-z0-9_]+$")
 
 
 def new_id() -> str:
@@ -224,11 +225,19 @@ class DataSource(Entity, DataSourceFields, table=True):
 
 
 class ActivityFields(Fields):
-    key: str = Field(min_length=1, max_length=64, regex=r"^[a-z0-9_]+$")
+    key: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=NAME_LENGTH)
     description: str = Field(default="", max_length=SHORT_TEXT)
     position: int = Field(default=0, ge=0)
     builtin: bool = False
+
+    @field_validator("key")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        # A pattern in Field() is not enforced by SQLModel, so check it here.
+        if not _ACTIVITY_KEY.match(value):
+            raise ValueError("use lower-case letters, digits and underscores, like data_quality")
+        return value
 
 
 class Activity(Entity, ActivityFields, table=True):

@@ -24,7 +24,10 @@ def assign_raci(
     """
     if (person_id is None) == (team_id is None):
         raise DomainError("RACI assignment: name exactly one person or one team")
-    letter = RaciRole(role) if role is not None else None
+    try:
+        letter = RaciRole(role) if role is not None else None
+    except ValueError:
+        raise DomainError(f"RACI assignment: {role!r} is not one of R, A, C, I") from None
     with transaction(ws, "assign_raci" if letter else "unassign_raci") as tx:
         tx.require("system", system_id)
         activity = tx.require("activity", activity_id)
@@ -38,6 +41,8 @@ def assign_raci(
             None,
         )
         before = existing["role"] if existing else None
+        if before == letter:
+            return Change("assign_raci", "Nothing to change", seq=0)
         if existing is not None and letter is None:
             tx.delete("raci", existing["id"])
         elif existing is not None and letter is not None:

@@ -273,7 +273,9 @@ class Transaction:
             if old.kind == "system":
                 before[old.id] = old.values
         names = [v["name"] for sid, v in before.items() if sid in system_ids and v["locked"]]
-        rest = system_ids - before.keys()
+        # Systems it created were not locked before it (an import may bring signed plans).
+        new = {record.id for record in self.created if record.kind == "system"}
+        rest = system_ids - before.keys() - new
         if not names and rest:
             table = table_of(kind("system"))
             names = list(
