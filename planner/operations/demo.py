@@ -309,7 +309,9 @@ def _add_system(
     if not blank:
         for number, activity in enumerate(activities):
             key = BUILTIN_ACTIVITIES[number][0] if number < len(BUILTIN_ACTIVITIES) else ""
-            accountable, responsible = owners.get(key, (owner, analyst))
+            pair = owners.get(key, (owner, analyst))
+            accountable: str | None = pair[0]
+            responsible = pair[1]
             if state == REGULATED and key == "access_control":
                 accountable = None
             if not (state == NEARLY and key == "continuous_improvement"):

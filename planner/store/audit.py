@@ -64,7 +64,7 @@ def append_event(
 
 def latest_seq(session: Session, system_id: str | None = None) -> int:
     """The newest sequence number (for one system, if given); 0 for an empty trail."""
-    query = select(func.max(AuditEvent.seq))  # type: ignore[arg-type]
+    query = select(func.max(AuditEvent.seq))
     if system_id is not None:
         query = query.where(AuditEvent.system_id == system_id)  # type: ignore[arg-type]
     return int(session.execute(query).scalar() or 0)
