@@ -104,29 +104,46 @@ def delete_entity(ws: Workspace, *, kind_name: str, entity_id: str) -> Change:
         )
 
 
+def _rewind(tx: Transaction, before: Record, after: Record) -> None:
+    """Set a row's edited fields back, unless someone has changed them since."""
+    current = tx.require(after.kind, after.id)
+    changed = {k for k in after.values if before.values.get(k) != after.values[k]}
+    if any(current.get(k) != after.values[k] for k in changed - {"updated_at"}):
+        raise DomainError(
+            f"{kind(after.kind).label} was changed since; this step can no longer be undone"
+        )
+    tx.set_values(after.kind, after.id, {k: before.values[k] for k in changed})
+
+
 def revert(ws: Workspace, *, change: Change) -> Change:
     """Undo ``change``: restore what it deleted, rewind what it edited, remove what it added.
 
     The result is itself a Change, so reverting it again redoes the original. A row edited
     since by something else is not overwritten: the revert is refused instead.
+
+    Foreign keys are checked at commit, so the steps can run in the one order that never
+    trips a key: references are rewound first (so removing a row detaches nothing), rows
+    the change added are removed before rows it removed come back (an import may replace
+    a built-in activity by the file's own, with the same key).
     """
     operation = "redo" if change.operation == "undo" else "undo"
     origin = change.origin or change.operation
     # Undoing a sign-off or a reopening is itself a change of the lock, allowed as those are.
     with transaction(ws, operation, allow_locked=origin in _LOCK_OPERATIONS) as tx:
+        tx.defer_foreign_keys()
+        # Rows the change removed after editing them are rewound once they are back.
+        returning = {record.id for record in change.deleted}
+        pairs = list(reversed(change.updated))
+        for before, after in pairs:
+            if after.id not in returning:
+                _rewind(tx, before, after)
+        for record in sorted(change.created, key=_parents_first, reverse=True):
+            tx.remove(record.kind, record.id)
         for record in sorted(change.deleted, key=_parents_first):
             tx.insert(record.kind, record.values, validate=False)
-        for before, after in reversed(change.updated):
-            current = tx.require(after.kind, after.id)
-            changed = {k for k in after.values if before.values.get(k) != after.values[k]}
-            if any(current.get(k) != after.values[k] for k in changed - {"updated_at"}):
-                raise DomainError(
-                    f"{kind(after.kind).label} was changed since; this step can no longer be undone"
-                )
-            tx.set_values(after.kind, after.id, {k: before.values[k] for k in changed})
-        for record in sorted(change.created, key=_parents_first, reverse=True):
-            if tx.get(record.kind, record.id) is not None:
-                tx.delete(record.kind, record.id)
+        for before, after in pairs:
+            if after.id in returning:
+                _rewind(tx, before, after)
         return tx.done(
             change.description,
             entity_type="change",

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -222,6 +222,22 @@ class Transaction:
         record = Record(kind_name, values)
         self.deleted.append(record)
         return record
+
+    def remove(self, kind_name: str, entity_id: str) -> Record | None:
+        """Delete exactly one row, leaving dependants alone (reverts restore those)."""
+        values = self.get(kind_name, entity_id)
+        if values is None:
+            return None
+        entity = kind(kind_name)
+        table = table_of(entity)
+        self._execute(delete(table).where(table.c.id == entity_id), entity)
+        record = Record(kind_name, values)
+        self.deleted.append(record)
+        return record
+
+    def defer_foreign_keys(self) -> None:
+        """Check foreign keys at commit, not per statement, for the rest of this transaction."""
+        self.session.execute(text("PRAGMA defer_foreign_keys = ON"))
 
     def _remove_dependants(self, entity: EntityKind, ids: list[str]) -> None:
         target = table_of(entity)

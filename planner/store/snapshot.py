@@ -7,15 +7,17 @@ keeps loading close to raw sqlite3 speed.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Row, Table, select
 from sqlmodel import Session
 
 from planner.domain.registry import KINDS, EntityKind
+from planner.store.audit import latest_seq
 from planner.store.workspace import Workspace
 
 
@@ -71,7 +73,6 @@ class Plan:
     # Action items not tied to any system (the workshop's general parking lot).
     general_actions: tuple[Row[Any], ...] = ()
     audit_seq: int = 0
-    _names: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __iter__(self) -> Iterator[SystemPlan]:
         return iter(self.systems.values())
@@ -127,13 +128,54 @@ def load_plan(ws: Workspace, *, system_ids: Collection[str] | None = None) -> Pl
         return read_plan(session, system_ids=system_ids)
 
 
+def refresh_plan(
+    ws: Workspace, plan: Plan, *, system_ids: Collection[str], directory: bool
+) -> Plan:
+    """``plan`` with the given systems re-read (or dropped if gone), in name order.
+
+    The directory (people, teams, activities, settings, general actions) is re-read only
+    when ``directory`` is true: after an edit of one system, that is all that changed.
+    """
+    with ws.read() as session:
+        fresh = read_systems(session, system_ids)
+        base = read_plan(session, system_ids=()) if directory else plan
+        seq = latest_seq(session)
+    systems = dict(plan.systems)
+    for system_id in system_ids:
+        systems.pop(system_id, None)
+    systems.update(fresh)
+    order = sorted(systems.values(), key=lambda s: (s.name.casefold(), s.id))
+    return dataclasses.replace(base, systems={s.id: s for s in order}, audit_seq=seq)
+
+
 def read_plan(session: Session, *, system_ids: Collection[str] | None = None) -> Plan:
     """``load_plan`` inside an existing session (for operations that hash a plan)."""
-    from planner.store.audit import latest_seq
+    actions = _table("action_item")
+    general = session.execute(
+        select(*(c for c in actions.c if c.name not in _SKIPPED))
+        .where(actions.c.system_id.is_(None))
+        .order_by(actions.c.created_at, actions.c.id)
+    ).all()
+    info = _rows(session, KINDS["workspace_info"])[0]
+    return Plan(
+        info=info,
+        people={p.id: p for p in _rows(session, KINDS["person"])},
+        teams={t.id: t for t in _rows(session, KINDS["team"])},
+        activities=tuple(_rows(session, KINDS["activity"])),
+        systems=read_systems(session, system_ids),
+        general_actions=tuple(general),
+        audit_seq=latest_seq(session),
+    )
 
+
+def read_systems(
+    session: Session, system_ids: Collection[str] | None = None
+) -> dict[str, SystemPlan]:
+    """The plans of the given systems (all when None), by id in name order."""
     ids = None if system_ids is None else list(system_ids)
-    column = None if ids is None else "system_id"
-    systems = _rows(session, KINDS["system"], "id" if ids is not None else None, ids)
+    subset = ids is not None
+    column = "system_id" if subset else None
+    systems = _rows(session, KINDS["system"], "id" if subset else None, ids)
     per_kind = {
         name: _group(_rows(session, KINDS[name], column, ids), "system_id")
         for name in (
@@ -149,18 +191,16 @@ def read_plan(session: Session, *, system_ids: Collection[str] | None = None) ->
             "readiness_criterion",
             "baseline",
             "sign_off",
+            "action_item",
         )
     }
-    chains = [row for rows in per_kind["escalation_chain"].values() for row in rows]
-    chain_ids = [c.id for c in chains]
-    subset = ids is not None
+    chain_ids = [row.id for rows in per_kind["escalation_chain"].values() for row in rows]
     levels = _rows(session, KINDS["escalation_level"], "chain_id", chain_ids if subset else None)
     level_ids = [lv.id for lv in levels] if subset else None
-    targets = _rows(session, KINDS["escalation_target"], "level_id", level_ids)
-    targets_of = _group(targets, "level_id")
+    targets_of = _group(
+        _rows(session, KINDS["escalation_target"], "level_id", level_ids), "level_id"
+    )
     levels_of = _group(levels, "chain_id")
-    all_actions = _rows(session, KINDS["action_item"])
-    actions_of = _group([a for a in all_actions if a.system_id is not None], "system_id")
 
     def chain_plan(chain: Row[Any]) -> ChainPlan:
         return ChainPlan(
@@ -189,15 +229,6 @@ def read_plan(session: Session, *, system_ids: Collection[str] | None = None) ->
             criteria=tuple(per_kind["readiness_criterion"].get(sid, ())),
             baselines=tuple(per_kind["baseline"].get(sid, ())),
             sign_offs=tuple(per_kind["sign_off"].get(sid, ())),
-            actions=tuple(actions_of.get(sid, ())),
+            actions=tuple(per_kind["action_item"].get(sid, ())),
         )
-    info = _rows(session, KINDS["workspace_info"])[0]
-    return Plan(
-        info=info,
-        people={p.id: p for p in _rows(session, KINDS["person"])},
-        teams={t.id: t for t in _rows(session, KINDS["team"])},
-        activities=tuple(_rows(session, KINDS["activity"])),
-        systems=plans,
-        general_actions=tuple(a for a in all_actions if a.system_id is None),
-        audit_seq=latest_seq(session),
-    )
+    return plans

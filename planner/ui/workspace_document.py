@@ -8,7 +8,6 @@ every view what changed. No view opens a database session.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -16,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.operations import Change, revert
-from planner.store.snapshot import Plan, load_plan
+from planner.store.snapshot import Plan, load_plan, refresh_plan
 from planner.store.workspace import Workspace
 
 
@@ -101,21 +100,12 @@ class WorkspaceDocument(QObject):
         return inverse
 
     def _refresh(self, change: Change) -> None:
-        """Reload only what the change touched: its systems, and the directory if needed."""
+        """Re-read only what the change touched: its systems, and the directory if needed."""
         if self._plan is None:
             return
-        current = self._plan
-        fresh = load_plan(self.ws, system_ids=change.system_ids)
-        systems = dict(current.systems)
-        for system_id in change.system_ids:
-            if system_id in fresh.systems:
-                systems[system_id] = fresh.systems[system_id]
-            else:
-                systems.pop(system_id, None)
-        if any(r.kind == "system" for r in change.records()):
-            order = sorted(systems.values(), key=lambda s: (s.name.casefold(), s.id))
-            systems = {s.id: s for s in order}
-        self._plan = dataclasses.replace(
-            fresh,
-            systems=systems,
+        self._plan = refresh_plan(
+            self.ws,
+            self._plan,
+            system_ids=change.system_ids,
+            directory=change.workspace_wide or "action_item" in change.kinds,
         )
