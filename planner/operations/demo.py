@@ -120,7 +120,7 @@ WORLD_NAMES = (
     "김민준",
     "Ольга Смирнова",
     "李伟",
-    "नेहा शर्मा",
+    "Nguyễn Thị Mai",
 )
 TITLES = (
     "Service owner",

@@ -1,0 +1,131 @@
+"""Public entry for PDF exports: pick the systems, render in memory, write atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.domain.errors import PlannerError
+from planner.export.atomic import atomic_write
+from planner.export.pack_input import AuditLine, PackFindings
+from planner.export.pdf_pack import KINDS_OF_PACK, PackRenderer, audit_summary
+from planner.store.snapshot import Plan, SystemPlan
+from planner.store.workspace import Workspace
+
+AUDIT_LINES = 12
+
+
+class PdfExportError(PlannerError):
+    """An export the user asked for cannot be made (no such system, wrong kind)."""
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    path: Path
+    pages: int
+    size: int
+
+
+def load_audit(
+    ws: Workspace, system_ids: Collection[str], *, limit: int = AUDIT_LINES
+) -> dict[str, list[AuditLine]]:
+    """The newest ``limit`` audit events of each system, newest first."""
+    from planner.store.audit import recent_events
+
+    out: dict[str, list[AuditLine]] = {}
+    with ws.read() as session:
+        for system_id in system_ids:
+            out[system_id] = [
+                AuditLine(
+                    seq=int(e.seq or 0),
+                    at=e.at,
+                    actor=e.actor,
+                    operation=e.operation,
+                    entity_type=e.entity_type,
+                    summary=audit_summary(e.before, e.after),
+                )
+                for e in recent_events(session, limit=limit, system_id=system_id)
+            ]
+    return out
+
+
+def select_systems(plan: Plan, names_or_ids: Sequence[str] | None) -> list[SystemPlan]:
+    """The systems to export, by name (case-insensitive) or id, in plan order when all."""
+    if not names_or_ids:
+        return list(plan)
+    chosen: list[SystemPlan] = []
+    for wanted in names_or_ids:
+        system = plan.systems.get(wanted) or plan.system_named(wanted)
+        if system is None:
+            known = ", ".join(sorted(s.name for s in plan)[:10]) or "none"
+            raise PdfExportError(f"no system named {wanted!r} (systems: {known})")
+        if system not in chosen:
+            chosen.append(system)
+    return chosen
+
+
+def render_pdf(
+    plan: Plan,
+    *,
+    kind: str = "pack",
+    systems: Sequence[str] | None = None,
+    date: dt.date,
+    actor: str,
+    findings: PackFindings | None = None,
+    audit_events: Mapping[str, Sequence[AuditLine]] | None = None,
+) -> tuple[bytes, int]:
+    """The PDF as bytes and its page count (no file touched)."""
+    if kind not in KINDS_OF_PACK:
+        raise PdfExportError(f"unknown kind {kind!r}: choose one of {', '.join(KINDS_OF_PACK)}")
+    chosen = select_systems(plan, systems)
+    if not chosen:
+        raise PdfExportError("the workspace has no systems to export")
+    if kind == "pack" and len(chosen) > 1:
+        raise PdfExportError(
+            "a handover pack covers one system: name it with --system, or use --kind portfolio"
+        )
+    renderer = PackRenderer(
+        plan, date=date, actor=actor, findings=findings, audit=dict(audit_events or {})
+    )
+    buffer = io.BytesIO()
+    if kind == "pack":
+        pages = renderer.build_pack(buffer, chosen[0])
+    elif kind == "portfolio":
+        pages = renderer.build_portfolio(buffer, chosen)
+    else:
+        pages = renderer.build_oncall(buffer, chosen)
+    return buffer.getvalue(), pages
+
+
+def export_pdf(
+    plan: Plan,
+    target: Path,
+    *,
+    kind: str = "pack",
+    system_ids: Sequence[str] | None = None,
+    date: dt.date,
+    actor: str,
+    findings: PackFindings | None = None,
+    audit_events: Mapping[str, Sequence[AuditLine]] | None = None,
+) -> PdfResult:
+    """Render a pack and write it to ``target`` atomically.
+
+    The whole PDF is rendered in memory first: a failure while laying out never touches
+    the target, and an existing pack is replaced only by a complete new one.
+    """
+    data, pages = render_pdf(
+        plan,
+        kind=kind,
+        systems=system_ids,
+        date=date,
+        actor=actor,
+        findings=findings,
+        audit_events=audit_events,
+    )
+    target = Path(target)
+    with atomic_write(target) as handle:
+        handle.write(data)
+    return PdfResult(target, pages, len(data))
