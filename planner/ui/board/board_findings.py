@@ -1,0 +1,96 @@
+"""The live findings of one system, as the board shows them: counters and the cells to mark."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.store.snapshot import Plan
+from planner.ui.board.raci_grid_model import Cell, Key, gravest
+
+log = logging.getLogger(__name__)
+
+try:  # the analysis may be missing in a partial build; the board then shows "–"
+    from planner.analysis import analyse_system
+except ImportError:  # pragma: no cover - depends on the build
+    analyse_system = None
+
+
+@dataclass(frozen=True)
+class BoardFindings:
+    """Counts (None when unknown) and where the findings point, by grid cell, row and column."""
+
+    blockers: int | None = None
+    warnings: int | None = None
+    score: int | None = None
+    note: str = ""
+    cells: dict[Cell, str] = field(default_factory=dict)
+    rows: dict[str, str] = field(default_factory=dict)
+    columns: dict[Key, str] = field(default_factory=dict)
+    levels: dict[str, str] = field(default_factory=dict)
+    messages: dict[Any, list[str]] = field(default_factory=dict)
+    lines: tuple[str, ...] = ()
+
+
+UNKNOWN = BoardFindings(note="analysis unavailable")
+
+
+def board_findings(plan: Plan, system_id: str, today: dt.date | None = None) -> BoardFindings:
+    """Analyse one system of ``plan`` and translate its findings into board marks."""
+    if analyse_system is None or system_id not in plan.systems:
+        return UNKNOWN
+    try:
+        result = analyse_system(plan, system_id, today=today or dt.date.today())
+    except Exception:  # a rule bug must not take the workshop down; the log keeps it
+        log.exception("analysis of system %s failed", system_id)
+        return UNKNOWN
+    if result is None:
+        return BoardFindings(note="not analysed (retired)")
+    system = plan.systems[system_id]
+    raci = {str(row.id): row for row in system.raci}
+    cells: dict[Cell, str] = {}
+    rows: dict[str, str] = {}
+    columns: dict[Key, str] = {}
+    levels: dict[str, str] = {}
+    messages: dict[Any, list[str]] = defaultdict(list)
+    warnings = 0
+    for finding in result.findings:
+        severity = str(finding.severity.value)
+        warnings += severity == "warning"
+        line = f"{finding.rule_id}: {finding.message}"
+        for kind_name, entity_id in finding.entities:
+            target: Any = None
+            if kind_name == "raci" and entity_id in raci:
+                cell = raci[entity_id]
+                key: Key = ("person", cell.person_id) if cell.person_id else ("team", cell.team_id)
+                target = (str(cell.activity_id), key)
+                cells[target] = gravest(cells.get(target), severity) or severity
+            elif kind_name == "activity":
+                target = entity_id
+                rows[target] = gravest(rows.get(target), severity) or severity
+            elif kind_name in ("person", "team"):
+                target = (kind_name, entity_id)
+                columns[target] = gravest(columns.get(target), severity) or severity
+            elif kind_name == "escalation_level":
+                levels[entity_id] = gravest(levels.get(entity_id), severity) or severity
+            if target is not None:
+                messages[target].append(line)
+    lines = tuple(
+        f"{f.severity.value.upper()} {f.rule_id}: {f.message}"
+        for f in result.findings
+        if f.severity.value != "info"
+    )
+    return BoardFindings(
+        blockers=result.blockers,
+        warnings=warnings,
+        score=result.score,
+        cells=cells,
+        rows=rows,
+        columns=columns,
+        levels=levels,
+        messages=dict(messages),
+        lines=lines,
+    )
