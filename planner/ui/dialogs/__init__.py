@@ -1,0 +1,1 @@
+"""The main window's dialogs: new workspace, add system, preferences, export, help."""

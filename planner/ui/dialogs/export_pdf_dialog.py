@@ -1,0 +1,330 @@
+"""Exporting a PDF (handover pack, portfolio, on-call card) on a worker thread.
+
+The PDF is rendered in memory off the GUI thread while a progress bar moves; Cancel stops
+it before anything is written, and the file appears only complete (atomic write).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.ui.background_task import BackgroundTask, TaskControl
+from planner.ui.readiness_tracker import ReadinessTracker
+from planner.ui.workspace_document import WorkspaceDocument
+
+KINDS = ("pack", "portfolio", "oncall")
+
+
+def pack_findings(tracker: ReadinessTracker | None, system_ids: list[str]) -> Any:
+    """The analysis' findings copied into the exporter's plain dataclasses."""
+    from planner.export.pack_input import PackFinding, PackFindings, SystemFindings
+
+    if tracker is None or not tracker.available:
+        return None
+    systems = {}
+    for system_id in system_ids:
+        score, _blockers = tracker.readiness(system_id)
+        systems[system_id] = SystemFindings(
+            score=score,
+            findings=tuple(
+                PackFinding(
+                    rule_id=f.rule_id,
+                    severity=str(f.severity),
+                    message=f.message,
+                    remedy=f.remedy,
+                    blocking=str(f.severity) == "blocker",
+                )
+                for f in tracker.findings(system_id)
+            ),
+        )
+    return PackFindings(systems)
+
+
+def make_export_work(
+    document: WorkspaceDocument,
+    tracker: ReadinessTracker | None,
+    *,
+    kind: str,
+    system_ids: list[str],
+    target: Path,
+    today: dt.date | None = None,
+) -> Any:
+    """The function the worker runs; it only reads the immutable plan and the file."""
+    from planner.export.atomic import atomic_write
+    from planner.export.pdf_export import PdfResult, load_audit, render_pdf
+
+    plan = document.plan
+    ws = document.ws
+    findings = pack_findings(tracker, system_ids)
+    actor = ws.actor
+    date = today or dt.date.today()
+    accepts_progress = "progress" in inspect.signature(render_pdf).parameters
+
+    def work(control: TaskControl) -> PdfResult:
+        control.progress(0, 0, "Reading the audit trail…")
+        audit = load_audit(ws, system_ids)
+        control.progress(0, 0, "Laying out the pages…")
+        extra: dict[str, Any] = {}
+        if accepts_progress:
+            extra["progress"] = control.progress
+        data, pages = render_pdf(
+            plan,
+            kind=kind,
+            systems=system_ids,
+            date=date,
+            actor=actor,
+            findings=findings,
+            audit_events=audit,
+            **extra,
+        )
+        control.check()
+        control.progress(1, 1, "Writing the file…")
+        with atomic_write(target) as handle:
+            handle.write(data)
+        return PdfResult(target, pages, len(data))
+
+    return work
+
+
+class ExportPdfDialog(QDialog):
+    """Choose what to export and where; watch it render; cancel if it takes too long."""
+
+    def __init__(
+        self,
+        document: WorkspaceDocument,
+        tracker: ReadinessTracker | None,
+        system_id: str | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export PDF")
+        self.setObjectName("export_pdf_dialog")
+        self._document = document
+        self._tracker = tracker
+        self._system_id = system_id
+        self.task: BackgroundTask | None = None
+        self.result: Any = None
+        system = document.plan.systems.get(system_id or "")
+        system_name = system.name if system is not None else None
+
+        self.pack_choice = QRadioButton(
+            f"Handover pack of {system_name}" if system_name else "Handover pack (select a system)"
+        )
+        self.pack_choice.setAccessibleName("Handover pack of the selected system")
+        self.pack_choice.setEnabled(system is not None)
+        self.portfolio_choice = QRadioButton("Portfolio overview of every system")
+        self.portfolio_choice.setAccessibleName("Portfolio overview")
+        self.oncall_choice = QRadioButton(
+            f"On-call card of {system_name}" if system_name else "On-call cards of every system"
+        )
+        self.oncall_choice.setAccessibleName("On-call card")
+        self.kinds = QButtonGroup(self)
+        for n, button in enumerate((self.pack_choice, self.portfolio_choice, self.oncall_choice)):
+            self.kinds.addButton(button, n)
+        (self.pack_choice if system is not None else self.portfolio_choice).setChecked(True)
+        self.kinds.idToggled.connect(self._on_kinds_id_toggled)
+
+        self.path_edit = QLineEdit()
+        self.path_edit.setAccessibleName("File to write the PDF to")
+        self.browse_button = QPushButton("&Browse…")
+        self.browse_button.setAccessibleName("Choose the PDF file")
+        self.browse_button.clicked.connect(self._on_browse_clicked)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Export progress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.status = QLabel("")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Export status")
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(
+            "&Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        self.path_edit.textChanged.connect(self._on_path_edit_text_changed)
+
+        choices = QVBoxLayout()
+        for button in (self.pack_choice, self.portfolio_choice, self.oncall_choice):
+            choices.addWidget(button)
+        form = QFormLayout()
+        form.addRow("What:", choices)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, path_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+        self._suggest_path()
+
+    # --- choices -------------------------------------------------------------------
+
+    def kind(self) -> str:
+        return KINDS[max(self.kinds.checkedId(), 0)]
+
+    def set_kind(self, kind: str) -> None:
+        self.kinds.button(KINDS.index(kind)).setChecked(True)
+
+    def system_ids(self) -> list[str]:
+        kind = self.kind()
+        plan = self._document.plan
+        if kind == "pack" or (kind == "oncall" and self._system_id in plan.systems):
+            return [self._system_id] if self._system_id else []
+        return list(plan.systems)
+
+    def _suggest_path(self) -> None:
+        plan = self._document.plan
+        base = self._document.ws.path.parent
+        system = plan.systems.get(self._system_id or "")
+        stem = self._document.ws.name
+        kind = self.kind()
+        if kind == "pack" and system is not None:
+            stem = f"{system.name} handover pack"
+        elif kind == "oncall":
+            stem = f"{system.name} on-call card" if system is not None else f"{stem} on-call cards"
+        else:
+            stem = f"{stem} portfolio"
+        safe = "".join(c if c.isalnum() or c in " -_." else "_" for c in stem).strip()
+        self.path_edit.setText(str(base / f"{safe or 'export'}.pdf"))
+
+    # --- running -------------------------------------------------------------------
+
+    def start_export(self) -> None:
+        target = Path(self.path_edit.text().strip())
+        ids = self.system_ids()
+        work = make_export_work(
+            self._document, self._tracker, kind=self.kind(), system_ids=ids, target=target
+        )
+        self.task = BackgroundTask(work, self, writes=True)
+        self.task.progress.connect(self._on_task_progress)
+        self.task.succeeded.connect(self._on_task_succeeded)
+        self.task.failed.connect(self._on_task_failed)
+        self.task.cancelled.connect(self._on_task_cancelled)
+        self._set_running(True)
+        self.progress.setRange(0, 0)  # busy until the exporter reports steps
+        self.status.setText("Starting…")
+        self.task.start()
+
+    def _set_running(self, running: bool) -> None:
+        for widget in (
+            self.pack_choice,
+            self.portfolio_choice,
+            self.oncall_choice,
+            self.path_edit,
+            self.browse_button,
+            self.export_button,
+        ):
+            widget.setEnabled(not running)
+        if not running:
+            self.pack_choice.setEnabled(self._system_id in self._document.plan.systems)
+        self.cancel_button.setText("Cancel" if running else "Close")
+
+    # --- slots ---------------------------------------------------------------------
+
+    def _on_kinds_id_toggled(self, _id: int, checked: bool) -> None:
+        if checked:
+            self._suggest_path()
+
+    def _on_path_edit_text_changed(self, text: str) -> None:
+        self.export_button.setEnabled(bool(text.strip()))
+
+    def _on_browse_clicked(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Export PDF", self.path_edit.text(), "PDF files (*.pdf)"
+        )
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self.path_edit.setText(path)
+
+    def _on_export_clicked(self) -> None:
+        if self.task is None or not self.task.running:
+            self.start_export()
+
+    def _on_cancel_clicked(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+            self.status.setText("Cancelling…")
+            self.cancel_button.setEnabled(False)
+        else:
+            self.reject()
+
+    def _on_task_progress(self, done: int, total: int, text: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        else:
+            self.progress.setRange(0, 0)
+        if text:
+            self.status.setText(text)
+
+    def _on_task_succeeded(self, result: Any) -> None:
+        self.result = result
+        self._set_running(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        pages = getattr(result, "pages", 0)
+        self.status.setText(f"Wrote {result.path} ({pages} page{'s' if pages != 1 else ''}).")
+
+    def _on_task_failed(self, message: str) -> None:
+        self._set_running(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.status.setText(f"Export failed: {message}")
+
+    def _on_task_cancelled(self) -> None:
+        self._set_running(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.status.setText("Cancelled: no file was written.")
+
+    # --- closing -------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self.task is not None and self.task.running:
+            self._on_cancel_clicked()
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)

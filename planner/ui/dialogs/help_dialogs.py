@@ -1,0 +1,150 @@
+"""Help dialogs: About, where the workspace file is, and the keyboard shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import APP_NAME, __version__
+
+
+def _label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _plain(text: str) -> str:
+    """An action's text without its mnemonic marks ("&&" is a literal ampersand)."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
+
+
+class AboutDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"About {APP_NAME}")
+        title = _label(f"{APP_NAME} {__version__}")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        from PySide6 import __version__ as pyside_version
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(
+            _label(
+                "Plan who keeps an AI system running after the pilot: owners, support, "
+                "escalation, documentation, retraining, monitoring and sign-off."
+            )
+        )
+        layout.addWidget(
+            _label(
+                "Works offline. Every change is saved at once and recorded in the "
+                "workspace's audit trail.\n\n"
+                f"Qt for Python {pyside_version}. Fonts: DejaVu Sans (Bitstream Vera licence), "
+                "Droid Sans Fallback (Apache 2.0). Licence: MIT."
+            )
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+
+class WorkspaceLocationDialog(QDialog):
+    """Shows the full path of the open workspace, with Copy and Show in folder."""
+
+    def __init__(self, path: Path, read_only: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Where is my workspace file")
+        self.setObjectName("workspace_location_dialog")
+        self._path = path
+        self.path_edit = QLineEdit(str(path))
+        self.path_edit.setReadOnly(True)
+        self.path_edit.setAccessibleName("Path of the workspace file")
+        self.path_edit.setCursorPosition(0)
+        self.copy_button = QPushButton("&Copy path")
+        self.copy_button.setAccessibleName("Copy the path to the clipboard")
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        folder_button = QPushButton("Show &folder")
+        folder_button.setAccessibleName("Open the folder that holds the workspace")
+        folder_button.clicked.connect(self._on_folder_button_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.copy_button)
+        row.addWidget(folder_button)
+        mode = "open read-only" if read_only else "open for editing"
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _label(
+                f"This workspace is one file ({mode}). Every change is already saved in it: "
+                "copy it, back it up or e-mail it like any document (use File > Save a copy "
+                "while it is open)."
+            )
+        )
+        layout.addLayout(row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(620)
+
+    def _on_copy_button_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(str(self._path))
+        self.copy_button.setText("Copied")
+
+    def _on_folder_button_clicked(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._path.parent)))
+
+
+class ShortcutsDialog(QDialog):
+    """Every action of the window that has a shortcut, as the user's platform spells it."""
+
+    def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = []
+        for action in actions:
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+            if keys:
+                rows.append((_plain(action.text()), keys))
+        rows.append(("Move between panes", ["Tab", "Shift+Tab"]))
+        rows.append(("Open the selected finding", ["Enter"]))
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setAccessibleName("Keyboard shortcuts")
+        self.table.setHorizontalHeaderLabels(["Action", "Shortcut"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
+        for n, (text, keys) in enumerate(rows):
+            self.table.setItem(n, 0, QTableWidgetItem(text))
+            self.table.setItem(n, 1, QTableWidgetItem(", ".join(keys)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(460, 520)

@@ -1,0 +1,192 @@
+"""Preferences: the user's name for the audit trail, and the workspace's branding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.values import NAME_LENGTH
+from planner.store.workspace import default_actor
+
+MAX_LOGO_BYTES = 2_000_000
+
+
+class PreferencesDialog(QDialog):
+    """Edits a name (user preference) and branding (stored in the workspace)."""
+
+    def __init__(
+        self, actor_name: str, info: Any, read_only: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.setObjectName("preferences_dialog")
+        self._info = info
+        self.logo: bytes | None = info.logo
+        self.logo_format: str | None = info.logo_format
+        self.error_text = ""
+
+        self.actor_edit = QLineEdit(actor_name)
+        self.actor_edit.setAccessibleName("Your name for the audit trail")
+        self.actor_edit.setPlaceholderText(default_actor())
+        self.actor_edit.setMaxLength(NAME_LENGTH)
+        you = QGroupBox("You")
+        you_form = QFormLayout(you)
+        you_form.addRow("Your &name:", self.actor_edit)
+        hint = QLabel("Written into the audit trail with every change you make.")
+        hint.setWordWrap(True)
+        you_form.addRow("", hint)
+
+        self.organisation_edit = QLineEdit(info.organisation)
+        self.organisation_edit.setAccessibleName("Organisation name")
+        self.organisation_edit.setMaxLength(NAME_LENGTH)
+        self.colour_edit = QLineEdit(info.accent_colour)
+        self.colour_edit.setAccessibleName("Accent colour as #RRGGBB")
+        self.colour_edit.setInputMask(r"\#HHHHHH")
+        self.colour_edit.textChanged.connect(self._on_colour_edit_text_changed)
+        self.colour_button = QPushButton("&Choose…")
+        self.colour_button.setAccessibleName("Choose the accent colour")
+        self.colour_button.clicked.connect(self._on_colour_button_clicked)
+        self.swatch = QLabel()
+        self.swatch.setFixedSize(24, 24)
+        self.swatch.setAccessibleName("Accent colour sample")
+        colour_row = QHBoxLayout()
+        colour_row.addWidget(self.colour_edit, 1)
+        colour_row.addWidget(self.swatch)
+        colour_row.addWidget(self.colour_button)
+
+        self.logo_preview = QLabel()
+        self.logo_preview.setAccessibleName("Logo preview")
+        self.logo_preview.setMinimumSize(160, 48)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_button = QPushButton("Choose…")
+        self.logo_button.setAccessibleName("Choose a PNG or SVG logo")
+        self.logo_button.clicked.connect(self._on_logo_button_clicked)
+        self.remove_logo_button = QPushButton("&Remove logo")
+        self.remove_logo_button.setAccessibleName("Remove the logo")
+        self.remove_logo_button.clicked.connect(self._on_remove_logo_button_clicked)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview, 1)
+        logo_row.addWidget(self.logo_button)
+        logo_row.addWidget(self.remove_logo_button)
+
+        self.branding = QGroupBox("Organisation branding (saved in this workspace)")
+        form = QFormLayout(self.branding)
+        form.addRow("&Organisation:", self.organisation_edit)
+        colour_label = QLabel("&Accent colour:")
+        colour_label.setBuddy(self.colour_edit)
+        form.addRow(colour_label, colour_row)
+        logo_label = QLabel("&Logo:")
+        logo_label.setBuddy(self.logo_button)
+        form.addRow(logo_label, logo_row)
+        if read_only:
+            self.branding.setEnabled(False)
+            self.branding.setTitle("Organisation branding (workspace is read-only)")
+
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(you)
+        layout.addWidget(self.branding)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+        self._on_colour_edit_text_changed(self.colour_edit.text())
+        self._show_logo()
+
+    # --- results -------------------------------------------------------------------
+
+    def actor_name(self) -> str:
+        return self.actor_edit.text().strip()
+
+    def branding_changes(self) -> dict[str, Any]:
+        """The workspace_info fields the user changed (empty when nothing did)."""
+        values = {
+            "organisation": self.organisation_edit.text().strip(),
+            "accent_colour": self.colour_edit.text().upper(),
+            "logo": self.logo,
+            "logo_format": self.logo_format,
+        }
+        return {k: v for k, v in values.items() if getattr(self._info, k) != v}
+
+    # --- internals -----------------------------------------------------------------
+
+    def _show_logo(self) -> None:
+        self.remove_logo_button.setEnabled(self.logo is not None)
+        if self.logo is None:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText("No logo")
+            return
+        pixmap = QPixmap()
+        if pixmap.loadFromData(QByteArray(self.logo)):
+            self.logo_preview.setPixmap(
+                pixmap.scaled(
+                    160,
+                    48,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            self.logo_preview.setText(f"{(self.logo_format or '').upper()} logo")
+
+    def _on_colour_edit_text_changed(self, text: str) -> None:
+        colour = QColor(text)
+        if colour.isValid() and len(text) == 7:
+            self.swatch.setStyleSheet(
+                f"background: {colour.name()}; border: 1px solid palette(mid);"
+            )
+
+    def _on_colour_button_clicked(self) -> None:
+        colour = QColorDialog.getColor(QColor(self.colour_edit.text()), self, "Accent colour")
+        if colour.isValid():
+            self.colour_edit.setText(colour.name().upper())
+
+    def _on_logo_button_clicked(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, "Choose logo", "", "Logos (*.png *.svg)")
+        if path:
+            self.load_logo(Path(path))
+
+    def load_logo(self, path: Path) -> bool:
+        suffix = path.suffix.lower().lstrip(".")
+        if suffix not in ("png", "svg"):
+            self.message.setText("The logo must be a PNG or SVG file.")
+            return False
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.message.setText(f"{path.name}: cannot be read ({exc.strerror}).")
+            return False
+        if len(data) > MAX_LOGO_BYTES:
+            self.message.setText("The logo must be under 2 MB.")
+            return False
+        self.logo, self.logo_format = data, suffix
+        self.message.clear()
+        self._show_logo()
+        return True
+
+    def _on_remove_logo_button_clicked(self) -> None:
+        self.logo, self.logo_format = None, None
+        self._show_logo()

@@ -1,0 +1,194 @@
+"""The findings panel: what stands between a system (or the portfolio) and production.
+
+Lists the tracker's findings for the current system or the whole portfolio; activating
+one asks the window to open the editor page (and row) the finding is about.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QRadioButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.ui.models.findings_model import MESSAGE, SEVERITY, SYSTEM, FindingsModel
+from planner.ui.readiness_tracker import ReadinessTracker
+from planner.ui.workspace_document import WorkspaceDocument
+
+
+class FindingsPanel(QWidget):
+    """Findings of the current system, or of every system, with a click-through."""
+
+    # (system_id or None, page key, (kind_name, entity_id) or None)
+    finding_activated = Signal(object, str, object)
+
+    def __init__(
+        self,
+        document: WorkspaceDocument,
+        tracker: ReadinessTracker,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._tracker = tracker
+        self._system_id: str | None = None
+        self.setObjectName("findings_panel")
+
+        title = QLabel("Findings")
+        title.setObjectName("panel_title")
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+
+        self.system_scope = QRadioButton("This system")
+        self.system_scope.setAccessibleName("Show findings of the selected system")
+        self.portfolio_scope = QRadioButton("Portfolio")
+        self.portfolio_scope.setAccessibleName("Show findings of every system")
+        self.system_scope.setChecked(True)
+        scopes = QButtonGroup(self)
+        scopes.addButton(self.system_scope)
+        scopes.addButton(self.portfolio_scope)
+        scopes.buttonToggled.connect(self._on_scope_toggled)
+
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+
+        self.model = FindingsModel(self._system_name, self)
+        self.view = QTreeView()
+        self.view.setObjectName("findings_view")
+        self.view.setAccessibleName("Findings")
+        self.view.setModel(self.model)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.view.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(SYSTEM, 140)
+        self.view.clicked.connect(self._on_view_activated)
+        self.view.activated.connect(self._on_view_activated)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+        self.remedy = QLabel()
+        self.remedy.setObjectName("remedy")
+        self.remedy.setTextFormat(Qt.TextFormat.PlainText)
+        self.remedy.setWordWrap(True)
+        self.remedy.setAccessibleName("The selected finding and how to fix it")
+        self.remedy.setText("Select a finding to read it in full and see how to fix it.")
+        self.remedy.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(self.system_scope)
+        scope_row.addWidget(self.portfolio_scope)
+        scope_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(title)
+        layout.addLayout(scope_row)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.remedy)
+        self.setTabOrder(self.system_scope, self.portfolio_scope)
+        self.setTabOrder(self.portfolio_scope, self.view)
+
+        tracker.updated.connect(self._on_tracker_updated)
+        self._reload()
+
+    # --- public --------------------------------------------------------------------
+
+    def set_system(self, system_id: str | None) -> None:
+        self._system_id = system_id
+        if self.system_scope.isChecked():
+            self._reload()
+
+    def show_portfolio(self, portfolio: bool) -> None:
+        (self.portfolio_scope if portfolio else self.system_scope).setChecked(True)
+
+    # --- internals -----------------------------------------------------------------
+
+    def _system_name(self, system_id: str | None) -> str:
+        if system_id is None:
+            return "(workspace)"
+        system = self._document.plan.systems.get(system_id)
+        return system.name if system is not None else "(deleted)"
+
+    def _reload(self) -> None:
+        portfolio = self.portfolio_scope.isChecked()
+        self.view.setColumnHidden(SYSTEM, not portfolio)
+        if not self._tracker.available:
+            self.model.set_findings(())
+            self.summary.setText("The readiness analysis is not available in this build.")
+            self.remedy.clear()
+            return
+        if self._tracker.busy and self._tracker.analysis is None:
+            self.model.set_findings(())
+            self.summary.setText("Analysing the portfolio…")
+            self.remedy.clear()
+            return
+        if portfolio:
+            findings: Any = self._tracker.portfolio()
+        elif self._system_id is None:
+            findings = ()
+        else:
+            findings = self._tracker.findings(self._system_id)
+        self.model.set_findings(findings)
+        self.summary.setText(self._summary(portfolio))
+        self.remedy.setText(
+            "Select a finding to read it in full and see how to fix it."
+            if self.model.rowCount()
+            else ""
+        )
+        self.view.header().setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
+
+    def _summary(self, portfolio: bool) -> str:
+        if not portfolio and self._system_id is None:
+            return "Select an AI system to see what its handover still lacks."
+        counts = self.model.counts()
+        if not any(counts.values()):
+            return "No findings: nothing stands in the way of production."
+        parts = [
+            f"{counts['blocker']} blocker{'s' if counts['blocker'] != 1 else ''}",
+            f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
+            f"{counts['info']} info",
+        ]
+        if not portfolio:
+            score, _blockers = self._tracker.readiness(self._system_id or "")
+            if score is not None:
+                parts.insert(0, f"readiness {score}/100")
+        return ", ".join(parts)
+
+    def _on_tracker_updated(self, system_ids: frozenset[str] | None) -> None:
+        if self.portfolio_scope.isChecked() or system_ids is None or self._system_id in system_ids:
+            self._reload()
+
+    def _on_scope_toggled(self, _button: object, checked: bool) -> None:
+        if checked:
+            self._reload()
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        finding = self.model.finding(current.row())
+        if finding is None:
+            self.remedy.clear()
+            return
+        self.remedy.setText(f"{finding.message}\n\nHow to fix: {finding.remedy}")
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        finding = self.model.finding(index.row())
+        if finding is None:
+            return
+        entity = finding.entities[0] if finding.entities else None
+        self.finding_activated.emit(finding.system_id, finding.page, entity)

@@ -1,0 +1,1 @@
+"""Thin Qt item models over the plain rows of a loaded plan."""

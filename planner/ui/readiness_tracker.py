@@ -1,0 +1,170 @@
+"""Findings and readiness scores of the open workspace, kept current as the plan changes.
+
+The navigator (score, blocker count) and the findings panel read from one tracker, so the
+analysis runs once per change, and only for the systems the change touched when it can.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from planner.operations import Change
+from planner.ui.workspace_document import WorkspaceDocument
+
+# Re-analysing more systems than this one by one costs more than one whole analysis.
+_INCREMENTAL_LIMIT = 25
+
+
+class ReadinessTracker(QObject):
+    """Re-runs the analysis after each change and tells the views which systems moved."""
+
+    # The systems whose findings were recomputed (a frozenset), or None for all of them.
+    updated = Signal(object)
+    # Workspaces with more systems than this are analysed off the GUI thread as a whole
+    # (about 3 ms a system on two cores), so opening a big one never freezes the window.
+    background_threshold = 60
+
+    def __init__(self, document: WorkspaceDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self.analysis: Any = None
+        self.available = True
+        self.error = ""
+        self._task: Any = None
+        self._rerun_all = False
+        self._pending: set[str] = set()
+        document.changed.connect(self._on_document_changed)
+        self.refresh()
+
+    # --- reading -------------------------------------------------------------------
+
+    def findings(self, system_id: str | None) -> tuple[Any, ...]:
+        """Findings of one system, gravest first (None: those about the workspace)."""
+        if self.analysis is None:
+            return ()
+        if system_id is None:
+            return tuple(self.analysis.workspace_findings)
+        result = self.analysis.systems.get(system_id)
+        return tuple(result.findings) if result is not None else ()
+
+    def portfolio(self) -> list[Any]:
+        """Every finding of every system and of the workspace."""
+        return list(self.analysis.findings) if self.analysis is not None else []
+
+    def readiness(self, system_id: str) -> tuple[int | None, int]:
+        """(score out of 100, or None when not analysed (retired), number of blockers)."""
+        result = self.analysis.systems.get(system_id) if self.analysis is not None else None
+        if result is None:
+            return None, 0
+        return result.score, result.blockers
+
+    @property
+    def portfolio_score(self) -> int | None:
+        return self.analysis.score if self.analysis is not None else None
+
+    # --- updating ------------------------------------------------------------------
+
+    def refresh(self, system_ids: Iterable[str] | None = None) -> None:
+        """Re-analyse the given systems (all when None, or when that is cheaper)."""
+        try:
+            from planner.analysis import analyse, analyse_system
+        except ImportError as exc:  # a build without the analysis shows plain plans
+            self.available, self.error = False, str(exc)
+            self.updated.emit(None)
+            return
+        plan = self._document.plan
+        today = dt.date.today()
+        ids = None if system_ids is None else set(system_ids)
+        if self._task is not None:
+            # A whole analysis is running on an older plan: redo what changed since.
+            if ids is None:
+                self._rerun_all = True
+            else:
+                self._pending |= ids
+            return
+        if self.analysis is None or ids is None or len(ids) > _INCREMENTAL_LIMIT:
+            if len(plan.systems) > self.background_threshold:
+                self._start_background(plan, today)
+                return
+            self.analysis = analyse(plan, today=today)
+            self.updated.emit(None)
+            return
+        analysis = self.analysis
+        for system_id in ids:
+            result = (
+                analyse_system(plan, system_id, today=today) if system_id in plan.systems else None
+            )
+            if result is None:
+                analysis = analysis.without_system(system_id)
+            else:
+                analysis = analysis.with_system(result)
+        self.analysis = analysis
+        self.updated.emit(frozenset(ids))
+
+    @property
+    def busy(self) -> bool:
+        """True while a whole analysis runs in the background."""
+        return self._task is not None
+
+    def _start_background(self, plan: Any, today: dt.date) -> None:
+        from planner.analysis import analyse
+        from planner.ui.background_task import BackgroundTask
+
+        # The plan is immutable rows, so the worker can read it while the GUI moves on.
+        task = BackgroundTask(lambda _control: analyse(plan, today=today))
+        task.succeeded.connect(self._on_task_succeeded)
+        task.failed.connect(self._on_task_failed)
+        self._task = task
+        self._rerun_all, self._pending = False, set()
+        self.updated.emit(None)  # views show that scores are being worked out
+        task.start()
+
+    def _on_task_succeeded(self, analysis: Any) -> None:
+        self._task = None
+        self.analysis = analysis
+        self.updated.emit(None)
+        rerun, pending = self._rerun_all, self._pending
+        self._rerun_all, self._pending = False, set()
+        if rerun:
+            self.refresh()
+        elif pending:
+            self.refresh(pending)
+
+    def _on_task_failed(self, message: str) -> None:
+        self._task = None
+        self.available, self.error = False, message
+        self.updated.emit(None)
+
+    def _affected(self, change: Change) -> set[str] | None:
+        """Systems whose findings a change can move; None when it could be any of them."""
+        if change.workspace_wide or not change.system_ids:
+            # People, settings or general action items: anything may have moved.
+            return None
+        ids = set(change.system_ids)
+        # Key-person rules count a person's Accountable cells across the portfolio, so an
+        # assignment in one system can move the findings of the others they own.
+        people: set[str] = set()
+        for record in change.records():
+            if record.kind == "raci" and record.values.get("person_id"):
+                people.add(record.values["person_id"])
+        accountable = any(
+            r.kind == "raci" and r.values.get("role") == "A" for r in change.records()
+        ) or any(
+            before.kind == "raci" and before.values.get("role") == "A"
+            for before, _after in change.updated
+        )
+        if people and accountable:
+            for system in self._document.plan:
+                if any(row.person_id in people and row.role == "A" for row in system.raci):
+                    ids.add(system.id)
+        return ids
+
+    def _on_document_changed(self, change: Change | None) -> None:
+        if change is None:
+            self.refresh()
+        else:
+            self.refresh(self._affected(change))

@@ -1,0 +1,191 @@
+"""Benchmarks of the GUI: start-up to a painted main window, and an edit to updated findings.
+
+Run: .venv/bin/python tests/benchmarks/bench_gui.py [--repeat R] [--systems N]
+
+Start-up is measured from process start (the parent spawns a fresh interpreter) until the
+main window has painted once, with the six-system demo and with an N-system workspace
+(default 200). Each figure is printed as a ratio to a bare PySide6 window started the same
+way in the same run, because machines here are noisy: compare ratios, not seconds.
+
+The edit figure is in-process: one RACI cell assigned through ``document.run`` on an
+N-system workspace, until the navigator and findings panel show the new analysis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BARE = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print("painted", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1400, 860)
+spy = Painted()
+window.installEventFilter(spy)
+window.show()
+app.exec()
+"""
+
+APP = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from planner.app import make_application
+from planner.preferences import Preferences
+from planner.ui.main_window import MainWindow
+from planner.ui.settings import WindowSettings
+
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print("painted", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+app = make_application(sys.argv[:1])
+settings = WindowSettings(QSettings(sys.argv[2], QSettings.Format.IniFormat))
+window = MainWindow(preferences=Preferences(), settings=settings)
+window.resize(1400, 860)
+window.open_path(Path(sys.argv[1]))
+spy = Painted()
+window.installEventFilter(spy)
+window.show()
+app.exec()
+"""
+
+
+def start_up(script: str, *args: str) -> float:
+    """Seconds from spawning the interpreter to the first paint of its window."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = time.perf_counter() - started
+    process.wait(timeout=120)
+    if line.strip() != "painted":
+        raise RuntimeError(f"the window did not paint (exit {process.returncode})")
+    return elapsed
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def make_workspace(path: Path, systems: int) -> Path:
+    from planner.operations.demo import create_demo
+    from planner.store.workspace import create_workspace
+
+    with create_workspace(path, actor="bench") as ws:
+        create_demo(ws, systems=systems, seed=1)
+    return path
+
+
+def bench_edit(path: Path, repeat: int, folder: Path) -> list[float]:
+    """Assign RACI cells through the document; time until findings and scores are updated."""
+    from PySide6.QtCore import QSettings
+
+    from planner.app import make_application
+    from planner.operations import assign_raci
+    from planner.preferences import Preferences
+    from planner.ui.main_window import MainWindow
+    from planner.ui.settings import WindowSettings
+
+    app = make_application([sys.argv[0]])
+    settings = WindowSettings(QSettings(str(folder / "edit.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(preferences=Preferences(), settings=settings)
+    window.open_path(path)
+    window.show()
+    app.processEvents()  # type: ignore[attr-defined]
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()  # the first whole analysis
+    app.processEvents()  # type: ignore[attr-defined]
+    assert window.tracker is not None
+    assert not window.tracker.busy
+    document = window.document
+    assert document is not None
+    plan = document.plan
+    system = next(iter(plan))
+    window.navigator.select_system(system.id)
+    person = next(p for p in plan.people.values() if p.active)
+    activities = [a.id for a in plan.activities]
+    seen: list[float] = []
+    window.tracker.updated.connect(lambda _ids: seen.append(time.perf_counter()))
+    times = []
+    for n in range(repeat):
+        # Every edit changes the cell (assigning the letter it already holds is a no-op).
+        activity = activities[n % len(activities)]
+        role = ("R", "C", "I")[(n + n // len(activities)) % 3]
+        seen.clear()
+        started = time.perf_counter()
+        document.run(
+            assign_raci,
+            system_id=system.id,
+            activity_id=activity,
+            role=role,
+            person_id=person.id,
+        )
+        app.processEvents()  # type: ignore[attr-defined]
+        if not seen:
+            raise RuntimeError("the findings were not updated")
+        times.append(time.perf_counter() - started)
+    window.close()
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--systems", type=int, default=200)
+    args = parser.parse_args(argv)
+    folder = Path(tempfile.mkdtemp(prefix="bench-gui-"))
+    demo = make_workspace(folder / "demo.handover", 6)
+    big = make_workspace(folder / f"big{args.systems}.handover", args.systems)
+    ini = str(folder / "window.ini")
+
+    bare, small, large = [], [], []
+    for _ in range(args.repeat):
+        bare.append(start_up(BARE))
+        small.append(start_up(APP, str(demo), ini))
+        large.append(start_up(APP, str(big), ini))
+    base = median_ms(bare)
+    print(f"bare PySide6 window painted:          {base:7.0f} ms (median of {args.repeat})")
+    for label, values in (("demo (6 systems)", small), (f"{args.systems} systems", large)):
+        ms = median_ms(values)
+        print(f"main window painted, {label:17}{ms:7.0f} ms  = {ms / base:4.2f} x bare")
+    edits = bench_edit(big, max(9, args.repeat * 3), folder)
+    print(
+        f"RACI edit -> findings updated, {args.systems} systems: "
+        f"{median_ms(edits):6.1f} ms median of {len(edits)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
