@@ -19,12 +19,19 @@ from planner.resources import resource_path
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 CJK = "DroidSansFallback"
+HANGUL = "NanumGothic"
 
 _FILES = {
     REGULAR: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
     CJK: "DroidSansFallbackFull.ttf",
+    HANGUL: "NanumGothic.ttf",
 }
+
+# Faces tried, in order, for a character DejaVu Sans has no glyph for. Droid Sans Fallback
+# covers Chinese, Japanese and more, but not the Hangul syllables, hence NanumGothic.
+# Neither has a bold face: bold maps to the regular one.
+FALLBACKS = (CJK, HANGUL)
 
 # A pack never prints more of one field than this: a runbook with a 1 MB purpose statement
 # would be 300 pages of one paragraph, and laying that out costs seconds per pass.
@@ -46,15 +53,15 @@ def register_fonts() -> None:
         for name, filename in _FILES.items():
             if name not in pdfmetrics.getRegisteredFontNames():
                 pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
-        # <b> inside a Paragraph picks the bold face; the CJK face has no bold.
+        # <b> inside a Paragraph picks the bold face; the fallback faces have no bold.
         addMapping(REGULAR, 0, 0, REGULAR)
         addMapping(REGULAR, 1, 0, BOLD)
         addMapping(REGULAR, 0, 1, REGULAR)
         addMapping(REGULAR, 1, 1, BOLD)
-        addMapping(CJK, 0, 0, CJK)
-        addMapping(CJK, 1, 0, CJK)
-        addMapping(CJK, 0, 1, CJK)
-        addMapping(CJK, 1, 1, CJK)
+        for face in FALLBACKS:
+            for bold in (0, 1):
+                for italic in (0, 1):
+                    addMapping(face, bold, italic, face)
 
 
 @cache
@@ -66,10 +73,10 @@ def _covered() -> frozenset[int]:
 
 
 @cache
-def _cjk_covered() -> frozenset[int]:
+def _fallback_covered() -> tuple[tuple[str, frozenset[int]], ...]:
+    """(face, code points it has glyphs for) for each fallback face, in order of preference."""
     register_fonts()
-    font = pdfmetrics.getFont(CJK)
-    return frozenset(font.face.charToGlyph)
+    return tuple((face, frozenset(pdfmetrics.getFont(face).face.charToGlyph)) for face in FALLBACKS)
 
 
 def clip(text: str, limit: int = MAX_FIELD_CHARS) -> str:
@@ -98,33 +105,42 @@ def plain(text: object, limit: int = MAX_FIELD_CHARS) -> str:
     return " ".join(visual(line) for line in clean(clip(str(text), limit)).splitlines())
 
 
+def _faces(text: str) -> list[tuple[str | None, str]]:
+    """``text`` split into (fallback face or None for the main face, text) runs."""
+    covered = _covered()
+    fallbacks = _fallback_covered()
+    runs: list[tuple[str | None, str]] = []
+    run: list[str] = []
+    run_face: str | None = None
+    for ch in text:
+        code = ord(ch)
+        face = None
+        if code not in covered:
+            # The first fallback with a glyph; none: the main face (a box, as before).
+            face = next((name for name, has in fallbacks if code in has), None)
+        if face != run_face and run:
+            runs.append((run_face, "".join(run)))
+            run = []
+        run_face = face
+        run.append(ch)
+    if run:
+        runs.append((run_face, "".join(run)))
+    return runs
+
+
 def _runs(line: str) -> str:
-    """Escape a line and wrap the characters only the CJK face has in a <font> tag.
+    """Escape a line and wrap the characters only a fallback face has in a <font> tag.
 
     reportlab has no per-glyph fallback, so a run of Chinese in DejaVu prints as boxes.
     """
     covered = _covered()
     if all(ord(ch) in covered for ch in line):
         return escape(line)
-    cjk = _cjk_covered()
-    out: list[str] = []
-    run: list[str] = []
-    run_is_cjk = False
-    for ch in line:
-        code = ord(ch)
-        is_cjk = code not in covered and code in cjk
-        if is_cjk != run_is_cjk and run:
-            out.append(_wrap("".join(run), run_is_cjk))
-            run = []
-        run_is_cjk = is_cjk
-        run.append(ch)
-    if run:
-        out.append(_wrap("".join(run), run_is_cjk))
-    return "".join(out)
+    return "".join(_wrap(chunk, face) for face, chunk in _faces(line))
 
 
-def _wrap(text: str, is_cjk: bool) -> str:
-    return f'<font face="{CJK}">{escape(text)}</font>' if is_cjk else escape(text)
+def _wrap(text: str, face: str | None) -> str:
+    return f'<font face="{face}">{escape(text)}</font>' if face else escape(text)
 
 
 class Markup(str):
@@ -177,21 +193,12 @@ def fits_plain(text: str, width: float, *, size: float) -> str | None:
 
 
 def _font_runs(text: str, bold: bool) -> list[tuple[str, str]]:
-    """(font name, text) pieces of a display line, CJK runs in the fallback face."""
+    """(font name, text) pieces of a display line, runs DejaVu lacks in a fallback face."""
     covered = _covered()
     base = BOLD if bold else REGULAR
     if all(ord(ch) in covered for ch in text):
         return [(base, text)]
-    cjk = _cjk_covered()
-    runs: list[tuple[str, str]] = []
-    for ch in text:
-        code = ord(ch)
-        font = CJK if code not in covered and code in cjk else base
-        if runs and runs[-1][0] == font:
-            runs[-1] = (font, runs[-1][1] + ch)
-        else:
-            runs.append((font, ch))
-    return runs
+    return [(face or base, chunk) for face, chunk in _faces(text)]
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
