@@ -355,7 +355,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     sub.add_argument(
-        "--system", action="append", metavar="NAME", help="a system to include (repeatable)"
+        "--system",
+        action="extend",
+        nargs="+",
+        metavar="NAME",
+        help="systems to include, by name (default: all; a pack needs exactly one)",
     )
     sub.add_argument("--kind", choices=("pack", "portfolio", "oncall"), default="pack")
     sub.add_argument(
