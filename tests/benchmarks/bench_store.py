@@ -72,9 +72,8 @@ def main() -> int:
         seconds = time.perf_counter() - start
         rows = raw_read(created[systems])
         floor = timed(lambda p=created[systems]: raw_read(p), 5)
-        print(
-            f"{f'create demo, {systems} systems':44} {seconds:9.3f} {rows:8} {seconds / floor:11.1f}"
-        )
+        label = f"create demo, {systems} systems"
+        print(f"{label:44} {seconds:9.3f} {rows:8} {seconds / floor:11.1f}")
 
     path = created[200]
     floor = timed(lambda: raw_read(path), 7)
@@ -97,9 +96,8 @@ def main() -> int:
         fresh.close()
 
     imported = timed(import_once, 3)
-    print(
-        f"{'import JSON into a new workspace, 200 systems':44} {imported:9.3f} {rows:8} {imported / floor:11.1f}"
-    )
+    label = "import JSON into a new workspace, 200 systems"
+    print(f"{label:44} {imported:9.3f} {rows:8} {imported / floor:11.1f}")
     print(f"\nJSON size at 200 systems: {len(raw) / 1e6:.1f} MB; files in {folder}")
     return 0
 
