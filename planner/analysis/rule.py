@@ -219,5 +219,18 @@ class Context:
         return index
 
     @cached_property
+    def accountable_by_system(self) -> dict[str, list[str]]:
+        """System id -> the people Accountable there, in the order of ``accountable``.
+
+        Rules about one system look up only its own people here instead of scanning the
+        whole portfolio's index, which made a full analysis quadratic in its size.
+        """
+        index: dict[str, list[str]] = {}
+        for person_id, per_system in self.accountable.items():
+            for system_id in per_system:
+                index.setdefault(system_id, []).append(person_id)
+        return index
+
+    @cached_property
     def activity_names(self) -> dict[str, str]:
         return {a.id: str(a.name) for a in self.plan.activities}

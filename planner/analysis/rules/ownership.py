@@ -135,15 +135,15 @@ def retraining_self_approval(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
 )
 def accountable_for_many_activities(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     limit = ctx.policy.max_accountable_activities
-    for person_id, per_system in ctx.accountable.items():
-        if system.id not in per_system:
-            continue
+    system_id = system.id
+    for person_id in ctx.accountable_by_system.get(system_id, ()):
+        per_system = ctx.accountable[person_id]
         total = sum(len(cells) for cells in per_system.values())
         if total > limit:
             yield Hit(
                 f"{ctx.who(person_id)} is Accountable for {total} activities across the "
                 f"portfolio (limit {limit})",
-                (("person", person_id), *(("raci", c.id) for c in per_system[system.id])),
+                (("person", person_id), *(("raci", c.id) for c in per_system[system_id])),
             )
 
 
@@ -158,8 +158,9 @@ def accountable_for_many_activities(ctx: Context, system: SystemPlan) -> Iterato
 )
 def accountable_in_many_systems(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     limit = ctx.policy.max_accountable_systems
-    for person_id, per_system in ctx.accountable.items():
-        if system.id in per_system and len(per_system) > limit:
+    for person_id in ctx.accountable_by_system.get(system.id, ()):
+        per_system = ctx.accountable[person_id]
+        if len(per_system) > limit:
             yield Hit(
                 f"{ctx.who(person_id)} is Accountable in {len(per_system)} systems (limit {limit})",
                 (("person", person_id),),
