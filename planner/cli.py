@@ -326,8 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    sub = add("open", cmd_gui, "open the GUI on a workspace file")
-    sub.add_argument("path", metavar="PATH")
+    sub = add("open", cmd_gui, "open the GUI on a workspace file (default: your own)")
+    sub.add_argument("path", metavar="PATH", nargs="?")
 
     sub = add("new", cmd_new, "create a workspace, optionally with one system from a template")
     sub.add_argument("path", metavar="PATH")
