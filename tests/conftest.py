@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,17 +29,49 @@ def _isolated_user_dirs(
     monkeypatch.setenv("USER", "tester")
 
 
+def scratch_folder() -> Path:
+    """A fresh folder on tmpfs where there is one: on a disk, SQLite's fsyncs dominate."""
+    shm = Path("/dev/shm")
+    return Path(tempfile.mkdtemp(prefix="handover-test-", dir=shm if shm.is_dir() else None))
+
+
+@pytest.fixture(scope="session")
+def make_scratch_folder() -> Callable[[], Path]:
+    """For module-scoped fixtures that need a tmpfs folder of their own."""
+    return scratch_folder
+
+
+@pytest.fixture
+def tmp_path() -> Iterator[Path]:
+    """Overrides pytest's, so workspace files of every test land on tmpfs too."""
+    folder = scratch_folder()
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pristine() -> Iterator[Path]:
+    """One freshly created workspace file; tests get copies (creating one runs migrations)."""
+    from planner.store.workspace import create_workspace
+
+    folder = scratch_folder()
+    create_workspace(folder / "pristine.handover", actor="tester").close()
+    yield folder / "pristine.handover"
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture
 def workspace_path(tmp_path: Path) -> Path:
     return tmp_path / "plan.handover"
 
 
 @pytest.fixture
-def ws(workspace_path: Path) -> Iterator[object]:
-    """A fresh, empty workspace opened for writing by the actor 'tester'."""
-    from planner.store.workspace import create_workspace
+def ws(workspace_path: Path, pristine: Path) -> Iterator[object]:
+    """A fresh, empty workspace opened for writing by 'tester' (a copy of a new file)."""
+    from planner.store.workspace import open_workspace
 
-    workspace = create_workspace(workspace_path, actor="tester")
+    shutil.copyfile(pristine, workspace_path)
+    workspace = open_workspace(workspace_path, actor="tester")
     yield workspace
     workspace.close()
 

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import shutil
 import sqlite3
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,38 +30,6 @@ from planner.operations.demo import create_demo
 from planner.operations.interchange import import_workspace
 from planner.resources import resource_path
 from planner.store.workspace import Workspace, create_workspace, open_workspace
-
-
-def scratch_folder() -> Path:
-    """A fresh folder on tmpfs where there is one: on a disk, SQLite's fsyncs dominate."""
-    shm = Path("/dev/shm")
-    return Path(tempfile.mkdtemp(prefix="handover-test-", dir=shm if shm.is_dir() else None))
-
-
-@pytest.fixture
-def tmp_path() -> Iterator[Path]:
-    """Overrides pytest's, so the conftest's workspace files land on tmpfs too."""
-    folder = scratch_folder()
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def pristine() -> Iterator[Path]:
-    """One freshly created workspace file; tests get copies (creating one runs migrations)."""
-    folder = scratch_folder()
-    create_workspace(folder / "pristine.handover", actor="tester").close()
-    yield folder / "pristine.handover"
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture
-def ws(workspace_path: Path, pristine: Path) -> Iterator[Workspace]:
-    """A fresh, empty workspace opened for writing by 'tester' (a copy of a new file)."""
-    shutil.copyfile(pristine, workspace_path)
-    workspace = open_workspace(workspace_path, actor="tester")
-    yield workspace
-    workspace.close()
 
 
 def exported(ws: Workspace, *, include_audit: bool = False) -> bytes:
@@ -88,8 +55,8 @@ def create(ws: Workspace, kind_name: str, values: dict[str, Any]) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_file() -> Iterator[Path]:
-    folder = scratch_folder()
+def demo_file(make_scratch_folder: Callable[[], Path]) -> Iterator[Path]:
+    folder = make_scratch_folder()
     with create_workspace(folder / "demo.handover", actor="tester") as workspace:
         create_demo(workspace, systems=6, seed=1)
     yield folder / "demo.handover"
@@ -329,9 +296,12 @@ def pristine_target(pristine: Path) -> Path:
 )
 @given(spec=small_workspaces())
 def test_random_workspaces_round_trip_exactly(
-    spec: dict[str, Any], pristine: Path, pristine_target: Path
+    spec: dict[str, Any],
+    pristine: Path,
+    pristine_target: Path,
+    make_scratch_folder: Callable[[], Path],
 ) -> None:
-    folder = scratch_folder()
+    folder = make_scratch_folder()
     try:
         shutil.copyfile(pristine, folder / "source.handover")
         shutil.copyfile(pristine_target, folder / "target.handover")
@@ -354,8 +324,8 @@ def test_random_workspaces_round_trip_exactly(
 
 
 @pytest.fixture(scope="module")
-def small_document() -> Iterator[dict[str, Any]]:
-    folder = scratch_folder()
+def small_document(make_scratch_folder: Callable[[], Path]) -> Iterator[dict[str, Any]]:
+    folder = make_scratch_folder()
     yield make_small(folder / "small.handover")
     shutil.rmtree(folder, ignore_errors=True)
 

@@ -8,12 +8,9 @@ after reverting it.
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
-import tempfile
 import uuid
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -35,42 +32,10 @@ from planner.operations import (
     revert,
     update_entity,
 )
-from planner.store.workspace import Workspace, create_workspace, open_workspace
+from planner.store.workspace import Workspace
 
 TEMPLATE_KEYS = list(load_templates())
 ID_COLUMNS = {"id", "created_at", "updated_at"}
-
-
-def scratch_folder() -> Path:
-    """A fresh folder on tmpfs where there is one: on a disk, SQLite's fsyncs dominate."""
-    shm = Path("/dev/shm")
-    return Path(tempfile.mkdtemp(prefix="handover-test-", dir=shm if shm.is_dir() else None))
-
-
-@pytest.fixture
-def tmp_path() -> Iterator[Path]:
-    """Overrides pytest's, so the conftest's workspace files land on tmpfs too."""
-    folder = scratch_folder()
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def pristine() -> Iterator[Path]:
-    """One freshly created workspace file; tests get copies (creating one runs migrations)."""
-    folder = scratch_folder()
-    create_workspace(folder / "pristine.handover", actor="tester").close()
-    yield folder / "pristine.handover"
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture
-def ws(workspace_path: Path, pristine: Path) -> Iterator[Workspace]:
-    """A fresh, empty workspace opened for writing by 'tester' (a copy of a new file)."""
-    shutil.copyfile(pristine, workspace_path)
-    workspace = open_workspace(workspace_path, actor="tester")
-    yield workspace
-    workspace.close()
 
 
 # --- reading the file directly --------------------------------------------------------
