@@ -9,12 +9,6 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from planner.operations import assign_raci
 from planner.store.snapshot import load_plan
 from planner.ui.directory_view import DirectoryView
-from planner.ui.workspace_document import WorkspaceDocument
-
-
-@pytest.fixture
-def document(demo_ws):
-    return WorkspaceDocument(demo_ws)
 
 
 @pytest.fixture

@@ -8,24 +8,11 @@ from PySide6.QtCore import QPoint, Qt
 from planner.domain.enums import SignOffRole
 from planner.operations import add_system, update_entity
 from planner.store.snapshot import load_plan
-from planner.ui.pages.system_editor import SystemEditor
-from planner.ui.workspace_document import WorkspaceDocument
 
 
 @pytest.fixture
-def document(demo_ws):
-    return WorkspaceDocument(demo_ws)
-
-
-@pytest.fixture
-def editor(document, qtbot):
-    widget = SystemEditor(document)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.set_system(document.plan.system_named("Claims Triage").id)
-    return widget
+def editor(open_editor):
+    return open_editor("Claims Triage")
 
 
 def stored(document, system_id):
