@@ -12,6 +12,7 @@ from sqlalchemy import Row
 
 from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
 from planner.domain.enums import RaciRole
+from planner.domain.registry import KINDS
 from planner.store.snapshot import Plan, SystemPlan
 
 # The editor pages a finding can point the GUI at.
@@ -29,25 +30,7 @@ PAGES = (
 )
 
 # Which editor page shows rows of each kind (for rules whose rows live on several pages).
-PAGE_OF_KIND = {
-    "system": "overview",
-    "data_source": "overview",
-    "baseline": "overview",
-    "raci": "ownership",
-    "activity": "ownership",
-    "support_tier": "support",
-    "escalation_chain": "escalation",
-    "escalation_level": "escalation",
-    "escalation_target": "escalation",
-    "document": "documentation",
-    "retraining_plan": "retraining",
-    "monitoring_signal": "monitoring",
-    "human_review_rule": "governance",
-    "governance_control": "governance",
-    "readiness_criterion": "signoff",
-    "sign_off": "signoff",
-    "action_item": "actions",
-}
+PAGE_OF_KIND = {kind.name: kind.page for kind in KINDS.values()}
 
 # Areas in the order a reader meets them (rule ids start with the area).
 AREAS = {

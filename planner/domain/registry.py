@@ -23,6 +23,8 @@ class EntityKind:
     protected: frozenset[str] = frozenset()
     # Order rows are listed in, after the parent.
     order_by: tuple[str, ...] = ("created_at", "id")
+    # The editor page that shows rows of this kind (findings jump there).
+    page: str = "overview"
 
     @property
     def tablename(self) -> str:
@@ -37,7 +39,14 @@ _KINDS = (
     EntityKind("workspace_info", "Workspace", m.WorkspaceInfo, m.WorkspaceInfoFields),
     EntityKind("team", "Team", m.Team, m.TeamFields, order_by=("name", "id")),
     EntityKind("person", "Person", m.Person, m.PersonFields, order_by=("name", "id")),
-    EntityKind("activity", "Activity", m.Activity, m.ActivityFields, order_by=("position", "id")),
+    EntityKind(
+        "activity",
+        "Activity",
+        m.Activity,
+        m.ActivityFields,
+        order_by=("position", "id"),
+        page="ownership",
+    ),
     EntityKind(
         "system",
         "AI system",
@@ -47,7 +56,14 @@ _KINDS = (
         order_by=("name", "id"),
     ),
     EntityKind("data_source", "Data source", m.DataSource, m.DataSourceFields, "system_id"),
-    EntityKind("raci", "RACI assignment", m.RaciAssignment, m.RaciAssignmentFields, "system_id"),
+    EntityKind(
+        "raci",
+        "RACI assignment",
+        m.RaciAssignment,
+        m.RaciAssignmentFields,
+        "system_id",
+        page="ownership",
+    ),
     EntityKind(
         "support_tier",
         "Support tier",
@@ -55,6 +71,7 @@ _KINDS = (
         m.SupportTierFields,
         "system_id",
         order_by=("position", "id"),
+        page="support",
     ),
     EntityKind(
         "escalation_chain",
@@ -63,6 +80,7 @@ _KINDS = (
         m.EscalationChainFields,
         "system_id",
         order_by=("severity", "id"),
+        page="escalation",
     ),
     EntityKind(
         "escalation_level",
@@ -71,6 +89,7 @@ _KINDS = (
         m.EscalationLevelFields,
         "chain_id",
         order_by=("position", "id"),
+        page="escalation",
     ),
     EntityKind(
         "escalation_target",
@@ -79,10 +98,18 @@ _KINDS = (
         m.EscalationTargetFields,
         "level_id",
         order_by=("position", "id"),
+        page="escalation",
     ),
-    EntityKind("document", "Document", m.Document, m.DocumentFields, "system_id"),
     EntityKind(
-        "retraining_plan", "Retraining plan", m.RetrainingPlan, m.RetrainingPlanFields, "system_id"
+        "document", "Document", m.Document, m.DocumentFields, "system_id", page="documentation"
+    ),
+    EntityKind(
+        "retraining_plan",
+        "Retraining plan",
+        m.RetrainingPlan,
+        m.RetrainingPlanFields,
+        "system_id",
+        page="retraining",
     ),
     EntityKind(
         "monitoring_signal",
@@ -90,6 +117,7 @@ _KINDS = (
         m.MonitoringSignal,
         m.MonitoringSignalFields,
         "system_id",
+        page="monitoring",
     ),
     EntityKind(
         "human_review_rule",
@@ -97,6 +125,7 @@ _KINDS = (
         m.HumanReviewRule,
         m.HumanReviewRuleFields,
         "system_id",
+        page="monitoring",
     ),
     EntityKind(
         "governance_control",
@@ -104,6 +133,7 @@ _KINDS = (
         m.GovernanceControl,
         m.GovernanceControlFields,
         "system_id",
+        page="governance",
     ),
     EntityKind(
         "readiness_criterion",
@@ -111,10 +141,15 @@ _KINDS = (
         m.ReadinessCriterion,
         m.ReadinessCriterionFields,
         "system_id",
+        page="governance",
     ),
-    EntityKind("baseline", "Baseline", m.Baseline, m.BaselineFields, "system_id"),
-    EntityKind("sign_off", "Sign-off", m.SignOff, m.SignOffFields, "system_id"),
-    EntityKind("action_item", "Action item", m.ActionItem, m.ActionItemFields, "system_id"),
+    EntityKind(
+        "baseline", "Baseline", m.Baseline, m.BaselineFields, "system_id", page="governance"
+    ),
+    EntityKind("sign_off", "Sign-off", m.SignOff, m.SignOffFields, "system_id", page="signoff"),
+    EntityKind(
+        "action_item", "Action item", m.ActionItem, m.ActionItemFields, "system_id", page="actions"
+    ),
 )
 
 KINDS: dict[str, EntityKind] = {kind.name: kind for kind in _KINDS}

@@ -80,7 +80,7 @@ def planned_control_in_production(_ctx: Context, system: SystemPlan) -> Iterator
     explanation="""A readiness area nobody has assessed is a risk nobody has looked at; the
         sign-off meeting will assume it is fine.""",
     remedy="Assess the area and set its status (ready, at risk or not ready).",
-    page="signoff",
+    page="governance",
 )
 def not_assessed(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     if not system.criteria:
@@ -100,7 +100,7 @@ def not_assessed(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     explanation="""A status without evidence is an opinion. The evidence (a test report, a
         trained user count, a signed DPIA) is what lets someone else trust it.""",
     remedy="Record the evidence behind the status.",
-    page="signoff",
+    page="governance",
 )
 def without_evidence(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     for criterion in system.criteria:
@@ -119,7 +119,7 @@ def without_evidence(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     explanation="""A system in production with a readiness area marked not ready is running
         with a known, unaccepted gap.""",
     remedy="Close the gap, or record it as at risk with a mitigation and an owner.",
-    page="signoff",
+    page="governance",
 )
 def not_ready_in_production(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     if LifecycleStage(system.system.stage) != LifecycleStage.PRODUCTION:
@@ -140,7 +140,7 @@ def not_ready_in_production(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
         before it and where they should get to. A metric without both numbers cannot show
         either.""",
     remedy="Record the value measured before the system and the target value.",
-    page="overview",
+    page="governance",
 )
 def incomplete_baseline(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     for baseline in system.baselines:

@@ -175,7 +175,7 @@ def incomplete_signal(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     explanation="""Where regulation applies, outputs that influence decisions about people need
         a human who reviews them, and the plan has to say which outputs, by whom and when.""",
     remedy="Add a human review rule for the outputs that influence decisions.",
-    page="governance",
+    page="monitoring",
 )
 def regulated_without_review(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     if system.system.regulated and not any(r.influences_decisions for r in system.review_rules):
@@ -191,7 +191,7 @@ def regulated_without_review(_ctx: Context, system: SystemPlan) -> Iterator[Hit]
     title="Human review rule without a reviewer",
     explanation="""A review rule that does not say who reviews is a review nobody does.""",
     remedy="Name the role that reviews these outputs.",
-    page="governance",
+    page="monitoring",
 )
 def review_without_reviewer(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     for review in system.review_rules:

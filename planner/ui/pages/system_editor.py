@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
+from planner.domain.registry import KINDS
 from planner.operations import Change
 from planner.store.snapshot import SystemPlan
 from planner.ui.pages.actions_page import ActionsPage
@@ -36,25 +37,7 @@ PAGE_CLASSES: tuple[type[EditorPage], ...] = (
 PAGE_KEYS = tuple(page.key for page in PAGE_CLASSES)
 
 # Which page shows rows of each entity kind (for jumping from a finding to its row).
-PAGE_OF_KIND = {
-    "system": "overview",
-    "data_source": "overview",
-    "raci": "ownership",
-    "activity": "ownership",
-    "support_tier": "support",
-    "escalation_chain": "escalation",
-    "escalation_level": "escalation",
-    "escalation_target": "escalation",
-    "document": "documentation",
-    "retraining_plan": "retraining",
-    "monitoring_signal": "monitoring",
-    "human_review_rule": "monitoring",
-    "governance_control": "governance",
-    "readiness_criterion": "governance",
-    "baseline": "governance",
-    "sign_off": "signoff",
-    "action_item": "actions",
-}
+PAGE_OF_KIND = {kind.name: kind.page for kind in KINDS.values()}
 
 
 def page_for_kind(kind_name: str) -> str:
