@@ -34,23 +34,70 @@ def make_application(argv: list[str] | None = None) -> object:
     return app
 
 
-def open_initial(window: object, path: Path, *, create: bool) -> None:
+def open_initial(window: object, path: Path, *, create: bool) -> bool:
     """Open (or create, when asked and missing) the workspace the command line named."""
     if create and not path.exists():
-        window.create_workspace_file(path)  # type: ignore[attr-defined]
-    else:
-        window.open_path(path)  # type: ignore[attr-defined]
+        return bool(window.create_workspace_file(path))  # type: ignore[attr-defined]
+    return bool(window.open_path(path))  # type: ignore[attr-defined]
+
+
+def open_after_first_paint(window: object, path: Path, *, create: bool) -> None:
+    """Open ``path`` in ``window`` once the window has painted (its shell, so far).
+
+    Opening imports the store, the analysis and the panes over them (SQLAlchemy, SQLModel,
+    pydantic: most of the start-up time), so the window shows its menus and an "Opening…"
+    placeholder first. When the file cannot be used, the welcome pane comes back.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    done = False
+
+    def open_now() -> None:
+        nonlocal done
+        if done:
+            return
+        done = True
+        window.removeEventFilter(spy)  # type: ignore[attr-defined]
+        if window.opening is None:  # type: ignore[attr-defined]
+            return  # the user opened or created another workspace meanwhile
+        if not open_initial(window, path, create=create):
+            window.cancel_opening()  # type: ignore[attr-defined]
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                # After this paint reaches the screen: a zero timer runs once it is done.
+                QTimer.singleShot(0, open_now)
+            return False
+
+    spy = FirstPaint(window)  # type: ignore[arg-type]
+    window.installEventFilter(spy)  # type: ignore[attr-defined]
+    # A window that never paints (started minimised, say) still opens its workspace.
+    QTimer.singleShot(1000, open_now)
+
+
+def show_window(path: Path, create: bool = False, **kwargs: object) -> object:
+    """The main window, shown at once on an "Opening…" placeholder; the file opens next.
+
+    ``kwargs`` go to MainWindow (preferences, settings); the event loop must be running
+    (or run later) for the workspace to open.
+    """
+    from planner.preferences import Preferences
+    from planner.ui.main_window import MainWindow
+
+    if kwargs.get("preferences") is None:
+        kwargs["preferences"] = Preferences.load()
+    window = MainWindow(**kwargs)  # type: ignore[arg-type]
+    window.show_opening(Path(path))
+    window.show()
+    # Open after the window is up, so a refusal dialog has a parent and the welcome pane
+    # remains when the file cannot be used.
+    open_after_first_paint(window, Path(path), create=create)
+    return window
 
 
 def run(path: Path, create: bool = False) -> int:
     """Start the GUI on ``path``; returns the exit code of the event loop."""
     app = make_application()
-    from planner.preferences import Preferences
-    from planner.ui.main_window import MainWindow
-
-    window = MainWindow(preferences=Preferences.load())
-    window.show()
-    # Open after the window is up, so a refusal dialog has a parent and the welcome pane
-    # remains when the file cannot be used.
-    open_initial(window, Path(path), create=create)
+    window = show_window(Path(path), create=create)  # noqa: F841 (kept alive by the loop)
     return int(app.exec())  # type: ignore[attr-defined]

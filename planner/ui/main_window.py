@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import (
@@ -37,14 +37,18 @@ from PySide6.QtWidgets import (
 from planner import APP_NAME
 from planner.domain.errors import PlannerError
 from planner.preferences import Preferences
-from planner.store.lock import LockHeldError
-from planner.store.workspace import Workspace, WorkspaceError, open_workspace
 from planner.ui.dialogs.message_boxes import confirm, show_error, show_info
-from planner.ui.findings_panel import FindingsPanel
-from planner.ui.readiness_tracker import ReadinessTracker
 from planner.ui.settings import WindowSettings
-from planner.ui.system_navigator import SystemNavigator
-from planner.ui.workspace_document import WorkspaceDocument
+
+if TYPE_CHECKING:
+    # The store, the analysis and the panes over them pull in SQLAlchemy, SQLModel and
+    # pydantic (about half a second): they are imported when a workspace is opened, so the
+    # window paints first (see planner.app.run).
+    from planner.store.workspace import Workspace
+    from planner.ui.findings_panel import FindingsPanel
+    from planner.ui.readiness_tracker import ReadinessTracker
+    from planner.ui.system_navigator import SystemNavigator
+    from planner.ui.workspace_document import WorkspaceDocument
 
 WORKSPACE_FILTER = "Handover workspaces (*.handover);;All files (*)"
 
@@ -174,6 +178,7 @@ class MainWindow(QMainWindow):
         self._splitter_state: QByteArray | None = self.window_settings.splitter()
         self.undo_group = QUndoGroup(self)
         self._system_separator: QAction | None = None
+        self.opening: QLabel | None = None
 
         self.pages = QStackedWidget()
         self.welcome = WelcomePane(self)
@@ -447,8 +452,43 @@ class MainWindow(QMainWindow):
     def ws(self) -> Workspace | None:
         return self.document.ws if self.document is not None else None
 
+    def show_opening(self, path: Path) -> None:
+        """Say which workspace is being opened while the window is up and it is not yet.
+
+        ``planner.app.run`` shows this at the first paint, then opens the file (which
+        imports the store and the panes); ``set_document`` or ``cancel_opening`` ends it.
+        """
+        if self.opening is None:
+            self.opening = QLabel()
+            self.opening.setObjectName("opening")
+            self.opening.setTextFormat(Qt.TextFormat.PlainText)
+            self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.opening.setWordWrap(True)
+            self.pages.addWidget(self.opening)
+        path = Path(path)
+        self.opening.setText(f"Opening {path.name}…")
+        self.pages.setCurrentWidget(self.opening)
+        self.setWindowTitle(f"{path.stem} — {APP_NAME}")
+
+    def cancel_opening(self) -> None:
+        """Back to what the window showed before ``show_opening`` (the file did not open)."""
+        if self.opening is None:
+            return
+        self._drop_opening()
+        if self.document is None:
+            self.welcome.fill(self._recent_files())
+        self.pages.setCurrentWidget(self.welcome if self.splitter is None else self.splitter)
+        self._update_title()
+
+    def _drop_opening(self) -> None:
+        if self.opening is not None:
+            self.pages.removeWidget(self.opening)
+            self.opening.deleteLater()
+            self.opening = None
+
     def set_document(self, document: WorkspaceDocument | None) -> None:
         """Show ``document`` (closing the one shown before), or the welcome pane."""
+        self._drop_opening()
         self._teardown()
         self.document = document
         if document is None:
@@ -460,6 +500,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _build(self, document: WorkspaceDocument) -> None:
+        from planner.ui.findings_panel import FindingsPanel
+        from planner.ui.readiness_tracker import ReadinessTracker
+        from planner.ui.system_navigator import SystemNavigator
+
         document.setParent(self)
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
@@ -590,6 +634,10 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, *, read_only: bool = False) -> bool:
         """Open a workspace file in this window; explain and leave it untouched if it fails."""
+        from planner.store.lock import LockHeldError
+        from planner.store.workspace import WorkspaceError, open_workspace
+        from planner.ui.workspace_document import WorkspaceDocument
+
         path = Path(path)
         if self.ws is not None and path.resolve() == self.ws.path.resolve():
             return True
@@ -638,6 +686,7 @@ class MainWindow(QMainWindow):
         self, path: Path, start: str = "empty", *, empty: str = "empty", demo: str = "demo"
     ) -> bool:
         from planner.store.workspace import create_workspace
+        from planner.ui.workspace_document import WorkspaceDocument
 
         try:
             ws = create_workspace(path, actor=self.preferences.actor())
