@@ -13,9 +13,10 @@ ORGANISATION_DOMAIN = "handover-planner.invalid"
 
 def make_application(argv: list[str] | None = None) -> object:
     """The QApplication with the names QSettings files are kept under, and our fonts."""
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
+    from planner.resources import resource_path
     from planner.ui.fonts import register_fonts
 
     existing = QApplication.instance()
@@ -30,6 +31,7 @@ def make_application(argv: list[str] | None = None) -> object:
     app.setOrganizationName(ORGANISATION)
     app.setOrganizationDomain(ORGANISATION_DOMAIN)
     QGuiApplication.setDesktopFileName("handover-planner")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "handover-planner.svg"))))
     register_fonts()
     return app
 
