@@ -11,7 +11,7 @@ from pathlib import Path
 from planner.domain.errors import PlannerError
 from planner.export.atomic import atomic_write
 from planner.export.pack_input import AuditLine, PackFindings
-from planner.export.pdf_pack import KINDS_OF_PACK, PackRenderer, audit_summary
+from planner.export.pdf_pack import KINDS_OF_PACK, PackRenderer, Progress, audit_summary
 from planner.store.snapshot import Plan, SystemPlan
 from planner.store.workspace import Workspace
 
@@ -76,8 +76,12 @@ def render_pdf(
     actor: str,
     findings: PackFindings | None = None,
     audit_events: Mapping[str, Sequence[AuditLine]] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[bytes, int]:
-    """The PDF as bytes and its page count (no file touched)."""
+    """The PDF as bytes and its page count (no file touched).
+
+    ``progress`` hears how far the layout is; an exception it raises cancels the export.
+    """
     if kind not in KINDS_OF_PACK:
         raise PdfExportError(f"unknown kind {kind!r}: choose one of {', '.join(KINDS_OF_PACK)}")
     chosen = select_systems(plan, systems)
@@ -88,7 +92,12 @@ def render_pdf(
             "a handover pack covers one system: name it with --system, or use --kind portfolio"
         )
     renderer = PackRenderer(
-        plan, date=date, actor=actor, findings=findings, audit=dict(audit_events or {})
+        plan,
+        date=date,
+        actor=actor,
+        findings=findings,
+        audit=dict(audit_events or {}),
+        progress=progress,
     )
     buffer = io.BytesIO()
     if kind == "pack":

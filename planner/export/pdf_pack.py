@@ -217,6 +217,32 @@ def _load_logo(data: bytes | None, fmt: str | None) -> Any:
         return None
 
 
+# Told (done, total, what) as the layout advances; it may raise to cancel the export.
+Progress = Callable[[int, int, str], None]
+
+
+class _LayoutProgress:
+    """Turns reportlab's layout events into (flowables laid out, of how many, page) calls."""
+
+    def __init__(self, report: Progress) -> None:
+        self.report = report
+        self.total = 0
+        self.done = 0
+        self.page = 0
+
+    def __call__(self, event: str, value: int) -> None:
+        if event == "SIZE_EST":
+            self.total = value
+        elif event == "PAGE":
+            self.page = value
+        elif event == "PROGRESS" and self.total:
+            # A split table counts as more flowables for a while; never step backwards.
+            self.done = min(max(self.done, value), self.total)
+            self.report(self.done, self.total, f"Laying out page {self.page}…")
+        elif event == "FINISHED" and self.total:
+            self.report(self.total, self.total, f"{self.page} pages laid out")
+
+
 class PackRenderer:
     """Builds one PDF from a loaded plan: a system's pack, the portfolio, or on-call cards."""
 
@@ -228,8 +254,10 @@ class PackRenderer:
         actor: str,
         findings: PackFindings | None = None,
         audit: dict[str, Sequence[AuditLine]] | None = None,
+        progress: Progress | None = None,
     ) -> None:
         register_fonts()
+        self.progress = progress
         self.plan = plan
         self.date = date
         self.actor = actor
@@ -636,6 +664,8 @@ class PackRenderer:
         return doc
 
     def _build(self, doc: _Doc, story: list[Flowable]) -> int:
+        if self.progress is not None:
+            doc.setProgressCallBack(_LayoutProgress(self.progress))
         doc.build(story, canvasmaker=self._canvas_class())
         return int(doc.page)
 

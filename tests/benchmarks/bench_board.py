@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# The demo's Devanagari names make the offscreen font database complain on every paint.
+# Qt's font database may log "OpenType support missing" on every paint; keep it quiet.
 os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db=false")
 
 from PySide6.QtCore import Qt  # noqa: E402

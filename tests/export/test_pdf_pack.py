@@ -246,3 +246,29 @@ def test_pack_without_findings_says_so(demo_path: Path) -> None:
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "Readiness analysis was not available" in text
     assert "not computed" in text
+
+
+def test_layout_reports_progress_and_can_be_cancelled(demo_plan: Any) -> None:
+    from planner.export.pdf_export import render_pdf
+
+    seen: list[tuple[int, int]] = []
+    render_pdf(
+        demo_plan,
+        kind="portfolio",
+        date=DATE,
+        actor="tester",
+        progress=lambda done, total, _text: seen.append((done, total)),
+    )
+    assert len(seen) > 10
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert seen[-1][0] == seen[-1][1]
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done: int, _total: int, _text: str) -> None:
+        if done > 5:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        render_pdf(demo_plan, kind="portfolio", date=DATE, actor="t", progress=cancel)

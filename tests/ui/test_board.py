@@ -18,7 +18,7 @@ from planner.ui.board.parking_lot_text import ParkedItem, ParkingTextError, pars
 from planner.ui.board.raci_grid_model import NAME_ROW, MarkRole
 from planner.ui.workspace_document import WorkspaceDocument
 
-# The demo's directory has names in Devanagari, which the test machine's fonts cannot shape;
+# Qt logs "OpenType support missing" for scripts its bundled shaper lacks on some machines;
 # the offscreen platform cannot raise the name completer's popup or let it grab the keyboard.
 pytestmark = pytest.mark.qt_log_ignore(
     "OpenType support missing", "does not support raise", "does not support grabbing"
