@@ -7,11 +7,12 @@ Exit status: 0 success, 1 a check found blockers, 2 a user error (one line on st
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,20 @@ def open_for_writing(path: Path, *, create: bool = False) -> Workspace:
     if create and not path.exists():
         return create_workspace(path, actor=_actor())
     return open_workspace(path, actor=_actor())
+
+
+@contextlib.contextmanager
+def open_new_or_existing(path: Path) -> Iterator[Workspace]:
+    """Open ``path`` for writing, creating it if missing; a workspace created here for a
+    command that then fails is removed again, so a failed import leaves nothing behind."""
+    existed = path.exists()
+    try:
+        with open_for_writing(path, create=True) as ws:
+            yield ws
+    except PlannerError:
+        if not existed:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def parse_date(text: str) -> dt.date:
@@ -127,14 +142,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from planner.operations.demo import create_demo
 
     path = Path(args.path)
-    existed = path.exists()
-    try:
-        with open_for_writing(path, create=True) as ws:
-            change = create_demo(ws, systems=args.systems, seed=args.seed)
-    except PlannerError:
-        if not existed:
-            _remove_new_workspace(path)
-        raise
+    with open_new_or_existing(path) as ws:
+        change = create_demo(ws, systems=args.systems, seed=args.seed)
     print(f"{path}: {change.description.lower()}")
     return EXIT_OK
 
@@ -156,21 +165,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(f"{source}: is a folder, not a JSON file") from None
     document = parse_document(raw)
     path = Path(args.path)
-    existed = path.exists()
-    try:
-        with open_for_writing(path, create=True) as ws:
-            change = import_workspace(ws, document=document)
-    except PlannerError:
-        if not existed:
-            _remove_new_workspace(path)
-        raise
+    with open_new_or_existing(path) as ws:
+        change = import_workspace(ws, document=document)
     print(f"{path}: {change.description.lower()}")
     return EXIT_OK
-
-
-def _remove_new_workspace(path: Path) -> None:
-    """A workspace this command created for a failed import is not left behind."""
-    path.unlink(missing_ok=True)
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:

@@ -119,6 +119,7 @@ def export_pdf(
     actor: str,
     findings: PackFindings | None = None,
     audit_events: Mapping[str, Sequence[AuditLine]] | None = None,
+    progress: Progress | None = None,
 ) -> PdfResult:
     """Render a pack and write it to ``target`` atomically.
 
@@ -133,7 +134,10 @@ def export_pdf(
         actor=actor,
         findings=findings,
         audit_events=audit_events,
+        progress=progress,
     )
+    if progress is not None:  # the last chance to cancel before the file is replaced
+        progress(1, 1, "Writing the file…")
     target = Path(target)
     with atomic_write(target) as handle:
         handle.write(data)

@@ -7,7 +7,6 @@ it before anything is written, and the file appears only complete (atomic write)
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from pathlib import Path
 from typing import Any
 
@@ -71,38 +70,29 @@ def make_export_work(
     today: dt.date | None = None,
 ) -> Any:
     """The function the worker runs; it only reads the immutable plan and the file."""
-    from planner.export.atomic import atomic_write
-    from planner.export.pdf_export import PdfResult, load_audit, render_pdf
+    from planner.export.pdf_export import PdfResult, export_pdf, load_audit
 
     plan = document.plan
     ws = document.ws
     findings = pack_findings(tracker, system_ids)
     actor = ws.actor
     date = today or dt.date.today()
-    accepts_progress = "progress" in inspect.signature(render_pdf).parameters
 
     def work(control: TaskControl) -> PdfResult:
         control.progress(0, 0, "Reading the audit trail…")
         audit = load_audit(ws, system_ids)
         control.progress(0, 0, "Laying out the pages…")
-        extra: dict[str, Any] = {}
-        if accepts_progress:
-            extra["progress"] = control.progress
-        data, pages = render_pdf(
+        return export_pdf(
             plan,
+            target,
             kind=kind,
-            systems=system_ids,
+            system_ids=system_ids,
             date=date,
             actor=actor,
             findings=findings,
             audit_events=audit,
-            **extra,
+            progress=control.progress,
         )
-        control.check()
-        control.progress(1, 1, "Writing the file…")
-        with atomic_write(target) as handle:
-            handle.write(data)
-        return PdfResult(target, pages, len(data))
 
     return work
 
