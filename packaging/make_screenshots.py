@@ -18,18 +18,6 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 HERE = Path(__file__).resolve().parent
-PAGES = (
-    "overview",
-    "ownership",
-    "support",
-    "escalation",
-    "documentation",
-    "retraining",
-    "monitoring",
-    "governance",
-    "signoff",
-    "actions",
-)
 SIZE = (1440, 900)
 
 
@@ -88,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from planner.app import make_application
+    from planner.domain.registry import PAGES
     from planner.operations.demo import create_demo
     from planner.preferences import Preferences
     from planner.store.workspace import create_workspace

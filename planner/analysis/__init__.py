@@ -2,7 +2,8 @@
 
 from planner.analysis.engine import RULES, Analysis, SystemResult, analyse, analyse_system
 from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
-from planner.analysis.rule import PAGES, Finding, Rule
+from planner.analysis.rule import Finding, Rule
+from planner.domain.registry import PAGES
 
 __all__ = [
     "DEFAULT_POLICY",

@@ -12,22 +12,8 @@ from sqlalchemy import Row
 
 from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
 from planner.domain.enums import RaciRole
-from planner.domain.registry import KINDS
+from planner.domain.registry import KINDS, PAGES
 from planner.store.snapshot import Plan, SystemPlan
-
-# The editor pages a finding can point the GUI at.
-PAGES = (
-    "overview",
-    "ownership",
-    "support",
-    "escalation",
-    "documentation",
-    "retraining",
-    "monitoring",
-    "governance",
-    "signoff",
-    "actions",
-)
 
 # Which editor page shows rows of each kind (for rules whose rows live on several pages).
 PAGE_OF_KIND = {kind.name: kind.page for kind in KINDS.values()}

@@ -8,6 +8,20 @@ from sqlmodel import SQLModel
 
 from planner.domain import models as m
 
+# The editor's pages, in order; every kind's page and every finding's page is one of them.
+PAGES = (
+    "overview",
+    "ownership",
+    "support",
+    "escalation",
+    "documentation",
+    "retraining",
+    "monitoring",
+    "governance",
+    "signoff",
+    "actions",
+)
+
 
 @dataclass(frozen=True)
 class EntityKind:

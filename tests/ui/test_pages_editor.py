@@ -303,3 +303,10 @@ def test_show_entity_finds_the_page_of_a_kind(editor, document):
     editor.show_entity("governance_control", control.id)
     assert editor.current_page() == "governance"
     assert editor.pages["governance"].controls.current_id() == control.id
+
+
+def test_the_editor_has_exactly_the_pages_findings_point_at() -> None:
+    from planner.domain.registry import KINDS, PAGES
+
+    assert PAGE_KEYS == PAGES
+    assert {kind.page for kind in KINDS.values()} <= set(PAGES)

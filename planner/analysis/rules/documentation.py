@@ -79,6 +79,17 @@ def document_without_location(_ctx: Context, system: SystemPlan) -> Iterator[Hit
             yield Hit(f"'{document.title}' has no location", (("document", document.id),))
 
 
+def _required_drafts(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    """Required documents still in draft (a blocker or a warning, by stage)."""
+    required = required_documents(ctx, system)
+    for document in system.documents:
+        if (
+            document.doc_type in required
+            and DocumentStatus(document.status) == DocumentStatus.DRAFT
+        ):
+            yield Hit(f"'{document.title}' is still a draft", (("document", document.id),))
+
+
 @rule(
     "DOC-004",
     Level.BLOCKER,
@@ -89,15 +100,8 @@ def document_without_location(_ctx: Context, system: SystemPlan) -> Iterator[Hit
     page="documentation",
 )
 def unapproved_in_production(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    if LifecycleStage(system.system.stage) != LifecycleStage.PRODUCTION:
-        return
-    required = required_documents(ctx, system)
-    for document in system.documents:
-        if (
-            document.doc_type in required
-            and DocumentStatus(document.status) == DocumentStatus.DRAFT
-        ):
-            yield Hit(f"'{document.title}' is still a draft", (("document", document.id),))
+    if LifecycleStage(system.system.stage) == LifecycleStage.PRODUCTION:
+        yield from _required_drafts(ctx, system)
 
 
 @rule(
@@ -110,15 +114,8 @@ def unapproved_in_production(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     page="documentation",
 )
 def draft_in_rollout(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    if LifecycleStage(system.system.stage) != LifecycleStage.LIMITED_ROLLOUT:
-        return
-    required = required_documents(ctx, system)
-    for document in system.documents:
-        if (
-            document.doc_type in required
-            and DocumentStatus(document.status) == DocumentStatus.DRAFT
-        ):
-            yield Hit(f"'{document.title}' is still a draft", (("document", document.id),))
+    if LifecycleStage(system.system.stage) == LifecycleStage.LIMITED_ROLLOUT:
+        yield from _required_drafts(ctx, system)
 
 
 @rule(
