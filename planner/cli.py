@@ -20,8 +20,8 @@ from planner import APP_NAME, __version__
 from planner.domain.errors import PlannerError
 
 if TYPE_CHECKING:
+    from planner.domain.plan import Plan
     from planner.export.pack_input import PackFindings
-    from planner.store.snapshot import Plan
     from planner.store.workspace import Workspace
 
 EXIT_OK = 0
@@ -211,7 +211,7 @@ def pack_findings(plan: Plan, today: dt.date) -> PackFindings | None:
 
 def cmd_export_pdf(args: argparse.Namespace) -> int:
     from planner.export.pdf_export import export_pdf, load_audit, select_systems
-    from planner.store.snapshot import load_plan
+    from planner.store.plan_loader import load_plan
 
     output = Path(args.output)
     if output.is_dir():
@@ -272,7 +272,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from planner.analysis import analyse
     from planner.analysis.report import report_json, report_text
-    from planner.store.snapshot import load_plan
+    from planner.store.plan_loader import load_plan
 
     today = args.today or dt.date.today()
     with open_for_reading(Path(args.path)) as ws:

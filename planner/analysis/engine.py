@@ -19,7 +19,7 @@ from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
 from planner.analysis.rule import Context, Finding, Hit, Rule, registered_rules
 from planner.analysis.rules import load_all
 from planner.domain.enums import LifecycleStage
-from planner.store.snapshot import Plan, SystemPlan
+from planner.domain.plan import Plan, SystemPlan
 
 load_all()
 RULES: Mapping[str, Rule] = registered_rules()

@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Row
-
 from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
 from planner.domain.enums import RaciRole
+from planner.domain.plan import Person, Plan, RaciAssignment, SystemPlan
 from planner.domain.registry import KINDS, PAGES
-from planner.store.snapshot import Plan, SystemPlan
 
 # Which editor page shows rows of each kind (for rules whose rows live on several pages).
 PAGE_OF_KIND = {kind.name: kind.page for kind in KINDS.values()}
@@ -156,7 +154,7 @@ class Context:
     today: dt.date
     policy: Policy = DEFAULT_POLICY
 
-    def person(self, person_id: str | None) -> Row[Any] | None:
+    def person(self, person_id: str | None) -> Person | None:
         return self.plan.people.get(person_id) if person_id is not None else None
 
     def inactive(self, person_id: str | None) -> bool:
@@ -170,11 +168,11 @@ class Context:
         return self.plan.name_of(person_id, team_id)
 
     @cached_property
-    def accountable(self) -> dict[str, dict[str, list[Row[Any]]]]:
+    def accountable(self) -> dict[str, dict[str, list[RaciAssignment]]]:
         """Person id -> system id -> the Accountable cells they hold, across the portfolio."""
         # A hot loop when one system is re-analysed after an edit: every cell of the
         # portfolio is visited, so it touches as few attributes as it can.
-        index: dict[str, dict[str, list[Row[Any]]]] = {}
+        index: dict[str, dict[str, list[RaciAssignment]]] = {}
         accountable = RaciRole.ACCOUNTABLE
         stages = self.policy.analysed_stages
         for system in self.plan.systems.values():

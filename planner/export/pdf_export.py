@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain.errors import PlannerError
+from planner.domain.plan import Plan, SystemPlan
 from planner.export.atomic import atomic_write
 from planner.export.pack_input import AuditLine, PackFindings
 from planner.export.pdf_pack import KINDS_OF_PACK, PackRenderer, Progress, audit_summary
-from planner.store.snapshot import Plan, SystemPlan
 from planner.store.workspace import Workspace
 
 AUDIT_LINES = 12

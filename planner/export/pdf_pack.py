@@ -47,6 +47,17 @@ from planner.domain.enums import (
     RaciRole,
     SignOffRole,
 )
+from planner.domain.plan import (
+    ActionItem,
+    ChainPlan,
+    EscalationTarget,
+    GovernanceControl,
+    Plan,
+    RaciAssignment,
+    ReadinessCriterion,
+    SystemPlan,
+)
+from planner.domain.plan_hash import plan_hash
 from planner.domain.registry import KINDS
 from planner.export.pack_input import AuditLine, PackFindings, SystemFindings, severity_rank
 from planner.export.pdf_diagrams import Box, LadderStep, flow_rows
@@ -61,8 +72,6 @@ from planner.export.pdf_fonts import (
     plain,
     register_fonts,
 )
-from planner.store.plan_hash import plan_hash
-from planner.store.snapshot import ChainPlan, Plan, SystemPlan
 
 PAGE = A4
 MARGIN = 18 * mm
@@ -1084,7 +1093,7 @@ class PackRenderer:
         assignees: dict[tuple[int, str], str] = {}
         cells: dict[tuple[str, tuple[int, str]], list[str]] = {}
         for r in system.raci:
-            ident = (0, r.person_id) if r.person_id is not None else (1, r.team_id)
+            ident = (0, r.person_id) if r.person_id is not None else (1, r.team_id or "")
             assignees[ident] = self.assignee(r)
             cells.setdefault((r.activity_id, ident), []).append(str(r.role))
         columns = sorted(assignees, key=lambda i: (i[0], assignees[i].casefold(), i[1]))
@@ -1299,10 +1308,11 @@ class PackRenderer:
 
         for d in system.data_sources:
             person(d.owner_id)
-        for row in (
+        assignees: list[RaciAssignment | EscalationTarget] = [
             *system.raci,
-            *(t for c in system.chains for lv in c.levels for t in lv.targets),
-        ):
+            *(t for lv in system.levels for t in lv.targets),
+        ]
+        for row in assignees:
             person(row.person_id)
             if row.team_id is not None:
                 teams.add(row.team_id)
@@ -1319,8 +1329,13 @@ class PackRenderer:
             person(sig.owner_id)
             if sig.alert_team_id is not None:
                 teams.add(sig.alert_team_id)
-        for row in (*system.controls, *system.criteria, *system.actions):
-            person(row.owner_id)
+        owners: list[GovernanceControl | ReadinessCriterion | ActionItem] = [
+            *system.controls,
+            *system.criteria,
+            *system.actions,
+        ]
+        for owned in owners:
+            person(owned.owner_id)
         for sign in system.sign_offs:
             person(sign.person_id)
         for pid in list(people):

@@ -35,6 +35,7 @@ from planner.domain.enums import (
     DocumentStatus,
     HoursOfOperation,
     LifecycleStage,
+    RaciRole,
     ReadinessStatus,
 )
 from planner.domain.interchange import FORMAT_VERSION, InterchangeDocument
@@ -42,7 +43,7 @@ from planner.domain.templates import Template, load_templates
 from planner.operations.change import Change
 from planner.operations.interchange import import_workspace
 from planner.operations.signoff import sign_off
-from planner.store.snapshot import load_plan
+from planner.store.plan_loader import load_plan
 from planner.store.workspace import Workspace
 
 ORGANISATION = "Meridian Mutual & Partners"
@@ -595,7 +596,9 @@ def _sign_complete_systems(ws: Workspace, change: Change, today: dt.date) -> Non
     activity_key = {a.id: a.key for a in plan.activities}
     for system in plan:
         accountable = {
-            activity_key[row.activity_id]: row.person_id for row in system.raci if row.role == "A"
+            activity_key[row.activity_id]: row.person_id
+            for row in system.raci
+            if row.role == RaciRole.ACCOUNTABLE and row.person_id is not None
         }
         for role in plan.info.required_signoff_roles:
             sign_off(

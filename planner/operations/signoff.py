@@ -6,10 +6,10 @@ import datetime as dt
 
 from planner.domain.enums import SignOffRole
 from planner.domain.errors import DomainError
+from planner.domain.plan_hash import plan_hash
 from planner.operations.change import Change
 from planner.operations.transaction import Transaction, transaction
-from planner.store.plan_hash import plan_hash
-from planner.store.snapshot import read_plan
+from planner.store.plan_loader import read_plan
 from planner.store.workspace import Workspace
 
 

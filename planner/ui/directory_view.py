@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from planner.domain.enums import RaciRole
 from planner.domain.errors import PlannerError
+from planner.domain.plan import Plan
 from planner.operations import Change, update_entity
-from planner.store.snapshot import Plan
 from planner.ui.models.entity_table_model import BOOL, COMPUTED, PERSON, TEAM, Column
 from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label
 from planner.ui.workspace_document import WorkspaceDocument

@@ -14,8 +14,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from planner.domain.plan import Plan
 from planner.operations import Change, revert
-from planner.store.snapshot import Plan, load_plan, refresh_plan
+from planner.store.plan_loader import load_plan, refresh_plan
 from planner.store.workspace import Workspace
 
 

@@ -6,8 +6,9 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from planner.domain.plan import Plan, SystemPlan
 from planner.operations import add_system, assign_raci, create_entity, update_entity
-from planner.store.snapshot import Plan, SystemPlan, load_plan
+from planner.store.plan_loader import load_plan
 from planner.store.workspace import Workspace
 
 TODAY = dt.date(2026, 6, 1)
@@ -106,19 +107,9 @@ def build_complete(ws: Workspace, *, name: str = SYSTEM, stage: str = "limited_r
     return system_id
 
 
-class FakeRow:
-    """A stand-in for a loaded row with some values changed (rows themselves are immutable)."""
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)
-
-    @property
-    def _mapping(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
 def edit(row: Any, **changes: Any) -> Any:
-    return FakeRow({**row._mapping, **changes})
+    """A copy of a plan record with some values changed (records are immutable)."""
+    return dataclasses.replace(row, **changes)
 
 
 def the_system(plan: Plan) -> SystemPlan:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from analysis_plans import build_complete
 
-from planner.store.snapshot import Plan, load_plan
+from planner.domain.plan import Plan
+from planner.store.plan_loader import load_plan
 from planner.store.workspace import create_workspace
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from planner.analysis import Level, analyse
+from planner.domain.plan import Plan
 from planner.operations.demo import create_demo
-from planner.store.snapshot import Plan, load_plan
+from planner.store.plan_loader import load_plan
 from planner.store.workspace import create_workspace
 
 TODAY = dt.date(2026, 11, 30)

@@ -7,8 +7,8 @@ import json
 
 from analysis_plans import edit, the_system, with_person, with_system, with_system_row
 
-from planner.store.plan_hash import canonical_json, plan_hash
-from planner.store.snapshot import Plan
+from planner.domain.plan import Plan
+from planner.domain.plan_hash import canonical_json, plan_hash
 
 
 def _hash(plan: Plan) -> str:
@@ -23,7 +23,7 @@ def test_same_plan_same_hash_whatever_the_row_order(complete_plan: Plan) -> None
 
 
 def test_sign_off_fields_timestamps_and_sign_offs_do_not_count(complete_plan: Plan) -> None:
-    signed = with_system_row(complete_plan, locked=True, signed_hash="x" * 64, updated_at=None)
+    signed = with_system_row(complete_plan, locked=True, signed_hash="x" * 64)
     signed = with_system(signed, sign_offs=(object(),))
     assert _hash(signed) == _hash(complete_plan)
 

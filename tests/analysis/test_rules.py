@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from analysis_plans import (
     TODAY,
-    FakeRow,
     edit,
     the_system,
     with_person,
@@ -19,8 +18,18 @@ from analysis_plans import (
 )
 
 from planner.analysis import RULES, Policy, analyse
-from planner.store.plan_hash import plan_hash
-from planner.store.snapshot import ChainPlan, LevelPlan, Plan
+from planner.domain.enums import (
+    ActionStatus,
+    ControlStatus,
+    DocumentStatus,
+    HoursOfOperation,
+    LifecycleStage,
+    RaciRole,
+    ReadinessStatus,
+    SignOffRole,
+)
+from planner.domain.plan import ActionItem, ChainPlan, LevelPlan, Person, Plan, SignOff
+from planner.domain.plan_hash import plan_hash
 
 Mutation = Callable[[Plan], Plan]
 
@@ -113,15 +122,13 @@ def _copies(plan: Plan, count: int) -> Plan:
 
 
 def _sign_off(plan: Plan, person_id: str) -> Plan:
-    row = FakeRow(
-        {
-            "id": "s1",
-            "system_id": the_system(plan).id,
-            "role": "business_owner",
-            "person_id": person_id,
-            "signed_on": TODAY,
-            "comment": "",
-        }
+    row = SignOff(
+        id="s1",
+        system_id=the_system(plan).id,
+        role=SignOffRole.BUSINESS_OWNER,
+        person_id=person_id,
+        signed_on=TODAY,
+        comment="",
     )
     return with_system(plan, sign_offs=(row,))
 
@@ -133,17 +140,17 @@ def _locked(plan: Plan, digest: str | None = None) -> Plan:
     return with_system_row(locked, signed_hash=digest)
 
 
-def _action(plan: Plan, *, due: dt.date, status: str = "open", general: bool = False) -> Plan:
+def _action(
+    plan: Plan, *, due: dt.date, status: ActionStatus = ActionStatus.OPEN, general: bool = False
+) -> Plan:
     system = the_system(plan)
-    row = FakeRow(
-        {
-            "id": "a1",
-            "text": "Follow up",
-            "system_id": None if general else system.id,
-            "owner_id": None,
-            "due": due,
-            "status": status,
-        }
+    row = ActionItem(
+        id="a1",
+        text="Follow up",
+        system_id=None if general else system.id,
+        owner_id=None,
+        due=due,
+        status=status,
     )
     if general:
         return dataclasses.replace(plan, general_actions=(row,))
@@ -155,7 +162,18 @@ def _person_inactive(plan: Plan, person_id: str) -> Plan:
 
 
 def _idle_person_inactive(plan: Plan) -> Plan:
-    people = {**plan.people, "idle": FakeRow({"id": "idle", "name": "Idle", "active": False})}
+    idle = Person(
+        id="idle",
+        name="Idle",
+        title="",
+        team_id=None,
+        email="",
+        phone="",
+        timezone="",
+        active=False,
+        deputy_id=None,
+    )
+    people = {**plan.people, "idle": idle}
     return dataclasses.replace(plan, people=people)
 
 
@@ -166,12 +184,16 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
     "RACI-001": (
         lambda p: _raci(p, drop=_cell(p, "support", "A")),
         lambda p: _raci(
-            p, drop=_cell(p, "support", "R"), add=edit(_cell(p, "support", "R"), role="R")
+            p,
+            drop=_cell(p, "support", "R"),
+            add=edit(_cell(p, "support", "R"), role=RaciRole.RESPONSIBLE),
         ),
     ),
     "RACI-002": (
         lambda p: _raci(
-            p, drop=_cell(p, "support", "R"), add=edit(_cell(p, "support", "R"), role="A")
+            p,
+            drop=_cell(p, "support", "R"),
+            add=edit(_cell(p, "support", "R"), role=RaciRole.ACCOUNTABLE),
         ),
         _same,
     ),
@@ -209,14 +231,21 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
     "SUP-003": (
         # Only L1 counts: a 24x7 L2 behind an extended-hours L1 does not help users ...
         lambda p: _rows(
-            with_system_row(p, hours_required="24x7"), "support_tiers", 1, hours="24x7"
+            with_system_row(p, hours_required=HoursOfOperation.ALWAYS),
+            "support_tiers",
+            1,
+            hours=HoursOfOperation.ALWAYS,
         ),
         # ... and an L1 that covers the hours is enough.
-        lambda p: _rows(with_system_row(p, hours_required="24x7"), "support_tiers", hours="24x7"),
+        lambda p: _rows(
+            with_system_row(p, hours_required=HoursOfOperation.ALWAYS),
+            "support_tiers",
+            hours=HoursOfOperation.ALWAYS,
+        ),
     ),
     "ESC-001": (
         lambda p: with_system(p, chains=()),
-        lambda p: with_system(with_system_row(p, stage="pilot"), chains=()),
+        lambda p: with_system(with_system_row(p, stage=LifecycleStage.PILOT), chains=()),
     ),
     "ESC-002": (lambda p: _with_chain(p, "sev1", _chain(p, "sev1").levels[:1]), _same),
     "ESC-003": (lambda p: _targets(p, "sev1", 1, ()), _same),
@@ -247,12 +276,18 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
     "DOC-002": (lambda p: _rows(p, "documents", owner_id=None), _same),
     "DOC-003": (lambda p: _rows(p, "documents", location=""), _same),
     "DOC-004": (
-        lambda p: _rows(with_system_row(p, stage="production"), "documents", status="draft"),
-        lambda p: _rows(p, "documents", status="draft"),
+        lambda p: _rows(
+            with_system_row(p, stage=LifecycleStage.PRODUCTION),
+            "documents",
+            status=DocumentStatus.DRAFT,
+        ),
+        lambda p: _rows(p, "documents", status=DocumentStatus.DRAFT),
     ),
     "DOC-006": (
-        lambda p: _rows(p, "documents", status="draft"),
-        lambda p: _rows(with_system_row(p, stage="pilot"), "documents", status="draft"),
+        lambda p: _rows(p, "documents", status=DocumentStatus.DRAFT),
+        lambda p: _rows(
+            with_system_row(p, stage=LifecycleStage.PILOT), "documents", status=DocumentStatus.DRAFT
+        ),
     ),
     "DOC-005": (
         lambda p: _rows(p, "documents", last_reviewed=dt.date(2020, 1, 1)),
@@ -286,20 +321,32 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
     "GOV-001": (lambda p: _drop(p, "controls", lambda c: c.kind != "audit_trail"), _same),
     "GOV-002": (lambda p: _rows(p, "controls", owner_id=None), _same),
     "GOV-003": (
-        lambda p: _rows(with_system_row(p, stage="production"), "controls", status="planned"),
-        lambda p: _rows(p, "controls", status="planned"),
+        lambda p: _rows(
+            with_system_row(p, stage=LifecycleStage.PRODUCTION),
+            "controls",
+            status=ControlStatus.PLANNED,
+        ),
+        lambda p: _rows(p, "controls", status=ControlStatus.PLANNED),
     ),
-    "RDY-001": (lambda p: _rows(p, "criteria", status="not_assessed"), _same),
+    "RDY-001": (lambda p: _rows(p, "criteria", status=ReadinessStatus.NOT_ASSESSED), _same),
     "RDY-002": (
         lambda p: _rows(p, "criteria", evidence=""),
-        lambda p: _rows(p, "criteria", evidence="", status="not_assessed"),
+        lambda p: _rows(p, "criteria", evidence="", status=ReadinessStatus.NOT_ASSESSED),
     ),
     "RDY-003": (
-        lambda p: _rows(with_system_row(p, stage="production"), "criteria", status="not_ready"),
-        lambda p: _rows(with_system_row(p, stage="production"), "criteria", status="at_risk"),
+        lambda p: _rows(
+            with_system_row(p, stage=LifecycleStage.PRODUCTION),
+            "criteria",
+            status=ReadinessStatus.NOT_READY,
+        ),
+        lambda p: _rows(
+            with_system_row(p, stage=LifecycleStage.PRODUCTION),
+            "criteria",
+            status=ReadinessStatus.AT_RISK,
+        ),
     ),
     "BASE-001": (lambda p: _rows(p, "baselines", baseline_value=None), _same),
-    "SIGN-001": (lambda p: with_system_row(p, stage="production"), _same),
+    "SIGN-001": (lambda p: with_system_row(p, stage=LifecycleStage.PRODUCTION), _same),
     "SIGN-002": (lambda p: _locked(p, "0" * 64), _locked),
     "SIGN-003": (
         lambda p: _person_inactive(_sign_off(p, next(iter(p.people))), next(iter(p.people))),
@@ -309,7 +356,7 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
     "DATA-002": (lambda p: _rows(p, "data_sources", refresh_cadence=""), _same),
     "ACT-001": (
         lambda p: _action(p, due=YESTERDAY),
-        lambda p: _action(p, due=YESTERDAY, status="done"),
+        lambda p: _action(p, due=YESTERDAY, status=ActionStatus.DONE),
     ),
     "ACT-002": (
         lambda p: _action(p, due=YESTERDAY, general=True),

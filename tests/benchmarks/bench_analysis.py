@@ -21,7 +21,7 @@ from pathlib import Path
 
 from planner.analysis import analyse, analyse_system
 from planner.operations.demo import create_demo
-from planner.store.snapshot import load_plan
+from planner.store.plan_loader import load_plan
 from planner.store.workspace import create_workspace
 
 TODAY = dt.date(2026, 6, 1)

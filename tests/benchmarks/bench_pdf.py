@@ -28,10 +28,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from planner.domain.plan import Plan, SystemPlan
 from planner.export.pdf_export import render_pdf
 from planner.export.pdf_fonts import BOLD, REGULAR, register_fonts
 from planner.operations.demo import create_demo
-from planner.store.snapshot import Plan, SystemPlan, load_plan
+from planner.store.plan_loader import load_plan
 from planner.store.workspace import create_workspace, open_workspace
 
 DATE = dt.date(2026, 11, 30)

@@ -28,7 +28,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 @pytest.fixture(scope="session")
 def demo_plan(demo_path: Path) -> Iterator[Any]:
-    from planner.store.snapshot import load_plan
+    from planner.store.plan_loader import load_plan
     from planner.store.workspace import open_workspace
 
     with open_workspace(demo_path, read_only=True, actor="tester") as ws:

@@ -54,7 +54,7 @@ def build_hostile(path: Path) -> Built:
         create_entity,
         update_entity,
     )
-    from planner.store.snapshot import load_plan
+    from planner.store.plan_loader import load_plan
     from planner.store.workspace import create_workspace
 
     ws = create_workspace(path, actor="tester")
@@ -184,7 +184,7 @@ def render(path: Path, **kwargs: Any) -> tuple[bytes, int]:
     """Render a workspace file with the same inputs the CLI gives."""
     from planner.cli import pack_findings
     from planner.export.pdf_export import load_audit, render_pdf
-    from planner.store.snapshot import load_plan
+    from planner.store.plan_loader import load_plan
     from planner.store.workspace import open_workspace
 
     with open_workspace(path, read_only=True, actor="tester") as ws:

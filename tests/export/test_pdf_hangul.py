@@ -17,7 +17,7 @@ NAME = "김민준"
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     from planner.operations import add_system, assign_raci, create_entity
-    from planner.store.snapshot import load_plan
+    from planner.store.plan_loader import load_plan
     from planner.store.workspace import create_workspace
 
     path: Path = tmp_path_factory.mktemp("hangul") / "hangul.handover"

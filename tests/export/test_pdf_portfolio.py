@@ -131,7 +131,7 @@ def test_a_failed_export_keeps_the_old_pack_and_leaves_no_partial_file(
         raise RuntimeError("layout failed")
 
     from planner.export.pdf_export import export_pdf
-    from planner.store.snapshot import load_plan
+    from planner.store.plan_loader import load_plan
     from planner.store.workspace import open_workspace
 
     with open_workspace(demo_path, read_only=True) as ws:
@@ -148,7 +148,7 @@ def test_a_signed_pack_shows_signatures_lock_and_matching_hash(tmp_path: Path) -
 
     from planner.domain.enums import SignOffRole
     from planner.operations.signoff import sign_off
-    from planner.store.snapshot import load_plan
+    from planner.store.plan_loader import load_plan
     from planner.store.workspace import open_workspace
 
     built = build_hostile(tmp_path / "signed.handover")

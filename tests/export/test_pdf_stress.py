@@ -6,7 +6,6 @@ import dataclasses
 import io
 import re
 import time
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -14,16 +13,17 @@ from pdf_workspaces import DATE
 from pypdf import PdfReader
 
 from planner.domain.enums import RaciRole, Severity
+from planner.domain.plan import (
+    Activity,
+    ChainPlan,
+    EscalationChain,
+    EscalationLevel,
+    EscalationTarget,
+    LevelPlan,
+    RaciAssignment,
+    SystemPlan,
+)
 from planner.export.pdf_export import render_pdf
-from planner.store.snapshot import ChainPlan, LevelPlan, SystemPlan
-
-
-class FakeRow(SimpleNamespace):
-    """A stand-in for a loaded row: attribute access plus the mapping the plan hash reads."""
-
-    @property
-    def _mapping(self) -> dict[str, Any]:
-        return dict(vars(self))
 
 
 def squash(text: str) -> str:
@@ -40,11 +40,18 @@ def big_plan(demo_plan: Any) -> tuple[Any, str]:
     system = next(iter(demo_plan))
     people = sorted(demo_plan.people)[:40]
     activities = tuple(
-        FakeRow(id=f"act-{i:03}", key=f"a{i}", name=f"Activity {i:03} " + "x" * (i % 7), position=i)
+        Activity(
+            id=f"act-{i:03}",
+            key=f"a{i}",
+            name=f"Activity {i:03} " + "x" * (i % 7),
+            description="",
+            position=i,
+            builtin=False,
+        )
         for i in range(500)
     )
     raci = tuple(
-        FakeRow(
+        RaciAssignment(
             id=f"raci-{i}",
             system_id=system.id,
             activity_id=activity.id,
@@ -55,10 +62,10 @@ def big_plan(demo_plan: Any) -> tuple[Any, str]:
         for i, activity in enumerate(activities)
     )
     chain = ChainPlan(
-        FakeRow(id="chain-x", system_id=system.id, severity=Severity.SEV1, repeat_loops=2),
+        EscalationChain(id="chain-x", system_id=system.id, severity=Severity.SEV1, repeat_loops=2),
         tuple(
             LevelPlan(
-                FakeRow(
+                EscalationLevel(
                     id=f"level-{i:02}",
                     chain_id="chain-x",
                     position=i,
@@ -67,7 +74,7 @@ def big_plan(demo_plan: Any) -> tuple[Any, str]:
                     note=f"marker-{i:02}",
                 ),
                 (
-                    FakeRow(
+                    EscalationTarget(
                         id=f"t-{i}",
                         level_id=f"level-{i:02}",
                         person_id=people[i % 40],
@@ -117,7 +124,7 @@ def test_oncall_card_stays_on_one_page_even_for_a_50_level_chain(
 
 def test_an_empty_system_says_not_yet_defined(demo_plan: Any) -> None:
     source = next(iter(demo_plan)).system
-    row = FakeRow(**{**source._mapping, "id": "empty", "name": "Empty one", "purpose": ""})
+    row = dataclasses.replace(source, id="empty", name="Empty one", purpose="")
     plan = dataclasses.replace(demo_plan, systems={"empty": SystemPlan(system=row)})
     data, _ = render_pdf(plan, kind="pack", date=DATE, actor="t")
     text = "\n".join(pdf_text(data))
@@ -141,7 +148,7 @@ def test_an_empty_system_says_not_yet_defined(demo_plan: Any) -> None:
     ],
 )
 def test_logos_good_or_broken_never_stop_an_export(demo_plan: Any, logo: bytes, fmt: str) -> None:
-    info = FakeRow(**{**demo_plan.info._mapping, "logo": logo, "logo_format": fmt})
+    info = dataclasses.replace(demo_plan.info, logo=logo, logo_format=fmt)
     plan = dataclasses.replace(demo_plan, info=info)
     system = next(iter(plan))
     data, pages = render_pdf(plan, kind="oncall", systems=[system.id], date=DATE, actor="t")

@@ -13,6 +13,7 @@ from sqlmodel import select
 from planner.analysis import analyse
 from planner.domain.errors import DomainError, LockedError
 from planner.domain.models import AuditEvent
+from planner.domain.plan_hash import plan_hash
 from planner.operations import (
     create_entity,
     reopen_system,
@@ -20,8 +21,7 @@ from planner.operations import (
     sign_off,
     update_entity,
 )
-from planner.store.plan_hash import plan_hash
-from planner.store.snapshot import load_plan
+from planner.store.plan_loader import load_plan
 from planner.store.workspace import Workspace, open_workspace
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "analysis"))

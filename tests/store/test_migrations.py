@@ -12,7 +12,7 @@ import pytest
 
 from planner.operations import add_system
 from planner.store import migrations
-from planner.store.snapshot import load_plan
+from planner.store.plan_loader import load_plan
 from planner.store.workspace import WorkspaceError, create_workspace, open_workspace
 
 VERSIONS = migrations.SCRIPT_LOCATION / "versions"

@@ -15,7 +15,7 @@ from planner.domain.errors import ReadOnlyError
 from planner.operations import add_system, create_entity
 from planner.store.database import APPLICATION_ID
 from planner.store.lock import LockHeldError, WorkspaceLock
-from planner.store.snapshot import load_plan
+from planner.store.plan_loader import load_plan
 from planner.store.workspace import (
     WorkspaceError,
     create_workspace,

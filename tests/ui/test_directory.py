@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from planner.operations import assign_raci
-from planner.store.snapshot import load_plan
+from planner.store.plan_loader import load_plan
 from planner.ui.directory_view import DirectoryView
 
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 
 from planner.analysis import analyse
 from planner.operations import update_entity
-from planner.store.snapshot import load_plan
+from planner.store.plan_loader import load_plan
 from planner.ui.models.findings_model import MESSAGE, SEVERITY, SYSTEM
 
 __all__ = ["_demo_original", "boxes", "demo_path", "make_window", "window", "window_settings"]

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 from planner.operations import update_entity
 from planner.store.audit import recent_events
-from planner.store.snapshot import load_plan
+from planner.store.plan_loader import load_plan
 from planner.store.workspace import open_workspace
 
 __all__ = ["_demo_original", "boxes", "demo_path", "make_window", "window", "window_settings"]

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from planner.domain.enums import DocumentStatus, DocumentType
-from planner.store.snapshot import load_plan
+from planner.store.plan_loader import load_plan
 from planner.ui.models.entity_table_model import (
     COLUMN_ROLE,
     MISSING_BRUSH,

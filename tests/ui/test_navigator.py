@@ -18,7 +18,8 @@ from main_window_fixtures import (
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog
 
-from planner.store.snapshot import Plan, SystemPlan, load_plan
+from planner.domain.plan import Plan, SystemPlan
+from planner.store.plan_loader import load_plan
 from planner.ui.models.system_list_model import BLOCKERS, NAME, SCORE, SystemListModel
 
 __all__ = ["_demo_original", "boxes", "demo_path", "make_window", "window", "window_settings"]

@@ -21,7 +21,7 @@ from main_window_fixtures import (
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from planner.store.snapshot import load_plan
+from planner.store.plan_loader import load_plan
 from planner.store.workspace import create_workspace, open_workspace
 
 __all__ = ["_demo_original", "boxes", "demo_path", "make_window", "window", "window_settings"]

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLineEdit, QSpinBox
 
 from planner.operations import update_entity
-from planner.store.snapshot import load_plan
+from planner.store.plan_loader import load_plan
 from planner.ui.pages.system_editor import PAGE_KEYS
 
 

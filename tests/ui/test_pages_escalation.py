@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from planner.store.snapshot import load_plan
+from planner.store.plan_loader import load_plan
 
 
 @pytest.fixture

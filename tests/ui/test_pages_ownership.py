@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from planner.store.snapshot import load_plan
+from planner.store.plan_loader import load_plan
 from planner.ui.pages.system_editor import SystemEditor
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from planner.domain.enums import SignOffRole
 from planner.operations import add_system, update_entity
-from planner.store.snapshot import load_plan
+from planner.store.plan_loader import load_plan
 
 
 @pytest.fixture
@@ -23,12 +23,12 @@ def test_retraining_triggers_owner_and_text(editor, document, qtbot):
     editor.show_page("retraining")
     page = editor.pages["retraining"]
     system_id = editor.system_id
-    before = list(stored(document, system_id).retraining.triggers)
+    before = stored(document, system_id).retraining.triggers
     box = page.triggers.checks["user_feedback"]
     assert not box.isChecked()
     # Click the box itself: the widget is wider than its box and label.
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
-    assert stored(document, system_id).retraining.triggers == [*before, "user_feedback"]
+    assert stored(document, system_id).retraining.triggers == (*before, "user_feedback")
 
     owner = page.form.fields["owner_id"].widget
     person = next(

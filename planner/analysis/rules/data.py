@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Row
-
 from planner.analysis.policy import Level
 from planner.analysis.rule import PAGE_OF_KIND, Context, Hit, rule
 from planner.domain.enums import ActionStatus
-from planner.store.snapshot import SystemPlan
+from planner.domain.plan import ActionItem, SystemPlan
 
 
 @rule(
@@ -45,7 +43,7 @@ def source_without_cadence(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
             )
 
 
-def _overdue(ctx: Context, actions: Iterable[Row[Any]]) -> Iterator[Hit]:
+def _overdue(ctx: Context, actions: Iterable[ActionItem]) -> Iterator[Hit]:
     for action in actions:
         if (
             ActionStatus(action.status) == ActionStatus.OPEN
@@ -93,7 +91,7 @@ def overdue_general_action(ctx: Context) -> Iterator[Hit]:
     page="overview",
 )
 def inactive_owner(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    owned: list[tuple[str, str, Row[Any], str]] = [
+    owned: list[tuple[str, str, Any, str]] = [
         *(("document", "document", d, "owner_id") for d in system.documents),
         *(("data_source", "data source", s, "owner_id") for s in system.data_sources),
         *(("monitoring_signal", "signal", s, "owner_id") for s in system.signals),

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
-
-from sqlalchemy import Row
 
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, lower, rule
 from planner.domain.enums import DocumentStatus, DocumentType, LifecycleStage
+from planner.domain.plan import Document, SystemPlan
 from planner.domain.templates import load_templates
-from planner.store.snapshot import SystemPlan
 
 
 def required_documents(ctx: Context, system: SystemPlan) -> frozenset[DocumentType]:
@@ -23,7 +20,7 @@ def required_documents(ctx: Context, system: SystemPlan) -> frozenset[DocumentTy
     return template.required_documents
 
 
-def _present(document: Row[Any]) -> bool:
+def _present(document: Document) -> bool:
     return DocumentStatus(document.status) != DocumentStatus.MISSING
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, rule
 from planner.domain.enums import LifecycleStage, RiskTier, Severity
-from planner.store.snapshot import ChainPlan, SystemPlan
+from planner.domain.plan import ChainPlan, SystemPlan
 
 
 def _name(chain: ChainPlan) -> str:

@@ -14,8 +14,8 @@ from planner.domain.enums import (
     ReadinessStatus,
     SignOffRole,
 )
-from planner.store.plan_hash import plan_hash
-from planner.store.snapshot import SystemPlan
+from planner.domain.plan import SystemPlan
+from planner.domain.plan_hash import plan_hash
 
 
 @rule(

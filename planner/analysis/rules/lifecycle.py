@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, lower, rule
 from planner.domain.enums import SignalKind
-from planner.store.snapshot import SystemPlan
+from planner.domain.plan import SystemPlan
 
 _RETRAINING = "retraining"
 

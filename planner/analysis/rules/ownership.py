@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
-
-from sqlalchemy import Row
 
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, rule
 from planner.domain.enums import RaciRole
-from planner.store.snapshot import SystemPlan
+from planner.domain.plan import RaciAssignment, SystemPlan
 
 
-def _cells_by_activity(system: SystemPlan) -> dict[str, list[Row[Any]]]:
-    cells: dict[str, list[Row[Any]]] = defaultdict(list)
+def _cells_by_activity(system: SystemPlan) -> dict[str, list[RaciAssignment]]:
+    cells: dict[str, list[RaciAssignment]] = defaultdict(list)
     for cell in system.raci:
         cells[cell.activity_id].append(cell)
     return cells
@@ -86,7 +83,7 @@ def no_responsible(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
 )
 def inactive_assignee(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     for cell in system.raci:
-        if ctx.inactive(cell.person_id):
+        if cell.person_id is not None and ctx.inactive(cell.person_id):
             activity = ctx.activity_names.get(cell.activity_id, "an activity")
             yield Hit(
                 f"{ctx.who(cell.person_id)} is inactive but holds {cell.role.value} for {activity}",

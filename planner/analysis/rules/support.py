@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, lower, rule
 from planner.domain.enums import HoursOfOperation, SupportLevel
-from planner.store.snapshot import SystemPlan
+from planner.domain.plan import SystemPlan
 
 
 @rule(
@@ -73,10 +73,10 @@ def hours_not_covered(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     first_line = [t for t in system.support_tiers if t.level == SupportLevel.L1 and t.hours]
     if not first_line:
         return  # SUP-001 or SUP-002 already name the missing tier or its missing hours
-    best = max(first_line, key=lambda t: HoursOfOperation(t.hours).rank)
-    if HoursOfOperation(best.hours).rank < required.rank:
+    covered = max((t.hours for t in first_line if t.hours), key=lambda hours: hours.rank)
+    if covered.rank < required.rank:
         yield Hit(
             f"the system is needed {lower(required.label)} but L1 support works "
-            f"{lower(HoursOfOperation(best.hours).label)}",
+            f"{lower(covered.label)}",
             (("system", system.id), *(("support_tier", t.id) for t in first_line)),
         )

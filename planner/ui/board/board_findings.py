@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.store.snapshot import Plan
+from planner.domain.plan import Plan
 from planner.ui.board.raci_grid_model import Cell, Key, gravest
 
 log = logging.getLogger(__name__)

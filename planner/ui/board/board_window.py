@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.enums import Severity
 from planner.domain.errors import PlannerError
+from planner.domain.plan import ChainPlan, SystemPlan
 from planner.operations import (
     Change,
     add_escalation_level,
@@ -34,7 +35,6 @@ from planner.operations import (
     update_entity,
 )
 from planner.preferences import Preferences
-from planner.store.snapshot import ChainPlan, SystemPlan
 from planner.ui.board.board_counters import BoardCounters
 from planner.ui.board.board_findings import UNKNOWN, BoardFindings, board_findings
 from planner.ui.board.escalation_card_model import EscalationCardModel

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from planner.store.snapshot import LevelPlan, Plan
+from planner.domain.plan import LevelPlan, Plan
 
 LEVEL_MIME = "application/x-handover-escalation-level"
 Index = QModelIndex | QPersistentModelIndex

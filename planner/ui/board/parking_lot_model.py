@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from sqlalchemy import Row
 
-from planner.store.snapshot import Plan
+from planner.domain.plan import Plan
 
 Index = QModelIndex | QPersistentModelIndex
 ActionIdRole = Qt.ItemDataRole.UserRole + 1

@@ -19,8 +19,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from planner.domain.enums import LabelledEnum
 from planner.domain.errors import PlannerError
+from planner.domain.plan import Plan
 from planner.operations import update_entity
-from planner.store.snapshot import Plan
 from planner.ui.plain_text import tooltip
 from planner.ui.workspace_document import WorkspaceDocument
 

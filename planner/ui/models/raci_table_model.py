@@ -17,8 +17,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from planner.domain.enums import RaciRole
 from planner.domain.errors import PlannerError
+from planner.domain.plan import SystemPlan
 from planner.operations import assign_raci
-from planner.store.snapshot import SystemPlan
 from planner.ui.workspace_document import WorkspaceDocument
 
 _Index = QModelIndex | QPersistentModelIndex

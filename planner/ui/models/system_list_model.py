@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from planner.domain.enums import LifecycleStage, RaciRole
-from planner.store.snapshot import Plan, SystemPlan
+from planner.domain.plan import Plan, SystemPlan
 
 NAME, STAGE, SCORE, BLOCKERS = range(4)
 HEADERS = ("AI system", "Stage", "Score", "Blockers")

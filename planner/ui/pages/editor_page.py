@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from planner.store.snapshot import SystemPlan
+from planner.domain.plan import SystemPlan
 from planner.ui.widgets.entity_form import EntityForm
 from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label
 from planner.ui.workspace_document import WorkspaceDocument

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.enums import Severity
 from planner.domain.errors import PlannerError
+from planner.domain.plan import ChainPlan, Plan
 from planner.operations import (
     add_escalation_level,
     create_entity,
@@ -27,7 +28,6 @@ from planner.operations import (
     move_escalation_level,
     update_entity,
 )
-from planner.store.snapshot import ChainPlan, Plan
 from planner.ui.models.entity_table_model import COMPUTED, INT, Column
 from planner.ui.pages.editor_page import EditorPage
 from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 import planner.operations as operations
 from planner.domain.enums import SignOffRole
 from planner.domain.errors import PlannerError
-from planner.store.snapshot import SystemPlan
+from planner.domain.plan import SystemPlan
 from planner.ui.models.entity_table_model import DATE, ENUM, PERSON, Column
 from planner.ui.pages.editor_page import EditorPage
 from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
+from planner.domain.plan import SystemPlan
 from planner.domain.registry import KINDS
 from planner.operations import Change
-from planner.store.snapshot import SystemPlan
 from planner.ui.pages.actions_page import ActionsPage
 from planner.ui.pages.documentation_page import DocumentationPage
 from planner.ui.pages.editor_page import EditorPage

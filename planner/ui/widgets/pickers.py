@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from planner.domain.enums import LabelledEnum
-from planner.store.snapshot import Plan
+from planner.domain.plan import Plan
 
 NONE_TEXT = "—"
 _NONE = ""

@@ -4,12 +4,13 @@ The hash covers a canonical JSON of the system row (without the sign-off fields 
 timestamps), every row that hangs off it except the sign-offs themselves (signatures are
 over the plan, not over each other), and the names and contacts of the people, teams and
 activities it references: a changed phone number in an escalation chain changes what was
-agreed. It lives in the store because the sign-off operation and the analysis both need it
-and may not import each other.
+agreed. It lives in the domain, beside the plan it hashes: the sign-off operation, the
+analysis and the PDF all need it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -17,13 +18,9 @@ from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Row
-
-from planner.store.snapshot import Plan, SystemPlan
+from planner.domain.plan import Plan, SystemPlan
 
 HASH_VERSION = 1
-# Fields that change when nothing the signatories agreed to has changed.
-_VOLATILE = frozenset({"created_at", "updated_at"})
 _SIGN_OFF_FIELDS = frozenset({"locked", "signed_hash", "signed_at"})
 _PERSON_FIELDS = ("name", "title", "email", "phone", "team_id")
 _TEAM_FIELDS = ("name", "email", "phone")
@@ -47,11 +44,11 @@ def _json_default(value: object) -> object:
     raise TypeError(f"cannot hash a {type(value).__name__}")
 
 
-def _row(row: Row[Any], skip: frozenset[str] = _VOLATILE) -> dict[str, Any]:
-    return {k: v for k, v in row._mapping.items() if k not in skip}
+def _row(row: Any, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    return {f.name: getattr(row, f.name) for f in dataclasses.fields(row) if f.name not in skip}
 
 
-def _rows(rows: Iterable[Row[Any]]) -> list[dict[str, Any]]:
+def _rows(rows: Iterable[Any]) -> list[dict[str, Any]]:
     # Sorted by id so the order rows happen to be listed in cannot change the hash.
     return sorted((_row(r) for r in rows), key=lambda r: str(r["id"]))
 
@@ -65,7 +62,7 @@ def canonical_plan(plan: Plan, system: SystemPlan) -> dict[str, Any]:
     levels = [lv for chain in system.chains for lv in chain.levels]
     content: dict[str, Any] = {
         "hash_version": HASH_VERSION,
-        "system": _row(system.system, _VOLATILE | _SIGN_OFF_FIELDS),
+        "system": _row(system.system, _SIGN_OFF_FIELDS),
         "data_sources": _rows(system.data_sources),
         "raci": _rows(system.raci),
         "support_tiers": _rows(system.support_tiers),
