@@ -256,10 +256,10 @@ def cmd_templates(_args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from planner.store.audit import recent_events
+    from planner.store.audit import read_events
 
-    with open_for_reading(Path(args.path)) as ws, ws.read() as session:
-        events = recent_events(session, limit=args.limit)
+    with open_for_reading(Path(args.path)) as ws:
+        events = read_events(ws, limit=args.limit)
     for event in reversed(events):
         when = event.at.strftime("%Y-%m-%d %H:%M:%S")
         target = f"{event.entity_type} {event.entity_id}" if event.entity_id else event.entity_type

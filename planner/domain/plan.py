@@ -409,3 +409,19 @@ class Plan:
 
     def activity(self, activity_id: str) -> Activity | None:
         return self.activities_by_id.get(activity_id)
+
+
+@dataclass(**_RECORD)
+class AuditEntry:
+    """One event of the audit trail as readers see it; before/after are canonical JSON text."""
+
+    seq: int
+    at: dt.datetime
+    actor: str
+    operation: str
+    entity_type: str
+    entity_id: str | None
+    system_id: str | None
+    before: str | None
+    after: str | None
+    app_version: str

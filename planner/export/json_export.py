@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from planner import __version__
 from planner.domain.interchange import (
     FORMAT_VERSION,
@@ -16,50 +14,39 @@ from planner.domain.interchange import (
     AuditRecord,
     WorkspaceSettings,
 )
-from planner.domain.models import AuditEvent
-from planner.domain.registry import KINDS
 from planner.export.atomic import atomic_write
+from planner.store.dump import read_dump
 from planner.store.workspace import Workspace
-
-
-def _rows(session: Any, kind_name: str) -> list[dict[str, Any]]:
-    entity = KINDS[kind_name]
-    table = entity.table.__table__  # type: ignore[attr-defined]
-    order = [table.c[c] for c in entity.order_by] + [table.c.id]
-    return [dict(row) for row in session.execute(select(table).order_by(*order)).mappings()]
-
-
-def _records(session: Any, kind_name: str) -> list[dict[str, Any]]:
-    model = RECORD_MODELS[kind_name]
-    return [model.model_validate(row).model_dump(mode="json") for row in _rows(session, kind_name)]
 
 
 def export_document(ws: Workspace, *, include_audit: bool = False) -> dict[str, Any]:
     """The whole workspace as an interchange document (plain JSON-ready data)."""
-    with ws.read() as session:
-        info = _rows(session, "workspace_info")[0]
-        settings = WorkspaceSettings.model_validate(
-            {k: v for k, v in info.items() if k in WorkspaceSettings.model_fields}
-        ).model_dump(mode="json")
-        document: dict[str, Any] = {
-            "format_version": FORMAT_VERSION,
-            "generator": f"Handover Planner {__version__}",
-            "workspace": settings,
-        }
-        for section, kind_name in SECTIONS.items():
-            document[section] = _records(session, kind_name)
-        if include_audit:
-            events = session.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars()  # type: ignore[arg-type]
-            document["audit"] = [
-                AuditRecord.model_validate(
-                    {
-                        **event.model_dump(),
-                        "before": json.loads(event.before) if event.before else None,
-                        "after": json.loads(event.after) if event.after else None,
-                    }
-                ).model_dump(mode="json")
-                for event in events
-            ]
+    dump = read_dump(ws, ["workspace_info", *SECTIONS.values()], include_audit=include_audit)
+    info = dump.rows["workspace_info"][0]
+    settings = WorkspaceSettings.model_validate(
+        {k: v for k, v in info.items() if k in WorkspaceSettings.model_fields}
+    ).model_dump(mode="json")
+    document: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "generator": f"Handover Planner {__version__}",
+        "workspace": settings,
+    }
+    for section, kind_name in SECTIONS.items():
+        model = RECORD_MODELS[kind_name]
+        document[section] = [
+            model.model_validate(row).model_dump(mode="json") for row in dump.rows[kind_name]
+        ]
+    if dump.audit is not None:
+        document["audit"] = [
+            AuditRecord.model_validate(
+                {
+                    **event,
+                    "before": json.loads(event["before"]) if event["before"] else None,
+                    "after": json.loads(event["after"]) if event["after"] else None,
+                }
+            ).model_dump(mode="json")
+            for event in dump.audit
+        ]
     return document
 
 

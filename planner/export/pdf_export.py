@@ -13,6 +13,7 @@ from planner.domain.plan import Plan, SystemPlan
 from planner.export.atomic import atomic_write
 from planner.export.pack_input import AuditLine, PackFindings
 from planner.export.pdf_pack import KINDS_OF_PACK, PackRenderer, Progress, audit_summary
+from planner.store.audit import read_events_by_system
 from planner.store.workspace import Workspace
 
 AUDIT_LINES = 12
@@ -33,23 +34,21 @@ def load_audit(
     ws: Workspace, system_ids: Collection[str], *, limit: int = AUDIT_LINES
 ) -> dict[str, list[AuditLine]]:
     """The newest ``limit`` audit events of each system, newest first."""
-    from planner.store.audit import recent_events
-
-    out: dict[str, list[AuditLine]] = {}
-    with ws.read() as session:
-        for system_id in system_ids:
-            out[system_id] = [
-                AuditLine(
-                    seq=int(e.seq or 0),
-                    at=e.at,
-                    actor=e.actor,
-                    operation=e.operation,
-                    entity_type=e.entity_type,
-                    summary=audit_summary(e.before, e.after),
-                )
-                for e in recent_events(session, limit=limit, system_id=system_id)
-            ]
-    return out
+    events = read_events_by_system(ws, system_ids, limit=limit)
+    return {
+        system_id: [
+            AuditLine(
+                seq=e.seq,
+                at=e.at,
+                actor=e.actor,
+                operation=e.operation,
+                entity_type=e.entity_type,
+                summary=audit_summary(e.before, e.after),
+            )
+            for e in entries
+        ]
+        for system_id, entries in events.items()
+    }
 
 
 def select_systems(plan: Plan, names_or_ids: Sequence[str] | None) -> list[SystemPlan]:

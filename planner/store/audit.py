@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from planner import __version__
 from planner.domain.models import AuditEvent
+from planner.domain.plan import AuditEntry
+
+if TYPE_CHECKING:
+    from planner.store.workspace import Workspace
 
 
 def _json_default(value: object) -> object:
@@ -80,3 +84,39 @@ def recent_events(
     if limit is not None:
         query = query.limit(limit)
     return list(session.execute(query).scalars())
+
+
+def read_events(
+    ws: Workspace, *, limit: int | None = None, system_id: str | None = None
+) -> list[AuditEntry]:
+    """The newest events first (of one system, if given), for readers above the store."""
+    with ws.read() as session:
+        return [_entry(event) for event in recent_events(session, limit=limit, system_id=system_id)]
+
+
+def read_events_by_system(
+    ws: Workspace, system_ids: Iterable[str], *, limit: int
+) -> dict[str, list[AuditEntry]]:
+    """The newest ``limit`` events of each system, newest first, read in one transaction."""
+    with ws.read() as session:
+        return {
+            system_id: [
+                _entry(event) for event in recent_events(session, limit=limit, system_id=system_id)
+            ]
+            for system_id in system_ids
+        }
+
+
+def _entry(event: AuditEvent) -> AuditEntry:
+    return AuditEntry(
+        seq=int(event.seq or 0),
+        at=event.at,
+        actor=event.actor,
+        operation=event.operation,
+        entity_type=event.entity_type,
+        entity_id=event.entity_id,
+        system_id=event.system_id,
+        before=event.before,
+        after=event.after,
+        app_version=event.app_version,
+    )

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from sqlalchemy import Row
 
-from planner.domain.plan import Plan
+from planner.domain.enums import ActionStatus
+from planner.domain.plan import ActionItem, Plan
 
 Index = QModelIndex | QPersistentModelIndex
 ActionIdRole = Qt.ItemDataRole.UserRole + 1
@@ -21,19 +21,20 @@ class ParkingLotModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[tuple[str, str, bool]] = []
 
-    def set_actions(self, actions: Sequence[Row[Any]], plan: Plan) -> None:
+    def set_actions(self, actions: Sequence[ActionItem], plan: Plan) -> None:
         rows = []
         for action in actions:
-            parts = [str(action.text)]
+            parts = [action.text]
             if action.owner_id:
                 parts.append(f"@{plan.name_of(action.owner_id)}")
             if action.due:
                 parts.append(f"due {action.due.isoformat()}")
             rows.append((action, " · ".join(parts)))
         rows.reverse()  # the plan lists them oldest first
-        rows.sort(key=lambda pair: str(pair[0].status) != "open")  # stable: newest first in each
+        # Stable: newest first within the open items and within the closed ones.
+        rows.sort(key=lambda pair: pair[0].status != ActionStatus.OPEN)
         self.beginResetModel()
-        self._rows = [(str(a.id), line, str(a.status) == "open") for a, line in rows]
+        self._rows = [(a.id, line, a.status == ActionStatus.OPEN) for a, line in rows]
         self.endResetModel()
 
     def action_id(self, row: int) -> str | None:
