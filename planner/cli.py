@@ -45,32 +45,26 @@ def _actor() -> str | None:
     return Preferences.load().actor()
 
 
-def open_for_reading(path: Path) -> Workspace:
-    """Open a workspace read-only (commands that only read never take the lock)."""
-    from planner.store.workspace import open_workspace
+def open_for_reading(location: str) -> Workspace:
+    """Open a workspace file or server read-only (reading never takes the lock)."""
+    from planner.store.locations import open_location
 
-    return open_workspace(path, read_only=True, actor=_actor())
-
-
-def open_for_writing(path: Path, *, create: bool = False) -> Workspace:
-    from planner.store.workspace import create_workspace, open_workspace
-
-    if create and not path.exists():
-        return create_workspace(path, actor=_actor())
-    return open_workspace(path, actor=_actor())
+    return open_location(location, read_only=True, actor=_actor())
 
 
 @contextlib.contextmanager
-def open_new_or_existing(path: Path) -> Iterator[Workspace]:
-    """Open ``path`` for writing, creating it if missing; a workspace created here for a
+def open_new_or_existing(location: str) -> Iterator[Workspace]:
+    """Open a workspace for writing, creating a missing file; a file created here for a
     command that then fails is removed again, so a failed import leaves nothing behind."""
-    existed = path.exists()
+    from planner.store.locations import location_exists, open_location, remove_new_file
+
+    existed = location_exists(location)
     try:
-        with open_for_writing(path, create=True) as ws:
+        with open_location(location, actor=_actor(), create=True) as ws:
             yield ws
     except PlannerError:
         if not existed:
-            path.unlink(missing_ok=True)
+            remove_new_file(location)
         raise
 
 
@@ -111,6 +105,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
             "no display available: run this on a desktop session, or use the subcommands "
             "(see handover-planner --help)"
         )
+    from planner.store.server import is_server_url
+
+    if getattr(args, "path", None) and is_server_url(args.path):
+        raise UserError(
+            "the app's window cannot open a server workspace yet; use the commands with the "
+            "URL, or work on a file copy: handover-planner copy URL FILE.handover"
+        )
     path = Path(args.path) if getattr(args, "path", None) else default_workspace_path()
     if getattr(args, "path", None) is None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -141,10 +142,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from planner.operations.demo import create_demo
 
-    path = Path(args.path)
-    with open_new_or_existing(path) as ws:
+    with open_new_or_existing(args.path) as ws:
         change = create_demo(ws, systems=args.systems, seed=args.seed)
-    print(f"{path}: {change.description.lower()}")
+        where = ws.location
+    print(f"{where}: {change.description.lower()}")
     return EXIT_OK
 
 
@@ -164,17 +165,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     except IsADirectoryError:
         raise UserError(f"{source}: is a folder, not a JSON file") from None
     document = parse_document(raw)
-    path = Path(args.path)
-    with open_new_or_existing(path) as ws:
+    with open_new_or_existing(args.path) as ws:
         change = import_workspace(ws, document=document)
-    print(f"{path}: {change.description.lower()}")
+        where = ws.location
+    print(f"{where}: {change.description.lower()}")
     return EXIT_OK
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
     from planner.export.json_export import export_json
 
-    with open_for_reading(Path(args.path)) as ws:
+    with open_for_reading(args.path) as ws:
         size = export_json(ws, Path(args.output), include_audit=args.audit)
     print(f"wrote {args.output} ({size:,} bytes)")
     return EXIT_OK
@@ -219,7 +220,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     if not output.parent.is_dir():
         raise UserError(f"{output.parent}: no such folder")
     today = args.date or dt.date.today()
-    with open_for_reading(Path(args.path)) as ws:
+    with open_for_reading(args.path) as ws:
         plan = load_plan(ws)
         chosen = select_systems(plan, args.system)
         audit = load_audit(ws, [s.id for s in chosen])
@@ -258,7 +259,7 @@ def cmd_templates(_args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     from planner.store.audit import read_events
 
-    with open_for_reading(Path(args.path)) as ws:
+    with open_for_reading(args.path) as ws:
         events = read_events(ws, limit=args.limit)
     for event in reversed(events):
         when = event.at.strftime("%Y-%m-%d %H:%M:%S")
@@ -275,12 +276,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from planner.store.plan_loader import load_plan
 
     today = args.today or dt.date.today()
-    with open_for_reading(Path(args.path)) as ws:
+    with open_for_reading(args.path) as ws:
         plan = load_plan(ws)
     if args.system is not None:
         chosen = plan.system_named(args.system)
         if chosen is None:
-            raise UserError(f"check: no system named {args.system!r} in {Path(args.path).name}")
+            raise UserError(f"check: no system named {args.system!r} in {ws.display}")
         # The whole plan is analysed: key-person rules count across the portfolio.
         analysis = analyse(plan, today=today).only({chosen.id})
     else:
@@ -290,6 +291,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print(report_text(analysis))
     return EXIT_BLOCKERS if analysis.blockers else EXIT_OK
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from planner.store.copying import copy_workspace
+
+    with open_for_reading(args.source) as source:
+        result = copy_workspace(source, args.destination)
+    print(
+        f"copied {result.rows:,} rows to {result.destination}; "
+        f"content hash {result.digest[:16]} verified"
+    )
+    return EXIT_OK
+
+
+def cmd_server_init(args: argparse.Namespace) -> int:
+    from planner.store.server import init_server
+
+    location = init_server(args.url, owner=args.owner, app_role=args.app_role, actor=_actor())
+    print(
+        f"created a workspace in {location.label}, owned by {args.owner}; "
+        f"{args.app_role} may edit plans and append to (never change) the audit trail"
+    )
+    return EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -375,10 +399,34 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("rules", cmd_rules, "list every readiness rule with its explanation")
     sub.add_argument("--markdown", action="store_true", help="print the rules page as Markdown")
 
+    sub = add("copy", cmd_copy, "copy a workspace between files and servers, audit trail included")
+    sub.add_argument("source", metavar="SRC", help="a workspace file or postgresql:// URL")
+    sub.add_argument(
+        "destination", metavar="DEST", help="a new file, or a server workspace just initialised"
+    )
+
+    server = add("server", lambda _args: _missing_server_command(), "team workspaces on a server")
+    server_commands = server.add_subparsers(
+        title="commands", metavar="COMMAND", parser_class=_Parser
+    )
+    sub = server_commands.add_parser(
+        "init", help="create the workspace schema in an empty PostgreSQL database"
+    )
+    sub.set_defaults(handler=cmd_server_init)
+    sub.add_argument("url", metavar="URL", help="postgresql://admin@host/database")
+    sub.add_argument("--owner", required=True, metavar="ROLE", help="the role owning the tables")
+    sub.add_argument(
+        "--app-role", required=True, metavar="ROLE", help="the role the app connects as"
+    )
+
     sub = add("audit", cmd_audit, "print the audit trail, oldest first")
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("--limit", type=positive_int, metavar="N", help="only the newest N events")
     return parser
+
+
+def _missing_server_command() -> int:
+    raise UserError("server: name a command, e.g. 'server init URL --owner ROLE --app-role ROLE'")
 
 
 def _missing_format() -> int:

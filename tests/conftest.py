@@ -65,24 +65,65 @@ def workspace_path(tmp_path: Path) -> Path:
     return tmp_path / "plan.handover"
 
 
+# With HANDOVER_TEST_BACKEND=postgresql the workspace fixtures below are server workspaces
+# (on the server named by HANDOVER_TEST_POSTGRES), so the same tests run on both engines.
+ON_SERVER = os.environ.get("HANDOVER_TEST_BACKEND") == "postgresql"
+
+
+@pytest.fixture(scope="session")
+def server_admin() -> str:
+    """An administrator's URL of a throw-away PostgreSQL (.ci/postgres.sh starts one)."""
+    url = os.environ.get("HANDOVER_TEST_POSTGRES")
+    if not url:
+        pytest.skip("no test server: set HANDOVER_TEST_POSTGRES (see .ci/postgres.sh)")
+    return url
+
+
+@pytest.fixture(scope="session")
+def server_template(server_admin: str) -> str:
+    """A database initialised once per run; each test gets a copy of it."""
+    from server_databases import make_template
+
+    return make_template(server_admin)
+
+
 @pytest.fixture
-def ws(workspace_path: Path, pristine: Path) -> Iterator[object]:
+def server_url(server_admin: str, server_template: str) -> Iterator[str]:
+    """The URL of a fresh server workspace (a copy of the template), dropped afterwards."""
+    from server_databases import fresh_database
+
+    with fresh_database(server_admin, server_template) as url:
+        yield url
+
+
+@pytest.fixture
+def ws(request: pytest.FixtureRequest, workspace_path: Path) -> Iterator[object]:
     """A fresh, empty workspace opened for writing by 'tester' (a copy of a new file)."""
     from planner.store.workspace import open_workspace
 
-    shutil.copyfile(pristine, workspace_path)
-    workspace = open_workspace(workspace_path, actor="tester")
+    if ON_SERVER:
+        from planner.store.server import open_server_workspace
+
+        workspace = open_server_workspace(request.getfixturevalue("server_url"), actor="tester")
+    else:
+        shutil.copyfile(request.getfixturevalue("pristine"), workspace_path)
+        workspace = open_workspace(workspace_path, actor="tester")
     yield workspace
     workspace.close()
 
 
 @pytest.fixture
-def demo_ws(tmp_path: Path) -> Iterator[object]:
+def demo_ws(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
     """A workspace filled with the six-system demo."""
     from planner.operations.demo import create_demo
     from planner.store.workspace import create_workspace
 
-    workspace = create_workspace(tmp_path / "demo.handover", actor="tester")
+    if ON_SERVER:
+        from planner.store.server import open_server_workspace
+
+        workspace = open_server_workspace(request.getfixturevalue("server_url"), actor="tester")
+    else:
+        workspace = create_workspace(tmp_path / "demo.handover", actor="tester")
     create_demo(workspace, systems=6, seed=1)
     yield workspace
     workspace.close()

@@ -237,7 +237,10 @@ class Transaction:
 
     def defer_foreign_keys(self) -> None:
         """Check foreign keys at commit, not per statement, for the rest of this transaction."""
-        self.session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        if self.session.get_bind().dialect.name == "sqlite":
+            self.session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        else:  # PostgreSQL: the schema declares its foreign keys deferrable there
+            self.session.execute(text("SET CONSTRAINTS ALL DEFERRED"))
 
     def _remove_dependants(self, entity: EntityKind, ids: list[str]) -> None:
         target = table_of(entity)

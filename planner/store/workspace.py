@@ -108,31 +108,49 @@ def _read_revision(path: Path) -> str:
 
 @dataclass
 class Workspace:
-    """An open workspace file: the only holder of its database engine.
+    """An open workspace, a file or a server database: the only holder of its engine.
 
     ``write()`` and ``read()`` hand out sessions to the store and the operations; nothing
-    above those packages touches a session.
+    above those packages touches a session. A server workspace has no ``path``; its
+    ``location`` is the URL without the password.
     """
 
-    path: Path
+    path: Path | None
     engine: Engine
     read_only: bool
     actor: str
     lock: WorkspaceLock | None = None
     clock: Callable[[], dt.datetime] = field(default=utcnow)
+    location: str = ""
+    title: str = ""
     _writer: Engine | None = None
+
+    def __post_init__(self) -> None:
+        if self.path is not None:
+            self.location = self.location or str(self.path)
+            self.title = self.title or self.path.stem
 
     @property
     def name(self) -> str:
-        return self.path.stem
+        """A short name for titles and messages (the file's stem, or the database name)."""
+        return self.title
+
+    @property
+    def is_server(self) -> bool:
+        return self.path is None
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed on success, rolled back on any exception."""
         if self.read_only:
-            raise ReadOnlyError(f"{self.path.name} is open read-only; changes are not allowed")
+            raise ReadOnlyError(f"{self.display} is open read-only; changes are not allowed")
         if self._writer is None:
-            self._writer = write_engine(self.engine)
+            # Server writers run SERIALIZABLE: of two edits that race, one is refused.
+            self._writer = (
+                self.engine.execution_options(isolation_level="SERIALIZABLE")
+                if self.is_server
+                else write_engine(self.engine)
+            )
         with (
             Session(self._writer, expire_on_commit=False, autoflush=False) as session,
             session.begin(),
@@ -145,8 +163,18 @@ class Workspace:
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
+    @property
+    def display(self) -> str:
+        """The file's name, or the server location, for messages."""
+        return self.path.name if self.path is not None else self.location
+
     def save_copy(self, destination: Path) -> None:
         """Write a consistent copy of the workspace to ``destination`` (atomically)."""
+        if self.path is None:
+            from planner.store.copying import copy_workspace
+
+            copy_workspace(self, destination)
+            return
         destination = Path(destination)
         if destination.resolve() == self.path.resolve():
             raise WorkspaceError("choose another file name: this is the open workspace")

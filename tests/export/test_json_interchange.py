@@ -10,7 +10,6 @@ import copy
 import datetime as dt
 import json
 import shutil
-import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from workspace_sql import dump, execute
 
 from planner.domain import interchange
 from planner.domain.enums import DocumentType, RaciRole
@@ -38,14 +38,6 @@ def exported(ws: Workspace, *, include_audit: bool = False) -> bytes:
 
 def import_bytes(ws: Workspace, raw: bytes) -> None:
     import_workspace(ws, document=parse_document(raw))
-
-
-def dump(ws: Workspace) -> str:
-    conn = sqlite3.connect(ws.path)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def create(ws: Workspace, kind_name: str, values: dict[str, Any]) -> str:
@@ -685,10 +677,7 @@ def test_rows_for_a_locked_system_already_in_the_workspace_are_refused(
     ws: Workspace, small: dict[str, Any]
 ) -> None:
     system = create(ws, "system", {"name": "Signed elsewhere"})
-    conn = sqlite3.connect(ws.path)
-    with conn:
-        conn.execute("UPDATE ai_system SET locked = 1 WHERE id = ?", (system,))
-    conn.close()
+    execute(ws, "UPDATE ai_system SET locked = TRUE WHERE id = :id", id=system)
     document = {"format_version": 1, "workspace": {}, "documents": small["documents"][:1]}
     document["documents"][0]["system_id"] = system
     before, before_dump = export_document(ws, include_audit=True), dump(ws)

@@ -1,21 +1,20 @@
 """Generic entity operations: create, update, delete, revert; validation, cascades, locks.
 
-Every check reads the workspace file back with plain sqlite3, so it asserts on what
-landed in the database and in the audit trail, not on what the operation says it did.
+Every check reads the database back with plain SQL (tests/workspace_sql.py), so it asserts
+on what landed in the tables and in the audit trail, not on what the operation says it did;
+with HANDOVER_TEST_BACKEND=postgresql the same checks run on a server workspace.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sqlite3
 import uuid
 from collections.abc import Callable
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 import pytest
+from workspace_sql import audit_rows, dump, execute, select_rows
 
 from planner.domain.errors import DomainError, LockedError, NotFoundError
 from planner.domain.registry import KINDS
@@ -38,18 +37,8 @@ ENTITY_KINDS = [name for name in KINDS if name != "workspace_info"]
 # --- reading the file directly --------------------------------------------------------
 
 
-def _connect(ws: Workspace) -> sqlite3.Connection:
-    conn = sqlite3.connect(ws.path)
-    conn.row_factory = sqlite3.Row
-    return conn
-
-
 def rows(ws: Workspace, kind_name: str, **where: Any) -> list[dict[str, Any]]:
-    table = KINDS[kind_name].tablename
-    clause = " AND ".join(f"{column} IS ?" for column in where) or "1"
-    with _connect(ws) as conn:
-        cursor = conn.execute(f"SELECT * FROM {table} WHERE {clause}", tuple(where.values()))
-        return [dict(row) for row in cursor]
+    return select_rows(ws, KINDS[kind_name].tablename, **where)
 
 
 def row(ws: Workspace, kind_name: str, entity_id: str) -> dict[str, Any] | None:
@@ -62,30 +51,11 @@ def count(ws: Workspace, kind_name: str, **where: Any) -> int:
 
 
 def audit(ws: Workspace) -> list[dict[str, Any]]:
-    with _connect(ws) as conn:
-        events = [dict(r) for r in conn.execute("SELECT * FROM audit_event ORDER BY seq")]
-    for event in events:
-        event["before"] = json.loads(event["before"]) if event["before"] else None
-        event["after"] = json.loads(event["after"]) if event["after"] else None
-    return events
-
-
-def dump(ws: Workspace) -> str:
-    """Every row of every table: equal dumps mean nothing at all was written."""
-    conn = sqlite3.connect(ws.path)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
+    return audit_rows(ws)
 
 
 def set_locked(ws: Workspace, system_id: str) -> None:
-    conn = sqlite3.connect(ws.path)
-    try:
-        with conn:
-            conn.execute("UPDATE ai_system SET locked = 1 WHERE id = ?", (system_id,))
-    finally:
-        conn.close()
+    execute(ws, "UPDATE ai_system SET locked = TRUE WHERE id = :id", id=system_id)
 
 
 def jsonable(value: Any) -> Any:
@@ -894,6 +864,5 @@ def test_other_systems_stay_editable_while_one_is_locked(ws: Workspace) -> None:
     assert landed["purpose"] == "fine"
 
 
-def test_workspace_file_is_the_one_under_test(ws: Workspace, workspace_path: Path) -> None:
-    assert ws.path == workspace_path
+def test_workspace_is_a_new_one(ws: Workspace) -> None:
     assert [e["operation"] for e in audit(ws)] == ["create_workspace"]

@@ -7,13 +7,14 @@ after reverting it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-import sqlite3
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from workspace_sql import audit_rows, dump, execute, select_rows
 
 from planner.domain.errors import DomainError, NotFoundError
 from planner.domain.registry import KINDS
@@ -42,15 +43,7 @@ ID_COLUMNS = {"id", "created_at", "updated_at"}
 
 
 def rows(ws: Workspace, kind_name: str, order: str = "id", **where: Any) -> list[dict[str, Any]]:
-    table = KINDS[kind_name].tablename
-    clause = " AND ".join(f"{column} IS ?" for column in where) or "1"
-    conn = sqlite3.connect(ws.path)
-    conn.row_factory = sqlite3.Row
-    try:
-        query = f"SELECT * FROM {table} WHERE {clause} ORDER BY {order}"
-        return [dict(r) for r in conn.execute(query, tuple(where.values()))]
-    finally:
-        conn.close()
+    return select_rows(ws, KINDS[kind_name].tablename, order=order, **where)
 
 
 def count(ws: Workspace, kind_name: str, **where: Any) -> int:
@@ -58,24 +51,7 @@ def count(ws: Workspace, kind_name: str, **where: Any) -> int:
 
 
 def audit(ws: Workspace) -> list[dict[str, Any]]:
-    conn = sqlite3.connect(ws.path)
-    conn.row_factory = sqlite3.Row
-    try:
-        events = [dict(r) for r in conn.execute("SELECT * FROM audit_event ORDER BY seq")]
-    finally:
-        conn.close()
-    for event in events:
-        event["before"] = json.loads(event["before"]) if event["before"] else None
-        event["after"] = json.loads(event["after"]) if event["after"] else None
-    return events
-
-
-def dump(ws: Workspace) -> str:
-    conn = sqlite3.connect(ws.path)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
+    return audit_rows(ws)
 
 
 def assert_refused(
@@ -600,13 +576,13 @@ def source(ws: Workspace, cast: dict[str, str]) -> str:
         {"system_id": system, "role": "data_owner", "person_id": ada, "signed_on": "2026-03-01"},
     )
     create(ws, "action_item", {"text": "Open point", "system_id": system})
-    conn = sqlite3.connect(ws.path)
-    with conn:
-        conn.execute(
-            "UPDATE ai_system SET locked = 1, signed_hash = ?, signed_at = ? WHERE id = ?",
-            ("ab" * 32, "2026-03-01 10:00:00.000000", system),
-        )
-    conn.close()
+    execute(
+        ws,
+        "UPDATE ai_system SET locked = TRUE, signed_hash = :digest, signed_at = :at WHERE id = :id",
+        digest="ab" * 32,
+        at=dt.datetime(2026, 3, 1, 10, 0),
+        id=system,
+    )
     return system
 
 

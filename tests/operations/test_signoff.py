@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
+from workspace_sql import execute
 
 from planner.analysis import analyse
 from planner.domain.errors import DomainError, LockedError
@@ -22,7 +22,7 @@ from planner.operations import (
     update_entity,
 )
 from planner.store.plan_loader import load_plan
-from planner.store.workspace import Workspace, open_workspace
+from planner.store.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "analysis"))
 from analysis_plans import TODAY, build_complete  # noqa: E402
@@ -147,17 +147,12 @@ def test_raw_sql_edit_of_a_signed_plan_is_detected(ws: Workspace) -> None:
     analysis = analyse(load_plan(ws), today=TODAY)
     assert [f.message for f in analysis.findings] == []
 
-    path = ws.path
-    ws.close()
-    with sqlite3.connect(path) as conn:
-        conn.execute(
-            "UPDATE document SET location = 'https://elsewhere' WHERE system_id = ?", (system_id,)
-        )
-    reopened = open_workspace(path, read_only=True, actor="tester")
-    try:
-        analysis = analyse(load_plan(reopened), today=TODAY)
-    finally:
-        reopened.close()
+    execute(
+        ws,
+        "UPDATE document SET location = 'https://elsewhere' WHERE system_id = :id",
+        id=system_id,
+    )
+    analysis = analyse(load_plan(ws), today=TODAY)
     assert [f.rule_id for f in analysis.findings] == ["SIGN-002"]
 
 

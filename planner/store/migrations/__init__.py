@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 # Every revision this version of the app knows, oldest first. A file at a revision not in
 # this list was written by a newer app and is refused. A test checks it matches versions/.
@@ -27,9 +27,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     A failure rolls everything back, so the file is left exactly as it was.
     """
+    with engine.begin() as connection:
+        upgrade_on(connection, revision)
+
+
+def upgrade_on(connection: Connection, revision: str = "head") -> None:
+    """Upgrade inside the caller's transaction (which commits or rolls back the lot)."""
     from alembic import command
 
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection  # type: ignore[attr-defined]
-        command.upgrade(config, revision)  # type: ignore[arg-type]
+    config.attributes["connection"] = connection  # type: ignore[attr-defined]
+    command.upgrade(config, revision)  # type: ignore[arg-type]
