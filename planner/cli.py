@@ -292,6 +292,57 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_BLOCKERS if analysis.blockers else EXIT_OK
 
 
+def cmd_reassign(args: argparse.Namespace) -> int:
+    from planner.operations.reassign import (
+        find_assignee,
+        find_person,
+        locked_message,
+        plan_handover,
+        reassign_responsibilities,
+    )
+    from planner.store.snapshot import load_plan
+
+    path = Path(args.path)
+    opener = open_for_reading if args.dry_run else open_for_writing
+    with opener(path) as ws:
+        plan = load_plan(ws)
+        source = find_person(plan, args.source)
+        to_person, to_team = find_assignee(plan, args.target)
+        system_id = None
+        if args.system is not None:
+            chosen = plan.system_named(args.system)
+            if chosen is None:
+                raise UserError(f"reassign: no system named {args.system!r} in {path.name}")
+            system_id = chosen.id
+        target = {"to_person_id": to_person, "to_team_id": to_team, "system_id": system_id}
+        handover = plan_handover(
+            plan, from_person_id=source, skip_locked=args.skip_locked, **target
+        )
+        for move in handover.moves:
+            mark = {"move": "move ", "merge": "merge", "skip": "skip "}[move.kind.value]
+            where = move.system_name or "(no system)"
+            note = f"  [{move.note}]" if move.note else ""
+            print(f"{mark}  {where}: {move.what}{note}")
+        if handover.locked_systems and not args.skip_locked:
+            raise UserError(f"reassign: {locked_message(handover.locked_systems)} (--skip-locked)")
+        count, skipped = len(handover.applied), len(handover.skipped)
+        left = f" ({skipped} left as they are)" if skipped else ""
+        if not count:
+            print(f"{handover.from_name} has nothing to hand over to {handover.to_name}{left}")
+            return EXIT_OK
+        if args.dry_run:
+            print(
+                f"dry run: would hand over {count} responsibilities of {handover.from_name} "
+                f"to {handover.to_name}{left}"
+            )
+            return EXIT_OK
+        change = reassign_responsibilities(
+            ws, from_person_id=source, skip_locked=args.skip_locked, **target
+        )
+    print(f"{path}: {change.description}{left}")
+    return EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from planner.analysis.report import rules_markdown, rules_text
 
@@ -374,6 +425,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("rules", cmd_rules, "list every readiness rule with its explanation")
     sub.add_argument("--markdown", action="store_true", help="print the rules page as Markdown")
+
+    sub = add("reassign", cmd_reassign, "hand a person's responsibilities over to someone else")
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("--from", dest="source", required=True, metavar="NAME", help="a person")
+    sub.add_argument(
+        "--to", dest="target", required=True, metavar="NAME", help="a person or a team"
+    )
+    sub.add_argument("--system", metavar="NAME", help="only this system")
+    sub.add_argument("--dry-run", action="store_true", help="list the moves, change nothing")
+    sub.add_argument(
+        "--skip-locked", action="store_true", help="leave signed-off systems as they are"
+    )
 
     sub = add("audit", cmd_audit, "print the audit trail, oldest first")
     sub.add_argument("path", metavar="PATH")
