@@ -295,6 +295,13 @@ class MainWindow(QMainWindow):
             "Search the AI systems by name",
             "find_system",
         )
+        self.handover_action = self._action(
+            "&Hand over responsibilities…",
+            self._on_handover_triggered,
+            None,
+            "Move everything the selected person holds to someone else",
+            "hand_over",
+        )
         self.view_group = QActionGroup(self)
         self.systems_view_action = self._action(
             "AI &systems",
@@ -377,6 +384,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self.system_menu = edit_menu
         edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.handover_action)
 
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.systems_view_action)
@@ -419,6 +427,7 @@ class MainWindow(QMainWindow):
             self.export_json_action,
             self.export_pdf_action,
             self.find_action,
+            self.handover_action,
             self.systems_view_action,
             self.directory_view_action,
             self.findings_action,
@@ -616,6 +625,7 @@ class MainWindow(QMainWindow):
         for action in self.workspace_actions():
             action.setEnabled(has)
         self.import_action.setEnabled(writable)
+        self.handover_action.setEnabled(writable)
         if has and not writable:
             # Nothing can be done, so nothing can be undone (the stack stays empty).
             self.undo_action.setEnabled(False)
@@ -945,6 +955,15 @@ class MainWindow(QMainWindow):
         if self.navigator is not None:
             self.navigator.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.navigator.search.selectAll()
+
+    def _on_handover_triggered(self) -> None:
+        self.show_directory()
+        if not hasattr(self.directory, "hand_over_selected"):
+            return
+        if self.directory.people.current_id() is None:
+            self.statusBar().showMessage("Select the person who hands over, then Hand over…", 5000)
+        else:
+            self.directory.hand_over_selected()
 
     def _on_board_closed(self, system_id: str) -> None:
         if self.board is not None:

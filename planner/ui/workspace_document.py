@@ -23,7 +23,8 @@ class OperationCommand(QUndoCommand):
     """One user action on the undo stack; undo and redo only ever call operations."""
 
     def __init__(self, document: WorkspaceDocument, change: Change) -> None:
-        super().__init__(change.description)
+        # Menus and toolbars read a single & as a shortcut mark ("Risk & Audit" would lose it).
+        super().__init__(change.description.replace("&", "&&"))
         self._document = document
         self._change = change
         self._inverse: Change | None = None
