@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self._system_separator: QAction | None = None
         self.opening: QLabel | None = None
+        self._find_anything: Any = None
 
         self.pages = QStackedWidget()
         self.welcome = WelcomePane(self)
@@ -295,6 +296,13 @@ class MainWindow(QMainWindow):
             "Search the AI systems by name",
             "find_system",
         )
+        self.find_anything_action = self._action(
+            "Find &anything…",
+            self._on_find_anything_triggered,
+            "Ctrl+K",
+            "Find systems, people, teams, documents, controls, signals and findings",
+            "find_anything",
+        )
         self.handover_action = self._action(
             "&Hand over responsibilities…",
             self._on_handover_triggered,
@@ -384,6 +392,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self.system_menu = edit_menu
         edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.find_anything_action)
         edit_menu.addAction(self.handover_action)
 
         view_menu = bar.addMenu("&View")
@@ -427,6 +436,7 @@ class MainWindow(QMainWindow):
             self.export_json_action,
             self.export_pdf_action,
             self.find_action,
+            self.find_anything_action,
             self.handover_action,
             self.systems_view_action,
             self.directory_view_action,
@@ -955,6 +965,28 @@ class MainWindow(QMainWindow):
         if self.navigator is not None:
             self.navigator.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.navigator.search.selectAll()
+
+    def _on_find_anything_triggered(self) -> None:
+        from planner.ui.dialogs.find_anything_dialog import FindAnythingDialog
+
+        if self.document is None:
+            return
+        if self._find_anything is None or self._find_anything.document is not self.document:
+            if self._find_anything is not None:  # left from a workspace since closed
+                self._find_anything.deleteLater()
+            self._find_anything = FindAnythingDialog(self.document, self.tracker, self)
+            self._find_anything.hit_activated.connect(self._on_find_anything_hit_activated)
+        self._find_anything.open_search()
+
+    def _on_find_anything_hit_activated(self, hit: Any) -> None:
+        if hit.page != "directory":  # the same path as a click on a finding
+            self._on_findings_finding_activated(hit.system_id, hit.page, hit.entity)
+            return
+        self.show_directory()
+        kind_name, entity_id = hit.entity
+        panel = getattr(self.directory, "people" if kind_name == "person" else "teams", None)
+        if panel is not None:
+            panel.select_entity(entity_id)
 
     def _on_handover_triggered(self) -> None:
         self.show_directory()

@@ -66,3 +66,100 @@ def test_an_ampersand_in_the_undo_text_is_shown_not_taken_as_a_shortcut_mark(
     )
     # Qt reads a single & in action text as a mnemonic and hides it; && shows one &.
     assert window.undo_action.text() == "&Undo Edit name of team 'Risk && Audit'"
+
+
+def _find_dialog(qtbot: Any, window: Any) -> Any:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    dialog = window._find_anything
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.search_edit)
+    return dialog
+
+
+def _shown(dialog: Any) -> list[str]:
+    model = dialog.result_view.model()
+    return [model.index(row).data() for row in range(model.rowCount())]
+
+
+def test_ctrl_k_finds_a_document_and_enter_jumps_to_its_page_and_row(
+    qtbot: Any, window: Any
+) -> None:
+    plan = window.document.plan
+    system = next(s for s in plan if len(s.documents) > 1)
+    document = system.documents[1]
+    other = next(s for s in plan if s.id != system.id)
+    window.navigator.select_system(other.id)
+
+    dialog = _find_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.search_edit, str(document.title))
+    shown = _shown(dialog)
+    assert shown[0] == f"{document.title} — Document · {system.name}"
+    qtbot.keyClick(dialog.search_edit, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert window.navigator.current_system == system.id
+    assert window.editor.current_page() == "documentation"
+    panel = window.editor.pages["documentation"].panels[0]
+    assert panel.current_id() == document.id
+
+
+def test_arrows_choose_a_person_and_the_directory_selects_them(qtbot: Any, window: Any) -> None:
+    plan = window.document.plan
+    chloe = next(p for p in plan.people.values() if p.name == "Chloé Rahman")
+    dialog = _find_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.search_edit, "rahman")
+    shown = _shown(dialog)
+    target = next(i for i, text in enumerate(shown) if text.startswith("Chloé Rahman — Person"))
+    for _ in range(target):
+        qtbot.keyClick(dialog.search_edit, Qt.Key.Key_Down)
+    assert dialog.result_view.currentIndex().row() == target
+    assert QApplication.focusWidget() is dialog.search_edit  # typing can go on
+    qtbot.keyClick(dialog.search_edit, Qt.Key.Key_Return)
+    assert window.editor_stack.currentWidget() is window.directory
+    assert window.directory.people.current_id() == chloe.id
+
+
+def test_nothing_found_says_so_and_esc_closes(qtbot: Any, window: Any) -> None:
+    dialog = _find_dialog(qtbot, window)
+    assert dialog.status_label.text().startswith("Type to find")
+    qtbot.keyClicks(dialog.search_edit, "<b>zzqx</b>")
+    assert _shown(dialog) == []
+    assert dialog.status_label.text() == "Nothing matches “<b>zzqx</b>”."
+    assert dialog.status_label.textFormat() == Qt.TextFormat.PlainText
+    qtbot.keyClick(dialog.search_edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_a_finding_is_found_and_opens_like_a_click_in_the_findings_panel(
+    qtbot: Any, window: Any
+) -> None:
+    qtbot.waitUntil(lambda: window.tracker.analysis is not None)
+    finding = next(f for f in window.tracker.portfolio() if f.system_id and f.entities)
+    dialog = _find_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.search_edit, finding.title)
+    rows = [
+        i
+        for i in range(dialog.model.rowCount())
+        if dialog.model.hit(i).kind == "Finding" and dialog.model.hit(i).title == finding.title
+    ]
+    assert rows
+    dialog.result_view.setCurrentIndex(dialog.model.index(rows[0]))
+    hit = dialog.model.hit(rows[0])
+    qtbot.keyClick(dialog.search_edit, Qt.Key.Key_Return)
+    assert window.navigator.current_system == hit.system_id
+    assert window.editor.current_page() == hit.page
+
+
+def test_search_hit_model(qtmodeltester: Any) -> None:
+    from planner.analysis.search import Hit
+    from planner.ui.models.search_hit_model import HIT_ROLE, SearchHitModel
+
+    model = SearchHitModel()
+    hit = Hit("Team", "R&D <b>", "", None, "directory", ("team", "t1"))
+    model.set_hits([hit, Hit("AI system", "Claims", "Pilot", "s1", "overview", None)])
+    qtmodeltester.check(model)
+    assert model.index(0).data() == "R&D <b> — Team"
+    assert model.index(1).data() == "Claims — AI system · Pilot"
+    assert model.index(0).data(HIT_ROLE) is hit
+    assert model.index(0).data(Qt.ItemDataRole.ToolTipRole) == "<qt>R&amp;D &lt;b&gt; — Team</qt>"
