@@ -339,9 +339,9 @@ def reassign_responsibilities(
             entity_type="person",
             entity_id=from_person_id,
             system_id=system_id,
-            before={"person": handover.from_name},
+            before={"holder": handover.from_name},
             after={
-                "to": handover.to_name,
+                "holder": handover.to_name,
                 "moved": [_line(m) for m in handover.applied],
                 "skipped": [_line(m) for m in handover.skipped],
             },

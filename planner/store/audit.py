@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from planner import __version__
 from planner.domain.models import AuditEvent
+
+if TYPE_CHECKING:
+    from planner.store.workspace import Workspace
 
 
 def _json_default(value: object) -> object:
@@ -80,3 +84,53 @@ def recent_events(
     if limit is not None:
         query = query.limit(limit)
     return list(session.execute(query).scalars())
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One audit event as plain values, for readers outside the store (the GUI's history)."""
+
+    seq: int
+    at: dt.datetime
+    actor: str
+    operation: str
+    entity_type: str
+    entity_id: str | None
+    system_id: str | None
+    before: str | None
+    after: str | None
+
+
+def load_events(
+    ws: Workspace,
+    *,
+    system_id: str | None = None,
+    actor: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int | None = 5000,
+) -> list[AuditEntry]:
+    """The newest events first, filtered by system, actor and an inclusive date range (UTC)."""
+    table = AuditEvent.__table__  # type: ignore[attr-defined]
+    query = select(table).order_by(table.c.seq.desc())
+    if system_id is not None:
+        query = query.where(table.c.system_id == system_id)
+    if actor is not None:
+        query = query.where(table.c.actor == actor)
+    if since is not None:
+        query = query.where(table.c.at >= dt.datetime.combine(since, dt.time()))
+    if until is not None:
+        end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time())
+        query = query.where(table.c.at < end)
+    if limit is not None:
+        query = query.limit(limit)
+    with ws.read() as session:
+        rows = session.execute(query).mappings().all()
+    return [AuditEntry(**{k: row[k] for k in AuditEntry.__dataclass_fields__}) for row in rows]
+
+
+def event_actors(ws: Workspace) -> list[str]:
+    """Everyone who has changed the workspace, by name."""
+    with ws.read() as session:
+        names = session.execute(select(AuditEvent.actor).distinct()).scalars().all()  # type: ignore[call-overload]
+    return sorted(names, key=str.casefold)

@@ -345,6 +345,13 @@ class MainWindow(QMainWindow):
             "List the findings of every system",
             "portfolio_findings",
         )
+        self.audit_action = self._action(
+            "&Audit trail",
+            self._on_audit_triggered,
+            None,
+            "Who changed what and when, before and after",
+            "audit_trail",
+        )
         self.board_action = self._action(
             "Workshop &board",
             self.open_board,
@@ -401,6 +408,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.findings_action)
         view_menu.addAction(self.portfolio_action)
+        view_menu.addAction(self.audit_action)
         view_menu.addSeparator()
         view_menu.addAction(self.board_action)
 
@@ -442,6 +450,7 @@ class MainWindow(QMainWindow):
             self.directory_view_action,
             self.findings_action,
             self.portfolio_action,
+            self.audit_action,
             self.board_action,
             self.help_action,
         ]
@@ -965,6 +974,14 @@ class MainWindow(QMainWindow):
         if self.navigator is not None:
             self.navigator.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.navigator.search.selectAll()
+
+    def _on_audit_triggered(self) -> None:
+        from planner.ui.dialogs.audit_trail_dialog import AuditTrailDialog
+
+        if self.document is not None:
+            dialog = AuditTrailDialog(self.document, None, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.show()
 
     def _on_find_anything_triggered(self) -> None:
         from planner.ui.dialogs.find_anything_dialog import FindAnythingDialog

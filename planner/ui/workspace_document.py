@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.operations import Change, revert
+from planner.store.audit import AuditEntry, event_actors, load_events
 from planner.store.snapshot import Plan, load_plan, refresh_plan
 from planner.store.workspace import Workspace
 
@@ -65,6 +66,13 @@ class WorkspaceDocument(QObject):
         if self._plan is None:
             self._plan = load_plan(self.ws)
         return self._plan
+
+    def audit_events(self, **filters: Any) -> list[AuditEntry]:
+        """The audit trail, newest first (filters as ``store.audit.load_events`` takes)."""
+        return load_events(self.ws, **filters)
+
+    def audit_actors(self) -> list[str]:
+        return event_actors(self.ws)
 
     def reload(self) -> None:
         self._plan = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from main_window_fixtures import _demo_original, demo_path, make_window, window, window_settings
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -163,3 +164,105 @@ def test_search_hit_model(qtmodeltester: Any) -> None:
     assert model.index(1).data() == "Claims — AI system · Pilot"
     assert model.index(0).data(HIT_ROLE) is hit
     assert model.index(0).data(Qt.ItemDataRole.ToolTipRole) == "<qt>R&amp;D &lt;b&gt; — Team</qt>"
+
+
+def _cells(dialog: Any) -> list[list[str]]:
+    model = dialog.view.model()
+    return [
+        [model.index(row, column).data() for column in range(model.columnCount())]
+        for row in range(model.rowCount())
+    ]
+
+
+def test_audit_trail_shows_readable_changes_and_filters(qtbot: Any, window: Any) -> None:
+    from planner.operations import update_entity
+
+    plan = window.document.plan
+    system = next(iter(plan))
+    document = system.documents[0]
+    new_owner = next(p for p in plan.people.values() if p.id != document.owner_id)
+    old_owner = plan.name_of(document.owner_id)
+    window.document.run(
+        update_entity,
+        kind_name="document",
+        entity_id=document.id,
+        values={"owner_id": new_owner.id, "title": "<i>Runbook</i> & more"},
+    )
+    other = next(s for s in plan if s.id != system.id)
+    window.document.run(
+        update_entity, kind_name="system", entity_id=other.id, values={"purpose": "Other"}
+    )
+    window.audit_action.trigger()
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if w.objectName() == "audit_trail_dialog"
+    )
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "Audit trail"
+    when, who, where, what, changes = _cells(dialog)[1]
+    assert (who, where, what) == ("tester", system.name, "Edit document '<i>Runbook</i> & more'")
+    assert changes.splitlines() == [
+        f"Owner: {old_owner} → {new_owner.name}",
+        f"Title: {document.title} → <i>Runbook</i> & more",
+    ]
+    total = dialog.model.rowCount()
+    assert total > 1
+
+    dialog.system_box.setFocus()
+    dialog.system_box.setCurrentIndex(dialog.system_box.findText(other.name))
+    assert dialog.windowTitle() == f"History of {other.name}"
+    assert {row[2] for row in _cells(dialog)} == {other.name}
+
+    dialog.system_box.setCurrentIndex(0)
+    dialog.actor_box.setCurrentIndex(dialog.actor_box.findText("tester"))
+    assert {row[1] for row in _cells(dialog)} == {"tester"}
+    dialog.actor_box.setCurrentIndex(0)
+    dialog.dates_box.setChecked(True)
+    dialog.since_edit.setDate(dialog.since_edit.date().addYears(5))
+    assert dialog.model.rowCount() == 0
+    assert dialog.count_label.text() == "No changes match these filters."
+    dialog.dates_box.setChecked(False)
+    assert dialog.model.rowCount() == total
+    dialog.close()
+
+
+# A real popup menu: the offscreen platform cannot raise it or grab the keyboard for it.
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")
+def test_navigator_context_menu_opens_the_systems_history(qtbot: Any, window: Any) -> None:
+    from planner.operations import update_entity
+
+    system = next(iter(window.document.plan))
+    window.navigator.select_system(system.id)
+    window.document.run(
+        update_entity, kind_name="system", entity_id=system.id, values={"purpose": "Triage"}
+    )
+    seen: list[Any] = []
+
+    def choose_history() -> None:
+        menu = QApplication.activePopupWidget()
+        seen.append([a.text() for a in menu.actions()])
+        menu.close()
+        window.navigator.history_action.trigger()
+
+    QTimer.singleShot(50, choose_history)
+    view = window.navigator.view
+    rect = view.visualRect(view.currentIndex())
+    view.customContextMenuRequested.emit(rect.center())
+    assert "Show &history…" in seen[0]
+    dialog = window.navigator.history
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == f"History of {system.name}"
+    rows = _cells(dialog)
+    assert rows[0][3] == f"Edit AI system '{system.name}'"
+    assert rows[0][4].startswith("Purpose: ")
+    assert rows[0][4].endswith("→ Triage")
+    assert {row[2] for row in rows} == {system.name}
+    dialog.close()
+
+
+def test_audit_trail_model(qtmodeltester: Any, window: Any) -> None:
+    from planner.ui.models.audit_trail_model import AuditTrailModel
+
+    model = AuditTrailModel()
+    model.set_entries(window.document.plan, window.document.audit_events(limit=50))
+    assert model.rowCount() > 0
+    qtmodeltester.check(model)
