@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -266,3 +267,63 @@ def test_audit_trail_model(qtmodeltester: Any, window: Any) -> None:
     model.set_entries(window.document.plan, window.document.audit_events(limit=50))
     assert model.rowCount() > 0
     qtmodeltester.check(model)
+
+
+def test_after_an_export_open_the_pdf_or_its_folder_and_the_folder_is_remembered(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    dialog = window.export_pdf()
+    assert not dialog.open_pdf_button.isVisible()
+    assert Path(dialog.path_edit.text()).parent == window.document.ws.path.parent
+    target = folder / "pack.pdf"
+    dialog.path_edit.setText(str(target))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.task.running, timeout=30_000)
+    assert dialog.open_pdf_button.isVisible()
+    assert dialog.open_folder_button.isVisible()
+    qtbot.mouseClick(dialog.open_pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.open_folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(target), str(folder)]
+    dialog.reject()
+
+    again = window.export_pdf()
+    assert Path(again.path_edit.text()).parent == folder
+    assert window.window_settings.last_export_folder() == str(folder)
+    again.reject()
+
+
+def test_an_export_folder_that_is_gone_falls_back_beside_the_workspace(
+    window: Any, tmp_path: Path
+) -> None:
+    window.window_settings.set_last_export_folder(str(tmp_path / "deleted"))
+    dialog = window.export_pdf()
+    assert Path(dialog.path_edit.text()).parent == window.document.ws.path.parent
+    dialog.reject()
+
+
+def test_when_nothing_can_open_the_pdf_the_dialog_says_so(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
+    dialog = window.export_pdf()
+    dialog.path_edit.setText(str(tmp_path / "card.pdf"))
+    dialog.set_kind("oncall")
+    dialog.path_edit.setText(str(tmp_path / "card.pdf"))
+    dialog.start_export()
+    qtbot.waitUntil(lambda: not dialog.task.running, timeout=30_000)
+    qtbot.mouseClick(dialog.open_pdf_button, Qt.MouseButton.LeftButton)
+    assert (
+        dialog.status.text()
+        == f"Could not open {tmp_path / 'card.pdf'}: no program is set to open it."
+    )
+    dialog.reject()
