@@ -132,9 +132,11 @@ def test_two_thousand_systems_search_as_fast_as_you_type(demo_plan: Plan) -> Non
     assert _titles(search(index, "claims triage 1998")) == [("AI system", "Claims Triage 1998")]
     assert hits == []
     assert len(index) > 40_000
-    # Measured ~0.6 s to index and ~25 ms a query on 2 cores; margins absorb a busy CI.
-    assert built < 6.0, f"index {built * 1000:.0f} ms"
-    assert per_query < 0.25, f"query {per_query * 1000:.0f} ms"
+    # Measured alone on 2 cores: ~0.6 s to index, under 1 ms a query (bench_search.py).
+    # The bounds only catch a change in kind (a quadratic index, a scan per keystroke):
+    # CI shares its two cores, and a build took 6 s once while another suite ran.
+    assert built < 20.0, f"index {built * 1000:.0f} ms"
+    assert per_query < 0.5, f"query {per_query * 1000:.0f} ms"
 
 
 def test_the_cache_refolds_only_what_changed_and_sees_renames(demo_plan: Plan) -> None:

@@ -44,25 +44,7 @@ class AuditTrailDialog(QDialog):
         self.setObjectName("audit_trail_dialog")
         self.resize(1100, 620)
 
-        self.system_box = QComboBox(self)
-        self.system_box.setObjectName("audit_system_box")
-        self.system_box.setAccessibleName("AI system")
-        self.system_box.addItem("All systems", None)
-        for system in document.plan.systems.values():
-            self.system_box.addItem(system.name, system.id)
-        if system_id is not None:
-            self.system_box.setCurrentIndex(max(0, self.system_box.findData(system_id)))
-        self.actor_box = QComboBox(self)
-        self.actor_box.setObjectName("audit_actor_box")
-        self.actor_box.setAccessibleName("Changed by")
-        self.actor_box.addItem("Everyone", None)
-        for actor in document.audit_actors():
-            self.actor_box.addItem(actor, actor)
-        self.dates_box = QCheckBox("Between", self)
-        self.dates_box.setObjectName("audit_dates_box")
-        today = dt.datetime.now(dt.UTC).date()
-        self.since_edit = self._date_edit("audit_since_edit", "From", today - dt.timedelta(30))
-        self.until_edit = self._date_edit("audit_until_edit", "To", today)
+        self._build_filters(system_id)
 
         self.model = AuditTrailModel(self)
         self.view = QTableView(self)
@@ -101,6 +83,27 @@ class AuditTrailDialog(QDialog):
         self.until_edit.dateChanged.connect(self._on_filter_changed)
         document.changed.connect(self._on_filter_changed)
         self._on_filter_changed()
+
+    def _build_filters(self, system_id: str | None) -> None:
+        self.system_box = QComboBox(self)
+        self.system_box.setObjectName("audit_system_box")
+        self.system_box.setAccessibleName("AI system")
+        self.system_box.addItem("All systems", None)
+        for system in self.document.plan.systems.values():
+            self.system_box.addItem(system.name, system.id)
+        if system_id is not None:
+            self.system_box.setCurrentIndex(max(0, self.system_box.findData(system_id)))
+        self.actor_box = QComboBox(self)
+        self.actor_box.setObjectName("audit_actor_box")
+        self.actor_box.setAccessibleName("Changed by")
+        self.actor_box.addItem("Everyone", None)
+        for actor in self.document.audit_actors():
+            self.actor_box.addItem(actor, actor)
+        self.dates_box = QCheckBox("Between", self)
+        self.dates_box.setObjectName("audit_dates_box")
+        today = dt.datetime.now(dt.UTC).date()
+        self.since_edit = self._date_edit("audit_since_edit", "From", today - dt.timedelta(30))
+        self.until_edit = self._date_edit("audit_until_edit", "To", today)
 
     def _date_edit(self, name: str, accessible: str, day: dt.date) -> QDateEdit:
         edit = QDateEdit(_qdate(day), self)

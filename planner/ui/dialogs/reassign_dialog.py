@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -31,8 +33,9 @@ from planner.ui.workspace_document import WorkspaceDocument
 _OUTCOME = {MoveKind.MOVE: "Moves", MoveKind.MERGE: "Merged", MoveKind.SKIP: "Stays"}
 
 
-def _plain(text: str = "", parent: QWidget | None = None) -> QLabel:
+def _plain(text: str = "", parent: QWidget | None = None, name: str = "") -> QLabel:
     label = QLabel(text, parent)
+    label.setObjectName(name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
@@ -54,18 +57,7 @@ class ReassignDialog(QDialog):
         self.setObjectName("reassign_dialog")
         self.resize(980, 540)
 
-        self.target_box = QComboBox(self)
-        self.target_box.setObjectName("target_box")
-        self.target_box.setAccessibleName("Hand over to")
-        self.target_box.addItem("Choose a person or team…", None)
-        for person in plan.people.values():
-            if person.id != person_id and person.active:
-                self.target_box.addItem(str(person.name), f"person:{person.id}")
-        for team in plan.teams.values():
-            self.target_box.addItem(f"Team: {team.name}", f"team:{team.id}")
-        deputy = plan.people[person_id].deputy_id
-        if deputy is not None:  # the deputy is the usual successor: offer them first
-            self.target_box.setCurrentIndex(max(0, self.target_box.findData(f"person:{deputy}")))
+        self.target_box = self._target_box(plan, person_id)
         self.system_box = QComboBox(self)
         self.system_box.setObjectName("system_box")
         self.system_box.setAccessibleName("Systems")
@@ -80,10 +72,8 @@ class ReassignDialog(QDialog):
         self.moves_tree.setHeaderLabels(["System", "Responsibility", "Outcome", "Note"])
         self.moves_tree.setRootIsDecorated(False)
         self.moves_tree.setAlternatingRowColors(True)
-        self.summary_label = _plain("", self)
-        self.summary_label.setObjectName("summary_label")
-        self.error_label = _plain("", self)
-        self.error_label.setObjectName("error_label")
+        self.summary_label = _plain("", self, "summary_label")
+        self.error_label = _plain("", self, "error_label")
         self.error_label.setStyleSheet("color: #7a0010;")
         self.error_label.hide()
 
@@ -108,10 +98,26 @@ class ReassignDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
-        self.target_box.currentIndexChanged.connect(self._on_choice_changed)
-        self.system_box.currentIndexChanged.connect(self._on_choice_changed)
+        for box in (self.target_box, self.system_box):
+            box.currentIndexChanged.connect(self._on_choice_changed)
         self.skip_locked_box.toggled.connect(self._on_choice_changed)
         self._on_choice_changed()
+
+    def _target_box(self, plan: Any, person_id: str) -> QComboBox:
+        """Active people other than the one handing over, then teams; the deputy first."""
+        box = QComboBox(self)
+        box.setObjectName("target_box")
+        box.setAccessibleName("Hand over to")
+        box.addItem("Choose a person or team…", None)
+        for person in plan.people.values():
+            if person.id != person_id and person.active:
+                box.addItem(str(person.name), f"person:{person.id}")
+        for team in plan.teams.values():
+            box.addItem(f"Team: {team.name}", f"team:{team.id}")
+        deputy = plan.people[person_id].deputy_id
+        if deputy is not None:  # the deputy is the usual successor: offer them first
+            box.setCurrentIndex(max(0, box.findData(f"person:{deputy}")))
+        return box
 
     # --- choices ------------------------------------------------------------------------
 
