@@ -257,10 +257,10 @@ def cmd_templates(_args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from planner.store.audit import read_events
+    from planner.store.audit import load_events
 
     with open_for_reading(args.path) as ws:
-        events = read_events(ws, limit=args.limit)
+        events = load_events(ws, limit=args.limit)
     for event in reversed(events):
         when = event.at.strftime("%Y-%m-%d %H:%M:%S")
         target = f"{event.entity_type} {event.entity_id}" if event.entity_id else event.entity_type
@@ -313,6 +313,57 @@ def cmd_server_init(args: argparse.Namespace) -> int:
         f"created a workspace in {location.label}, owned by {args.owner}; "
         f"{args.app_role} may edit plans and append to (never change) the audit trail"
     )
+    return EXIT_OK
+
+
+def cmd_reassign(args: argparse.Namespace) -> int:
+    from planner.operations.reassign import (
+        find_assignee,
+        find_person,
+        locked_message,
+        plan_handover,
+        reassign_responsibilities,
+    )
+    from planner.store.locations import open_location
+    from planner.store.plan_loader import load_plan
+
+    with open_location(args.path, read_only=args.dry_run, actor=_actor()) as ws:
+        plan = load_plan(ws)
+        source = find_person(plan, args.source)
+        to_person, to_team = find_assignee(plan, args.target)
+        system_id = None
+        if args.system is not None:
+            chosen = plan.system_named(args.system)
+            if chosen is None:
+                raise UserError(f"reassign: no system named {args.system!r} in {ws.display}")
+            system_id = chosen.id
+        target = {"to_person_id": to_person, "to_team_id": to_team, "system_id": system_id}
+        handover = plan_handover(
+            plan, from_person_id=source, skip_locked=args.skip_locked, **target
+        )
+        for move in handover.moves:
+            mark = {"move": "move ", "merge": "merge", "skip": "skip "}[move.kind.value]
+            where = move.system_name or "(no system)"
+            note = f"  [{move.note}]" if move.note else ""
+            print(f"{mark}  {where}: {move.what}{note}")
+        if handover.locked_systems and not args.skip_locked:
+            raise UserError(f"reassign: {locked_message(handover.locked_systems)} (--skip-locked)")
+        count, skipped = len(handover.applied), len(handover.skipped)
+        left = f" ({skipped} left as they are)" if skipped else ""
+        if not count:
+            print(f"{handover.from_name} has nothing to hand over to {handover.to_name}{left}")
+            return EXIT_OK
+        if args.dry_run:
+            print(
+                f"dry run: would hand over {count} responsibilities of {handover.from_name} "
+                f"to {handover.to_name}{left}"
+            )
+            return EXIT_OK
+        change = reassign_responsibilities(
+            ws, from_person_id=source, skip_locked=args.skip_locked, **target
+        )
+        where = ws.location
+    print(f"{where}: {change.description}{left}")
     return EXIT_OK
 
 
@@ -417,6 +468,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--owner", required=True, metavar="ROLE", help="the role owning the tables")
     sub.add_argument(
         "--app-role", required=True, metavar="ROLE", help="the role the app connects as"
+    )
+
+    sub = add("reassign", cmd_reassign, "hand a person's responsibilities over to someone else")
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("--from", dest="source", required=True, metavar="NAME", help="a person")
+    sub.add_argument(
+        "--to", dest="target", required=True, metavar="NAME", help="a person or a team"
+    )
+    sub.add_argument("--system", metavar="NAME", help="only this system")
+    sub.add_argument("--dry-run", action="store_true", help="list the moves, change nothing")
+    sub.add_argument(
+        "--skip-locked", action="store_true", help="leave signed-off systems as they are"
     )
 
     sub = add("audit", cmd_audit, "print the audit trail, oldest first")

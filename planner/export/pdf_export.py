@@ -13,7 +13,7 @@ from planner.domain.plan import Plan, SystemPlan
 from planner.export.atomic import atomic_write
 from planner.export.pack_input import AuditLine, PackFindings
 from planner.export.pdf_pack import KINDS_OF_PACK, PackRenderer, Progress, audit_summary
-from planner.store.audit import read_events_by_system
+from planner.store.audit import load_events
 from planner.store.workspace import Workspace
 
 AUDIT_LINES = 12
@@ -34,7 +34,7 @@ def load_audit(
     ws: Workspace, system_ids: Collection[str], *, limit: int = AUDIT_LINES
 ) -> dict[str, list[AuditLine]]:
     """The newest ``limit`` audit events of each system, newest first."""
-    events = read_events_by_system(ws, system_ids, limit=limit)
+    events = {sid: load_events(ws, system_id=sid, limit=limit) for sid in system_ids}
     return {
         system_id: [
             AuditLine(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -86,37 +86,36 @@ def recent_events(
     return list(session.execute(query).scalars())
 
 
-def read_events(
-    ws: Workspace, *, limit: int | None = None, system_id: str | None = None
+def load_events(
+    ws: Workspace,
+    *,
+    system_id: str | None = None,
+    actor: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int | None = 5000,
 ) -> list[AuditEntry]:
-    """The newest events first (of one system, if given), for readers above the store."""
+    """The newest events first, filtered by system, actor and an inclusive date range (UTC)."""
+    table = AuditEvent.__table__  # type: ignore[attr-defined]
+    query = select(table).order_by(table.c.seq.desc())
+    if system_id is not None:
+        query = query.where(table.c.system_id == system_id)
+    if actor is not None:
+        query = query.where(table.c.actor == actor)
+    if since is not None:
+        query = query.where(table.c.at >= dt.datetime.combine(since, dt.time()))
+    if until is not None:
+        end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time())
+        query = query.where(table.c.at < end)
+    if limit is not None:
+        query = query.limit(limit)
     with ws.read() as session:
-        return [_entry(event) for event in recent_events(session, limit=limit, system_id=system_id)]
+        rows = session.execute(query).mappings().all()
+    return [AuditEntry(**{k: row[k] for k in AuditEntry.__dataclass_fields__}) for row in rows]
 
 
-def read_events_by_system(
-    ws: Workspace, system_ids: Iterable[str], *, limit: int
-) -> dict[str, list[AuditEntry]]:
-    """The newest ``limit`` events of each system, newest first, read in one transaction."""
+def event_actors(ws: Workspace) -> list[str]:
+    """Everyone who has changed the workspace, by name."""
     with ws.read() as session:
-        return {
-            system_id: [
-                _entry(event) for event in recent_events(session, limit=limit, system_id=system_id)
-            ]
-            for system_id in system_ids
-        }
-
-
-def _entry(event: AuditEvent) -> AuditEntry:
-    return AuditEntry(
-        seq=int(event.seq or 0),
-        at=event.at,
-        actor=event.actor,
-        operation=event.operation,
-        entity_type=event.entity_type,
-        entity_id=event.entity_id,
-        system_id=event.system_id,
-        before=event.before,
-        after=event.after,
-        app_version=event.app_version,
-    )
+        names = session.execute(select(AuditEvent.actor).distinct()).scalars().all()  # type: ignore[call-overload]
+    return sorted(names, key=str.casefold)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QMenu,
     QPushButton,
     QSplitter,
     QTreeWidget,
@@ -69,6 +70,19 @@ class DirectoryView(QWidget):
         self.deactivate_button.setObjectName("deactivate_button")
         self.deactivate_button.clicked.connect(self._on_deactivate_clicked)
         self.people.button_row.insertWidget(4, self.deactivate_button)
+        self.handover_action = QAction("&Hand over responsibilities…", self)
+        self.handover_action.setObjectName("handover_action")
+        self.handover_action.setStatusTip(
+            "Move everything the selected person holds to someone else"
+        )
+        self.handover_action.triggered.connect(self.hand_over_selected)
+        self.handover_button = QPushButton("Hand over…", self)
+        self.handover_button.setObjectName("handover_button")
+        self.handover_button.setToolTip(self.handover_action.statusTip())
+        self.handover_button.clicked.connect(self.hand_over_selected)
+        self.people.button_row.insertWidget(5, self.handover_button)
+        self.people.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.people.view.customContextMenuRequested.connect(self._on_people_context_menu)
         self.people.view.selectionModel().selectionChanged.connect(self._on_person_selected)
         self.people.model.modelReset.connect(self._on_person_selected)
         self.people.model.dataChanged.connect(self._on_person_selected)
@@ -241,6 +255,8 @@ class DirectoryView(QWidget):
         self.load_tree.clear()
         writable = not self.document.read_only
         self.deactivate_button.setEnabled(writable and person is not None)
+        self.handover_button.setEnabled(writable and person is not None)
+        self.handover_action.setEnabled(writable and person is not None)
         if person is None:
             self.deactivate_button.setText("Deactivate")
             self.load_label.setText("Select a person to see what they are accountable for.")
@@ -260,6 +276,24 @@ class DirectoryView(QWidget):
             self.load_tree.addTopLevelItem(item)
         for column in range(3):
             self.load_tree.resizeColumnToContents(column)
+
+    def hand_over_selected(self) -> None:
+        """Open the handover dialog for the selected person (it applies the moves itself)."""
+        from planner.ui.dialogs.reassign_dialog import ReassignDialog
+
+        person_id = self.people.current_id()
+        if person_id is None or self.document.read_only:
+            return
+        ReassignDialog(self.document, person_id, self).exec()
+        self.people.select_entity(person_id)
+
+    def _on_people_context_menu(self, position: QPoint) -> None:
+        if self.people.current_id() is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.handover_action)
+        menu.addAction("Deactivate / reactivate", self._on_deactivate_clicked)
+        menu.exec(self.people.view.viewport().mapToGlobal(position))
 
     def _on_deactivate_clicked(self) -> None:
         person_id = self.people.current_id()

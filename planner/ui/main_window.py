@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self._system_separator: QAction | None = None
         self.opening: QLabel | None = None
+        self._find_anything: Any = None
 
         self.pages = QStackedWidget()
         self.welcome = WelcomePane(self)
@@ -295,6 +296,20 @@ class MainWindow(QMainWindow):
             "Search the AI systems by name",
             "find_system",
         )
+        self.find_anything_action = self._action(
+            "Find &anything…",
+            self._on_find_anything_triggered,
+            "Ctrl+K",
+            "Find systems, people, teams, documents, controls, signals and findings",
+            "find_anything",
+        )
+        self.handover_action = self._action(
+            "&Hand over responsibilities…",
+            self._on_handover_triggered,
+            None,
+            "Move everything the selected person holds to someone else",
+            "hand_over",
+        )
         self.view_group = QActionGroup(self)
         self.systems_view_action = self._action(
             "AI &systems",
@@ -329,6 +344,13 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+F",
             "List the findings of every system",
             "portfolio_findings",
+        )
+        self.audit_action = self._action(
+            "&Audit trail",
+            self._on_audit_triggered,
+            None,
+            "Who changed what and when, before and after",
+            "audit_trail",
         )
         self.board_action = self._action(
             "Workshop &board",
@@ -377,6 +399,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self.system_menu = edit_menu
         edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.find_anything_action)
+        edit_menu.addAction(self.handover_action)
 
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.systems_view_action)
@@ -384,6 +408,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.findings_action)
         view_menu.addAction(self.portfolio_action)
+        view_menu.addAction(self.audit_action)
         view_menu.addSeparator()
         view_menu.addAction(self.board_action)
 
@@ -419,10 +444,13 @@ class MainWindow(QMainWindow):
             self.export_json_action,
             self.export_pdf_action,
             self.find_action,
+            self.find_anything_action,
+            self.handover_action,
             self.systems_view_action,
             self.directory_view_action,
             self.findings_action,
             self.portfolio_action,
+            self.audit_action,
             self.board_action,
             self.help_action,
         ]
@@ -616,6 +644,7 @@ class MainWindow(QMainWindow):
         for action in self.workspace_actions():
             action.setEnabled(has)
         self.import_action.setEnabled(writable)
+        self.handover_action.setEnabled(writable)
         if has and not writable:
             # Nothing can be done, so nothing can be undone (the stack stays empty).
             self.undo_action.setEnabled(False)
@@ -945,6 +974,45 @@ class MainWindow(QMainWindow):
         if self.navigator is not None:
             self.navigator.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.navigator.search.selectAll()
+
+    def _on_audit_triggered(self) -> None:
+        from planner.ui.dialogs.audit_trail_dialog import AuditTrailDialog
+
+        if self.document is not None:
+            dialog = AuditTrailDialog(self.document, None, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.show()
+
+    def _on_find_anything_triggered(self) -> None:
+        from planner.ui.dialogs.find_anything_dialog import FindAnythingDialog
+
+        if self.document is None:
+            return
+        if self._find_anything is None or self._find_anything.document is not self.document:
+            if self._find_anything is not None:  # left from a workspace since closed
+                self._find_anything.deleteLater()
+            self._find_anything = FindAnythingDialog(self.document, self.tracker, self)
+            self._find_anything.hit_activated.connect(self._on_find_anything_hit_activated)
+        self._find_anything.open_search()
+
+    def _on_find_anything_hit_activated(self, hit: Any) -> None:
+        if hit.page != "directory":  # the same path as a click on a finding
+            self._on_findings_finding_activated(hit.system_id, hit.page, hit.entity)
+            return
+        self.show_directory()
+        kind_name, entity_id = hit.entity
+        panel = getattr(self.directory, "people" if kind_name == "person" else "teams", None)
+        if panel is not None:
+            panel.select_entity(entity_id)
+
+    def _on_handover_triggered(self) -> None:
+        self.show_directory()
+        if not hasattr(self.directory, "hand_over_selected"):
+            return
+        if self.directory.people.current_id() is None:
+            self.statusBar().showMessage("Select the person who hands over, then Hand over…", 5000)
+        else:
+            self.directory.hand_over_selected()
 
     def _on_board_closed(self, system_id: str) -> None:
         if self.board is not None:

@@ -13,6 +13,7 @@ GEOMETRY = "main_window/geometry"
 STATE = "main_window/state"
 SPLITTER = "main_window/splitter"
 LAST_SYSTEM = "main_window/last_system"
+LAST_EXPORT_FOLDER = "export/last_folder"
 
 
 class WindowSettings:
@@ -46,6 +47,18 @@ class WindowSettings:
 
     def set_last_system(self, workspace: str, system_id: str | None) -> None:
         self._settings.setValue(f"{LAST_SYSTEM}/{_key(workspace)}", system_id or "")
+
+    def last_export_folder(self) -> str | None:
+        """The folder the last export was written to, if it still exists."""
+        value = self._settings.value(LAST_EXPORT_FOLDER)
+        if not isinstance(value, str) or not value:
+            return None
+        from pathlib import Path
+
+        return value if Path(value).is_dir() else None
+
+    def set_last_export_folder(self, folder: str) -> None:
+        self._settings.setValue(LAST_EXPORT_FOLDER, folder)
 
 
 def _key(path: str) -> str:

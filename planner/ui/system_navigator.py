@@ -6,7 +6,7 @@ portfolio through the document, so each is one undoable step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -125,6 +126,12 @@ class SystemNavigator(QWidget):
         self.delete_action.setShortcut(QKeySequence("Ctrl+Shift+Del"))
         self.delete_action.setToolTip("Delete the selected system and its whole plan (undoable)")
         self.delete_action.triggered.connect(self._on_delete_triggered)
+        self.history_action = QAction("Show &history…", self)
+        self.history_action.setToolTip("Every change to the selected system: who, when, what")
+        self.history_action.triggered.connect(self._on_history_triggered)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu)
+        self.history: QWidget | None = None
 
         buttons = QHBoxLayout()
         for action, name in (
@@ -215,6 +222,7 @@ class SystemNavigator(QWidget):
         self.add_action.setEnabled(writable)
         self.duplicate_action.setEnabled(writable and self._current is not None)
         self.delete_action.setEnabled(writable and self._current is not None)
+        self.history_action.setEnabled(self._current is not None)
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
@@ -340,6 +348,29 @@ class SystemNavigator(QWidget):
         while plan.system_named(name) is not None:
             name, n = f"{base} ({n})", n + 1
         return name
+
+    def _on_history_triggered(self) -> None:
+        from planner.ui.dialogs.audit_trail_dialog import AuditTrailDialog
+
+        if self._current is None:
+            return
+        if self.history is not None:
+            self.history.close()
+        self.history = AuditTrailDialog(self._document, self._current, self)
+        self.history.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.history.destroyed.connect(self._on_history_destroyed)
+        self.history.show()
+
+    def _on_history_destroyed(self, *_args: object) -> None:
+        self.history = None
+
+    def _on_view_context_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        for action in (self.add_action, self.duplicate_action, self.delete_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.history_action)
+        menu.exec(self.view.viewport().mapToGlobal(position))
 
     def _on_delete_triggered(self) -> None:
         system = self._document.plan.systems.get(self._current or "")

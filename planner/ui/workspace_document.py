@@ -14,8 +14,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from planner.domain.plan import Plan
+from planner.domain.plan import AuditEntry, Plan
 from planner.operations import Change, revert
+from planner.store.audit import event_actors, load_events
 from planner.store.plan_loader import load_plan, refresh_plan
 from planner.store.workspace import Workspace
 
@@ -24,7 +25,8 @@ class OperationCommand(QUndoCommand):
     """One user action on the undo stack; undo and redo only ever call operations."""
 
     def __init__(self, document: WorkspaceDocument, change: Change) -> None:
-        super().__init__(change.description)
+        # Menus and toolbars read a single & as a shortcut mark ("Risk & Audit" would lose it).
+        super().__init__(change.description.replace("&", "&&"))
         self._document = document
         self._change = change
         self._inverse: Change | None = None
@@ -65,6 +67,13 @@ class WorkspaceDocument(QObject):
         if self._plan is None:
             self._plan = load_plan(self.ws)
         return self._plan
+
+    def audit_events(self, **filters: Any) -> list[AuditEntry]:
+        """The audit trail, newest first (filters as ``store.audit.load_events`` takes)."""
+        return load_events(self.ws, **filters)
+
+    def audit_actors(self) -> list[str]:
+        return event_actors(self.ws)
 
     def reload(self) -> None:
         self._plan = None

@@ -217,7 +217,8 @@ def test_open_recent_lists_and_opens(make_window: Any, demo_path: Path, tmp_path
     assert window.document.ws.path == demo_path
     # Switching workspaces keeps the Edit menu whole.
     edit = [a for a in window.system_menu.actions()]
-    assert [a.isSeparator() for a in edit] == [False, False, True, False, False, False, True, False]
+    separators = [a.isSeparator() for a in edit]
+    assert separators == [False, False, True, False, False, False, True, False, False, False]
 
 
 def test_find_shortcut_focuses_the_search(qtbot: Any, window: Any) -> None:

@@ -542,7 +542,7 @@ class BoardWindow(QWidget):
     def _undo(self) -> None:
         stack = self.document.undo_stack
         if stack.canUndo():
-            text = stack.undoText()
+            text = stack.undoText().replace("&&", "&")  # escaped for menus, not for a label
             stack.undo()
             self._say(f"Undone: {text}")
         else:
@@ -551,7 +551,7 @@ class BoardWindow(QWidget):
     def _redo(self) -> None:
         stack = self.document.undo_stack
         if stack.canRedo():
-            text = stack.redoText()
+            text = stack.redoText().replace("&&", "&")
             stack.redo()
             self._say(f"Redone: {text}")
         else:

@@ -10,8 +10,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from planner.ui.background_task import BackgroundTask, TaskControl
 from planner.ui.readiness_tracker import ReadinessTracker
+from planner.ui.settings import WindowSettings
 from planner.ui.workspace_document import WorkspaceDocument
 
 KINDS = ("pack", "portfolio", "oncall")
@@ -162,6 +163,7 @@ class ExportPdfDialog(QDialog):
         self.export_button.clicked.connect(self._on_export_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.path_edit.textChanged.connect(self._on_path_edit_text_changed)
+        self._add_open_buttons()
 
         choices = QVBoxLayout()
         for button in (self.pack_choice, self.portfolio_choice, self.oncall_choice):
@@ -196,7 +198,7 @@ class ExportPdfDialog(QDialog):
 
     def _suggest_path(self) -> None:
         plan = self._document.plan
-        base = self._document.ws.path.parent
+        base = self._export_folder()
         system = plan.systems.get(self._system_id or "")
         stem = self._document.ws.name
         kind = self.kind()
@@ -223,6 +225,7 @@ class ExportPdfDialog(QDialog):
         self.task.failed.connect(self._on_task_failed)
         self.task.cancelled.connect(self._on_task_cancelled)
         self._set_running(True)
+        self._offer_to_open(None)
         self.progress.setRange(0, 0)  # busy until the exporter reports steps
         self.status.setText("Starting…")
         self.task.start()
@@ -287,6 +290,7 @@ class ExportPdfDialog(QDialog):
         self.progress.setValue(1)
         pages = getattr(result, "pages", 0)
         self.status.setText(f"Wrote {result.path} ({pages} page{'s' if pages != 1 else ''}).")
+        self._offer_to_open(Path(result.path))
 
     def _on_task_failed(self, message: str) -> None:
         self._set_running(False)
@@ -303,6 +307,54 @@ class ExportPdfDialog(QDialog):
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
         self.status.setText("Cancelled: no file was written.")
+
+    # --- after the export: open it, remember where -----------------------------------
+
+    def _settings(self) -> WindowSettings:
+        """The main window's settings when there is one (tests give it a private file)."""
+        settings = getattr(self.parent(), "window_settings", None)
+        return settings if isinstance(settings, WindowSettings) else WindowSettings()
+
+    def _export_folder(self) -> Path:
+        """Where the last export went (if it still exists), else beside the workspace."""
+        last = self._settings().last_export_folder()
+        return Path(last) if last else self._document.ws.path.parent
+
+    def _add_open_buttons(self) -> None:
+        self.open_pdf_button = self.buttons.addButton(
+            "&Open PDF", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_pdf_button.setObjectName("open_pdf_button")
+        self.open_folder_button = self.buttons.addButton(
+            "Open &folder", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_folder_button.setObjectName("open_folder_button")
+        self.open_pdf_button.clicked.connect(self._on_open_pdf_clicked)
+        self.open_folder_button.clicked.connect(self._on_open_folder_clicked)
+        self._written: Path | None = None
+        self._offer_to_open(None)
+
+    def _offer_to_open(self, path: Path | None) -> None:
+        """Show the open buttons for a written PDF (and remember its folder), or hide them."""
+        self._written = path
+        for button in (self.open_pdf_button, self.open_folder_button):
+            button.setVisible(path is not None)
+        if path is not None:
+            self._settings().set_last_export_folder(str(path.parent))
+            self.open_pdf_button.setDefault(True)
+            self.open_pdf_button.setFocus()
+
+    def _open(self, path: Path) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.status.setText(f"Could not open {path}: no program is set to open it.")
+
+    def _on_open_pdf_clicked(self) -> None:
+        if self._written is not None:
+            self._open(self._written)
+
+    def _on_open_folder_clicked(self) -> None:
+        if self._written is not None:
+            self._open(self._written.parent)
 
     # --- closing -------------------------------------------------------------------
 

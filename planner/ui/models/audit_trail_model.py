@@ -1,0 +1,90 @@
+"""The audit trail as a table: when, who, which system, what was done, and what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from planner.analysis.audit_changes import entity_name, field_changes, operation_label, subject
+from planner.domain.plan import Plan
+from planner.store.audit import AuditEntry
+from planner.ui.plain_text import tooltip
+
+WHEN, WHO, SYSTEM, WHAT, CHANGES = range(5)
+HEADERS = ("When (UTC)", "Who", "AI system", "What", "Changes")
+# Custom role: the AuditEntry of a row.
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else f"{text[: width - 1]}…"
+
+
+def describe(plan: Plan, entry: AuditEntry) -> tuple[str, str, str, str, str]:
+    """The five cells of one event, as plain text."""
+    system = plan.systems.get(entry.system_id) if entry.system_id else None
+    where = system.name if system is not None else ("(deleted)" if entry.system_id else "")
+    what = operation_label(entry.operation)
+    named = subject(entry.before, entry.after) or entity_name(
+        plan, entry.entity_type, entry.entity_id, entry.system_id
+    )
+    if named:
+        what = f"{what} '{named}'"
+    changes = field_changes(plan, entry.before, entry.after, entry.entity_type)
+    return (
+        entry.at.strftime("%Y-%m-%d %H:%M"),
+        entry.actor,
+        where,
+        what,
+        # Long texts (a purpose, a list of moves) are cut so both sides of the arrow show.
+        "\n".join(f"{c.field}: {_short(c.before)} → {_short(c.after)}" for c in changes),
+    )
+
+
+class AuditTrailModel(QAbstractTableModel):
+    """Audit events, newest first, described for a reader."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[AuditEntry, tuple[str, str, str, str, str]]] = []
+
+    def set_entries(self, plan: Plan, entries: Sequence[AuditEntry]) -> None:
+        self.beginResetModel()
+        self._rows = [(entry, describe(plan, entry)) for entry in entries]
+        self.endResetModel()
+
+    def entry(self, row: int) -> AuditEntry | None:
+        return self._rows[row][0] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry, cells = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cells[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(cells[index.column()]) if cells[index.column()] else None
+        if role == ENTRY_ROLE:
+            return entry
+        return None
