@@ -149,6 +149,68 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """``import PATH FILE.json`` or ``import FORMAT PATH FILE`` (json, raci)."""
+    importers: dict[str, Handler] = {"json": cmd_import_json, "raci": cmd_import_raci}
+    fmt = args.format or "json"
+    if fmt != "raci" and (args.system or args.dry_run):
+        raise UserError(f"import {fmt}: --system and --dry-run are for 'import raci'")
+    return importers[fmt](args)
+
+
+def existing_file(path: Path, what: str) -> Path:
+    if not path.exists():
+        raise UserError(f"{path}: no such file")
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not {what}")
+    return path
+
+
+def cmd_import_raci(args: argparse.Namespace) -> int:
+    from planner.export.raci_sheet_import import preview_raci_import
+    from planner.operations.raci_import import import_raci
+    from planner.store.snapshot import load_plan
+
+    source = existing_file(Path(args.file), "a spreadsheet")
+    path = existing_file(Path(args.path), "a workspace")
+    with open_for_reading(path) if args.dry_run else open_for_writing(path) as ws:
+        preview = preview_raci_import(load_plan(ws), source, system=args.system)
+        print(preview.text())
+        if preview.errors:
+            raise UserError(f"{source.name}: {len(preview.errors)} problems; nothing imported")
+        if args.dry_run or preview.is_empty:
+            print("dry run: nothing written" if args.dry_run else "nothing to change")
+            return EXIT_OK
+        change = import_raci(
+            ws,
+            cells=preview.changes,
+            new_people=preview.new_people,
+            new_teams=preview.new_teams,
+            source=source.name,
+        )
+    print(f"{path}: {change.description.lower()}")
+    return EXIT_OK
+
+
+def cmd_export_raci(args: argparse.Namespace) -> int:
+    from planner.export.raci_sheet import select_systems, write_raci_csv, write_raci_xlsx
+    from planner.store.snapshot import load_plan
+
+    output = Path(args.output)
+    writers = {".xlsx": write_raci_xlsx, ".csv": write_raci_csv}
+    writer = writers.get(output.suffix.lower())
+    if writer is None:
+        raise UserError(f"{output.name}: name a .xlsx or .csv file to write")
+    if not output.parent.is_dir():
+        raise UserError(f"{output.parent}: no such folder")
+    with open_for_reading(Path(args.path)) as ws:
+        plan = load_plan(ws)
+    systems = select_systems(plan, args.system)
+    size = writer(plan, output, systems)
+    print(f"wrote {output} ({len(systems)} systems, {size:,} bytes)")
+    return EXIT_OK
+
+
+def cmd_import_json(args: argparse.Namespace) -> int:
     from planner.domain.interchange import MAX_FILE_BYTES, parse_document
     from planner.operations.interchange import import_workspace
 
@@ -337,9 +399,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--systems", type=positive_int, default=6, metavar="N")
     sub.add_argument("--seed", type=int, default=1, metavar="S")
 
-    sub = add("import", cmd_import, "import a JSON file into a workspace (created if missing)")
+    sub = add(
+        "import",
+        cmd_import,
+        "import into a workspace: a JSON file (the workspace is created if missing), or "
+        "'import raci PATH FILE.xlsx|FILE.csv' for a RACI spreadsheet",
+    )
+    sub.add_argument("format", metavar="FORMAT", nargs="?", choices=("json", "raci"))
     sub.add_argument("path", metavar="PATH")
-    sub.add_argument("file", metavar="FILE.json")
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--system", metavar="NAME", help="raci: the system every sheet goes to")
+    sub.add_argument(
+        "--dry-run", action="store_true", help="raci: print the preview, write nothing"
+    )
 
     export = add("export", lambda _args: _missing_format(), "export a workspace")
     formats = export.add_subparsers(title="formats", metavar="FORMAT", parser_class=_Parser)
@@ -362,6 +434,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--kind", choices=("pack", "portfolio", "oncall"), default="pack")
     sub.add_argument(
         "--date", type=parse_date, metavar="YYYY-MM-DD", help="export date (default: today)"
+    )
+
+    sub = formats.add_parser("raci", help="RACI spreadsheet: xlsx (a sheet per system) or CSV")
+    sub.set_defaults(handler=cmd_export_raci)
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.csv")
+    sub.add_argument(
+        "--system", action="extend", nargs="+", metavar="NAME", help="systems (default: all)"
     )
 
     add("templates", cmd_templates, "list the starter templates")
