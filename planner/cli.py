@@ -176,7 +176,9 @@ def cmd_import_raci(args: argparse.Namespace) -> int:
         preview = preview_raci_import(load_plan(ws), source, system=args.system)
         print(preview.text())
         if preview.errors:
-            raise UserError(f"{source.name}: {len(preview.errors)} problems; nothing imported")
+            count = len(preview.errors)
+            problems = "1 problem" if count == 1 else f"{count} problems"
+            raise UserError(f"{source.name}: {problems}; nothing imported")
         if args.dry_run or preview.is_empty:
             print("dry run: nothing written" if args.dry_run else "nothing to change")
             return EXIT_OK

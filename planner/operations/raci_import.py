@@ -73,8 +73,8 @@ def import_raci(
             _apply_cell(tx, cell)
         systems = len({cell.system_id for cell in cells})
         return tx.done(
-            f"Import RACI from {source or 'a spreadsheet'}: {len(cells)} cells in "
-            f"{systems} systems",
+            f"Import RACI from {source or 'a spreadsheet'}: {_count(len(cells), 'cell')} in "
+            f"{_count(systems, 'system')}",
             entity_type="raci",
             after={
                 "source": source,
@@ -111,3 +111,7 @@ def _apply_cell(tx: Transaction, cell: RaciCellEdit) -> None:
                 "role": cell.role,
             },
         )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -301,7 +301,7 @@ def test_cli_export_and_import_raci(
     assert "+ Claims Triage!C3  Claims Triage / Support / Sam Park: R" in printed
     assert "dry run: nothing written" in printed
     assert cli.main(["import", "raci", str(ws.path), str(out)]) == 0
-    assert "import raci from raci.xlsx: 1 cells in 1 systems" in capsys.readouterr().out
+    assert "import raci from raci.xlsx: 1 cell in 1 system" in capsys.readouterr().out
     assert cli.main(["import", "raci", str(ws.path), str(out)]) == 0
     assert "nothing to change" in capsys.readouterr().out
     assert cli.main(["export", "raci", str(ws.path), "-o", str(tmp_path / "x.txt")]) == 2
@@ -310,3 +310,16 @@ def test_cli_export_and_import_raci(
     bad.write_text("not a zip")
     assert cli.main(["import", "raci", str(ws.path), str(bad)]) == 2
     assert "bad.xlsx: not a workbook" in capsys.readouterr().err
+
+
+def test_semicolon_csv_from_european_excel(
+    ws: Workspace, planned: dict[str, str], tmp_path: Path
+) -> None:
+    """Excel with a comma as decimal mark saves CSV with semicolons in the ANSI code page."""
+    path = tmp_path / "Claims.csv"
+    text = "Activity;Dana Lee;Zoë Haugen\r\nSupport;A;\r\nMonitoring;;R\r\n"
+    path.write_bytes(text.encode("cp1252"))
+    preview = preview_raci_import(load_plan(ws), path, system="Claims Triage")
+    assert preview.errors == ()
+    assert [p.name for p in preview.new_people] == ["Zoë Haugen"]
+    assert [(c.where, c.role) for c in preview.changes] == [("Claims!C3", RaciRole.RESPONSIBLE)]
