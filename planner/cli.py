@@ -212,6 +212,24 @@ def cmd_export_raci(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_pagerduty(args: argparse.Namespace) -> int:
+    from planner.export.pagerduty import write_pagerduty
+    from planner.export.raci_sheet import select_systems
+    from planner.store.snapshot import load_plan
+
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        raise UserError(f"{output.parent}: no such folder")
+    with open_for_reading(Path(args.path)) as ws:
+        plan = load_plan(ws)
+    systems = select_systems(plan, args.system)
+    size, warnings = write_pagerduty(plan, output, systems, terraform=args.terraform)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {output} ({len(systems)} systems, {size:,} bytes, {len(warnings)} warnings)")
+    return EXIT_OK
+
+
 def cmd_import_json(args: argparse.Namespace) -> int:
     from planner.domain.interchange import MAX_FILE_BYTES, parse_document
     from planner.operations.interchange import import_workspace
@@ -444,6 +462,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.csv")
     sub.add_argument(
         "--system", action="extend", nargs="+", metavar="NAME", help="systems (default: all)"
+    )
+
+    sub = formats.add_parser("pagerduty", help="escalation policies, schedules, users, services")
+    sub.set_defaults(handler=cmd_export_pagerduty)
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("-o", "--output", required=True, metavar="OUT.json")
+    sub.add_argument(
+        "--system", action="extend", nargs="+", metavar="NAME", help="systems (default: all)"
+    )
+    sub.add_argument(
+        "--terraform", action="store_true", help="Terraform JSON (.tf.json) for the provider"
     )
 
     add("templates", cmd_templates, "list the starter templates")
