@@ -1,4 +1,4 @@
-"""File > Import spreadsheet and Export spreadsheet, driven as a user would."""
+"""File > Import spreadsheet, Export spreadsheet and Export PagerDuty, used as a person would."""
 
 from __future__ import annotations
 
@@ -96,3 +96,16 @@ def test_unreadable_file_says_so(window: Any, boxes: Any, tmp_path: Path) -> Non
     title, text = boxes.shown[0]
     assert title == "Cannot import"
     assert text.startswith("notes.xlsx: not a workbook")
+
+
+def test_export_pagerduty_shows_warnings(window: Any, boxes: Any, tmp_path: Path) -> None:
+    import json
+
+    from planner.ui.dialogs.interchange_export import export_pagerduty
+
+    path = export_pagerduty(window, tmp_path / "oncall.tf.json")
+    assert path is not None
+    assert "pagerduty_escalation_policy" in json.loads(path.read_text(encoding="utf-8"))["resource"]
+    title, text = boxes.shown[0]
+    assert title == "Exported for PagerDuty"
+    assert text.startswith("Wrote oncall.tf.json.")

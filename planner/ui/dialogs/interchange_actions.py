@@ -27,7 +27,14 @@ class InterchangeActions:
                 lambda: _export_spreadsheet(window),
                 "Write the RACI of every system as an xlsx workbook or a CSV table",
                 "export_spreadsheet",
-            )
+            ),
+            self._action(
+                window,
+                "Export Pager&Duty…",
+                lambda: _export("export_pagerduty", window),
+                "Escalation policies, schedules, users and services for PagerDuty (or Terraform)",
+                "export_pagerduty",
+            ),
         ]
 
     @staticmethod
@@ -59,3 +66,9 @@ def _export_spreadsheet(window: Any) -> Any:
     from planner.ui.dialogs.interchange_export import export_spreadsheet
 
     return export_spreadsheet(window)
+
+
+def _export(name: str, window: Any) -> Any:
+    from planner.ui.dialogs import interchange_export
+
+    return getattr(interchange_export, name)(window)

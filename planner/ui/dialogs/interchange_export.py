@@ -39,3 +39,57 @@ def export_spreadsheet(window: Any, path: Path | None = None) -> Path | None:
         return None
     window.statusBar().showMessage(f"Wrote {path} ({size:,} bytes)", 8000)
     return path
+
+
+def show_export_result(window: Any, title: str, path: Path, warnings: list[str]) -> None:
+    """Say what was written and list every warning (the CLI prints them on stderr)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    if not warnings:
+        window.statusBar().showMessage(f"Wrote {path}", 8000)
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, "", QMessageBox.StandardButton.Ok, window
+    )
+    box.setObjectName("export_warnings")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(
+        f"Wrote {path.name}. {len(warnings)} things the plan does not say were left out "
+        "or filled with the tool's defaults:"
+    )
+    box.setInformativeText("\n".join(f"• {w}" for w in warnings[:12]))
+    if len(warnings) > 12:
+        box.setDetailedText("\n".join(warnings))
+    box.exec()
+
+
+def export_pagerduty(window: Any, path: Path | None = None) -> Path | None:
+    """File > Export PagerDuty: REST API bodies (.json) or Terraform (.tf.json)."""
+    from planner.export.pagerduty import write_pagerduty
+
+    document = window.document
+    if document is None:
+        return None
+    if path is None:
+        suggestion = document.ws.path.with_name(document.ws.path.stem + "-pagerduty.json")
+        name, _chosen = QFileDialog.getSaveFileName(
+            window,
+            "Export PagerDuty",
+            str(suggestion),
+            "PagerDuty REST API JSON (*.json);;Terraform JSON (*.tf.json)",
+        )
+        if not name:
+            return None
+        path = Path(name)
+    plan = document.plan
+    terraform = path.name.lower().endswith(".tf.json")
+    try:
+        _size, warnings = write_pagerduty(
+            plan, path, list(plan.systems.values()), terraform=terraform
+        )
+    except OSError as exc:
+        show_error(window, "Cannot export PagerDuty", f"{path.name}: {exc.strerror or exc}")
+        return None
+    show_export_result(window, "Exported for PagerDuty", path, warnings)
+    return path
