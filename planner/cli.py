@@ -230,6 +230,24 @@ def cmd_export_pagerduty(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_backstage(args: argparse.Namespace) -> int:
+    from planner.export.backstage import write_backstage
+    from planner.export.raci_sheet import select_systems
+    from planner.store.snapshot import load_plan
+
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        raise UserError(f"{output.parent}: no such folder")
+    with open_for_reading(Path(args.path)) as ws:
+        plan = load_plan(ws)
+    systems = select_systems(plan, args.system)
+    size, warnings = write_backstage(plan, output, systems)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {output} ({len(systems)} systems, {size:,} bytes, {len(warnings)} warnings)")
+    return EXIT_OK
+
+
 def cmd_import_json(args: argparse.Namespace) -> int:
     from planner.domain.interchange import MAX_FILE_BYTES, parse_document
     from planner.operations.interchange import import_workspace
@@ -473,6 +491,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--terraform", action="store_true", help="Terraform JSON (.tf.json) for the provider"
+    )
+
+    sub = formats.add_parser("backstage", help="a Backstage catalog (catalog-info.yaml)")
+    sub.set_defaults(handler=cmd_export_backstage)
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("-o", "--output", required=True, metavar="catalog-info.yaml")
+    sub.add_argument(
+        "--system", action="extend", nargs="+", metavar="NAME", help="systems (default: all)"
     )
 
     add("templates", cmd_templates, "list the starter templates")

@@ -6,6 +6,27 @@ import re
 import unicodedata
 
 _NOT_ALLOWED = re.compile(r"[^a-z0-9]+")
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans(
+    {
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ı": "i",
+    }
+)
 
 
 def slugify(text: str, *, separator: str = "-", limit: int = 63, fallback: str = "x") -> str:
@@ -14,7 +35,8 @@ def slugify(text: str, *, separator: str = "-", limit: int = 63, fallback: str =
     Letters with accents lose them; text with no Latin letter at all (e.g. "王芳") gives
     ``fallback``, which callers make unique.
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    plain = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    ascii_text = plain.encode("ascii", "ignore").decode()
     slug = _NOT_ALLOWED.sub(separator, ascii_text.lower()).strip(separator)
     return slug[:limit].rstrip(separator) or fallback
 

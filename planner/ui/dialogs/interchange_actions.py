@@ -35,6 +35,13 @@ class InterchangeActions:
                 "Escalation policies, schedules, users and services for PagerDuty (or Terraform)",
                 "export_pagerduty",
             ),
+            self._action(
+                window,
+                "Export &Backstage…",
+                lambda: _export("export_backstage", window),
+                "A Backstage catalog (catalog-info.yaml) of the systems, teams and people",
+                "export_backstage",
+            ),
         ]
 
     @staticmethod

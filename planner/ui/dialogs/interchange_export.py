@@ -93,3 +93,28 @@ def export_pagerduty(window: Any, path: Path | None = None) -> Path | None:
         return None
     show_export_result(window, "Exported for PagerDuty", path, warnings)
     return path
+
+
+def export_backstage(window: Any, path: Path | None = None) -> Path | None:
+    """File > Export Backstage: the catalog as one multi-document catalog-info.yaml."""
+    from planner.export.backstage import write_backstage
+
+    document = window.document
+    if document is None:
+        return None
+    if path is None:
+        suggestion = document.ws.path.with_name("catalog-info.yaml")
+        name, _chosen = QFileDialog.getSaveFileName(
+            window, "Export Backstage catalog", str(suggestion), "YAML files (*.yaml *.yml)"
+        )
+        if not name:
+            return None
+        path = Path(name)
+    plan = document.plan
+    try:
+        _size, warnings = write_backstage(plan, path, list(plan.systems.values()))
+    except OSError as exc:
+        show_error(window, "Cannot export Backstage", f"{path.name}: {exc.strerror or exc}")
+        return None
+    show_export_result(window, "Exported for Backstage", path, warnings)
+    return path

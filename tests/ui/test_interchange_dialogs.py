@@ -1,4 +1,4 @@
-"""File > Import spreadsheet, Export spreadsheet and Export PagerDuty, used as a person would."""
+"""File > Import spreadsheet; Export spreadsheet, PagerDuty and Backstage; as a user would."""
 
 from __future__ import annotations
 
@@ -109,3 +109,15 @@ def test_export_pagerduty_shows_warnings(window: Any, boxes: Any, tmp_path: Path
     title, text = boxes.shown[0]
     assert title == "Exported for PagerDuty"
     assert text.startswith("Wrote oncall.tf.json.")
+
+
+def test_export_backstage_writes_the_catalog(window: Any, boxes: Any, tmp_path: Path) -> None:
+    import yaml
+
+    from planner.ui.dialogs.interchange_export import export_backstage
+
+    path = export_backstage(window, tmp_path / "catalog-info.yaml")
+    assert path is not None
+    kinds = {d["kind"] for d in yaml.safe_load_all(path.read_text(encoding="utf-8"))}
+    assert kinds == {"System", "Component", "Group", "User"}
+    assert [title for title, _text in boxes.shown] == ["Exported for Backstage"]
