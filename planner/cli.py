@@ -150,11 +150,61 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """``import PATH FILE.json`` or ``import FORMAT PATH FILE`` (json, raci)."""
-    importers: dict[str, Handler] = {"json": cmd_import_json, "raci": cmd_import_raci}
+    importers: dict[str, Handler] = {
+        "json": cmd_import_json,
+        "raci": cmd_import_raci,
+        "people": cmd_import_people,
+    }
     fmt = args.format or "json"
-    if fmt != "raci" and (args.system or args.dry_run):
-        raise UserError(f"import {fmt}: --system and --dry-run are for 'import raci'")
+    if fmt != "raci" and args.system:
+        raise UserError(f"import {fmt}: --system is for 'import raci'")
+    if fmt == "json" and args.dry_run:
+        raise UserError("import json: --dry-run is for 'import raci' and 'import people'")
     return importers[fmt](args)
+
+
+def cmd_import_people(args: argparse.Namespace) -> int:
+    from planner.export.people_csv import preview_people_import
+    from planner.operations.people_import import import_people
+    from planner.store.snapshot import load_plan
+
+    source = existing_file(Path(args.file), "a CSV file")
+    path = existing_file(Path(args.path), "a workspace")
+    with open_for_reading(path) if args.dry_run else open_for_writing(path) as ws:
+        preview = preview_people_import(load_plan(ws), source)
+        print(preview.text())
+        if preview.errors:
+            count = len(preview.errors)
+            problems = "1 problem" if count == 1 else f"{count} problems"
+            raise UserError(f"{source.name}: {problems}; nothing imported")
+        if args.dry_run or preview.is_empty:
+            print("dry run: nothing written" if args.dry_run else "nothing to change")
+            return EXIT_OK
+        change = import_people(
+            ws,
+            new_teams=preview.new_teams,
+            new_people=[p.values for p in preview.new_people],
+            updates=preview.updates,
+            source=source.name,
+        )
+    print(f"{path}: {change.description.lower()}")
+    return EXIT_OK
+
+
+def cmd_export_people(args: argparse.Namespace) -> int:
+    from planner.export.people_csv import write_people_csv
+    from planner.store.snapshot import load_plan
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".csv":
+        raise UserError(f"{output.name}: name a .csv file to write")
+    if not output.parent.is_dir():
+        raise UserError(f"{output.parent}: no such folder")
+    with open_for_reading(Path(args.path)) as ws:
+        plan = load_plan(ws)
+    size = write_people_csv(plan, output)
+    print(f"wrote {output} ({len(plan.people)} people, {size:,} bytes)")
+    return EXIT_OK
 
 
 def existing_file(path: Path, what: str) -> Path:
@@ -441,14 +491,15 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         cmd_import,
         "import into a workspace: a JSON file (the workspace is created if missing), or "
-        "'import raci PATH FILE.xlsx|FILE.csv' for a RACI spreadsheet",
+        "'import raci PATH FILE.xlsx|FILE.csv' for a RACI spreadsheet, "
+        "'import people PATH FILE.csv' for the people directory",
     )
-    sub.add_argument("format", metavar="FORMAT", nargs="?", choices=("json", "raci"))
+    sub.add_argument("format", metavar="FORMAT", nargs="?", choices=("json", "raci", "people"))
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--system", metavar="NAME", help="raci: the system every sheet goes to")
     sub.add_argument(
-        "--dry-run", action="store_true", help="raci: print the preview, write nothing"
+        "--dry-run", action="store_true", help="raci, people: print the preview, write nothing"
     )
 
     export = add("export", lambda _args: _missing_format(), "export a workspace")
@@ -500,6 +551,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--system", action="extend", nargs="+", metavar="NAME", help="systems (default: all)"
     )
+
+    sub = formats.add_parser("people", help="the people directory as CSV")
+    sub.set_defaults(handler=cmd_export_people)
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("-o", "--output", required=True, metavar="people.csv")
 
     add("templates", cmd_templates, "list the starter templates")
 

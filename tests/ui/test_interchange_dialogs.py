@@ -121,3 +121,34 @@ def test_export_backstage_writes_the_catalog(window: Any, boxes: Any, tmp_path: 
     kinds = {d["kind"] for d in yaml.safe_load_all(path.read_text(encoding="utf-8"))}
     assert kinds == {"System", "Component", "Group", "User"}
     assert [title for title, _text in boxes.shown] == ["Exported for Backstage"]
+
+
+def test_people_csv_round_trip_and_import_preview(
+    qtbot: Any, window: Any, boxes: Any, tmp_path: Path
+) -> None:
+    from planner.ui.dialogs.import_people_dialog import import_people_csv
+    from planner.ui.dialogs.interchange_export import export_people
+
+    path = export_people(window, tmp_path / "people.csv")
+    assert path is not None
+    dialog = import_people_csv(window, path)
+    assert dialog is not None
+    assert dialog.table.rowCount() == 0
+    assert not dialog.import_button.isEnabled()
+    dialog.reject()
+    text = path.read_text(encoding="utf-8-sig") + "Rosa Diaz,Analyst,Brand New Team,rosa@x.org,,,\n"
+    path.write_text(text.replace("Europe/Madrid", "Madrid", 1), encoding="utf-8")
+    dialog = import_people_csv(window, path)
+    assert "is not a known time zone" in dialog.problems.toPlainText()
+    assert not dialog.import_button.isEnabled()
+    dialog.reject()
+    path.write_text(text, encoding="utf-8")
+    dialog = import_people_csv(window, path)
+    shown = [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())]
+    assert shown == ["New team", "New person"]
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    names = {p.name for p in load_plan(window.document.ws).people.values()}
+    assert "Rosa Diaz" in names
+    window.undo_action.trigger()
+    assert "Rosa Diaz" not in {p.name for p in load_plan(window.document.ws).people.values()}
+    assert not boxes.shown, boxes.texts()

@@ -2,55 +2,75 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from PySide6.QtGui import QAction
 
+_DIALOGS = "planner.ui.dialogs."
+# (menu text, module under planner/ui/dialogs, function(window), tip, object name)
+IMPORTS = (
+    (
+        "Import &spreadsheet…",
+        "import_spreadsheet_dialog",
+        "import_spreadsheet",
+        "Read a RACI spreadsheet (xlsx or CSV), preview its changes, then import",
+        "import_spreadsheet",
+    ),
+    (
+        "Import pe&ople CSV…",
+        "import_people_dialog",
+        "import_people_csv",
+        "Read a people directory (CSV), preview its changes, then import",
+        "import_people",
+    ),
+)
+EXPORTS = (
+    (
+        "Export sp&readsheet…",
+        "interchange_export",
+        "export_spreadsheet",
+        "Write the RACI of every system as an xlsx workbook or a CSV table",
+        "export_spreadsheet",
+    ),
+    (
+        "Export people CS&V…",
+        "interchange_export",
+        "export_people",
+        "Write the people directory as a CSV file",
+        "export_people",
+    ),
+    (
+        "Export Pager&Duty…",
+        "interchange_export",
+        "export_pagerduty",
+        "Escalation policies, schedules, users and services for PagerDuty (or Terraform)",
+        "export_pagerduty",
+    ),
+    (
+        "Export &Backstage…",
+        "interchange_export",
+        "export_backstage",
+        "A Backstage catalog (catalog-info.yaml) of the systems, teams and people",
+        "export_backstage",
+    ),
+)
+
 
 class InterchangeActions:
-    """Import and export actions for spreadsheets (and the other bridges) on a window."""
+    """Import and export actions for spreadsheets, people, PagerDuty and Backstage."""
 
     def __init__(self, window: Any) -> None:
-        self.imports = [
-            self._action(
-                window,
-                "Import &spreadsheet…",
-                lambda: _import_spreadsheet(window),
-                "Read a RACI spreadsheet (xlsx or CSV), preview its changes, then import",
-                "import_spreadsheet",
-            )
-        ]
-        self.exports = [
-            self._action(
-                window,
-                "Export sp&readsheet…",
-                lambda: _export_spreadsheet(window),
-                "Write the RACI of every system as an xlsx workbook or a CSV table",
-                "export_spreadsheet",
-            ),
-            self._action(
-                window,
-                "Export Pager&Duty…",
-                lambda: _export("export_pagerduty", window),
-                "Escalation policies, schedules, users and services for PagerDuty (or Terraform)",
-                "export_pagerduty",
-            ),
-            self._action(
-                window,
-                "Export &Backstage…",
-                lambda: _export("export_backstage", window),
-                "A Backstage catalog (catalog-info.yaml) of the systems, teams and people",
-                "export_backstage",
-            ),
-        ]
+        self.imports = [self._action(window, *entry) for entry in IMPORTS]
+        self.exports = [self._action(window, *entry) for entry in EXPORTS]
 
     @staticmethod
-    def _action(window: Any, text: str, slot: Any, tip: str, name: str) -> QAction:
+    def _action(window: Any, text: str, module: str, function: str, tip: str, name: str) -> Any:
         action = QAction(text, window)
         action.setToolTip(tip)
         action.setStatusTip(tip)
         action.setObjectName(name)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda: _call(module, function, window))
         window.addAction(action)
         return action
 
@@ -62,20 +82,6 @@ class InterchangeActions:
             action.setEnabled(writable)
 
 
-# The dialogs import the store (pydantic, SQLAlchemy): only when used, to keep start-up fast.
-def _import_spreadsheet(window: Any) -> Any:
-    from planner.ui.dialogs.import_spreadsheet_dialog import import_spreadsheet
-
-    return import_spreadsheet(window)
-
-
-def _export_spreadsheet(window: Any) -> Any:
-    from planner.ui.dialogs.interchange_export import export_spreadsheet
-
-    return export_spreadsheet(window)
-
-
-def _export(name: str, window: Any) -> Any:
-    from planner.ui.dialogs import interchange_export
-
-    return getattr(interchange_export, name)(window)
+def _call(module: str, function: str, window: Any) -> Any:
+    # The dialogs import the store (pydantic, SQLAlchemy): only when used, for a fast start.
+    return getattr(importlib.import_module(_DIALOGS + module), function)(window)

@@ -118,3 +118,29 @@ def export_backstage(window: Any, path: Path | None = None) -> Path | None:
         return None
     show_export_result(window, "Exported for Backstage", path, warnings)
     return path
+
+
+def export_people(window: Any, path: Path | None = None) -> Path | None:
+    """File > Export people CSV: the whole directory, one person a row."""
+    from planner.export.people_csv import write_people_csv
+
+    document = window.document
+    if document is None:
+        return None
+    if path is None:
+        suggestion = document.ws.path.with_name(document.ws.path.stem + "-people.csv")
+        name, _chosen = QFileDialog.getSaveFileName(
+            window, "Export people", str(suggestion), "CSV files (*.csv)"
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() != ".csv":
+            path = path.with_suffix(".csv")
+    try:
+        size = write_people_csv(document.plan, path)
+    except OSError as exc:
+        show_error(window, "Cannot export people", f"{path.name}: {exc.strerror or exc}")
+        return None
+    window.statusBar().showMessage(f"Wrote {path} ({size:,} bytes)", 8000)
+    return path
