@@ -504,6 +504,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = add("export", lambda _args: _missing_format(), "export a workspace")
     formats = export.add_subparsers(title="formats", metavar="FORMAT", parser_class=_Parser)
+    _add_export_formats(formats)
+
+    add("templates", cmd_templates, "list the starter templates")
+
+    sub = add("check", cmd_check, "check plans for readiness gaps (exit 1 if any blocker)")
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("--system", metavar="NAME", help="check one system only")
+    sub.add_argument("--format", choices=("text", "json"), default="text")
+    sub.add_argument("--today", type=parse_date, metavar="YYYY-MM-DD", help="judge as of this date")
+
+    sub = add("rules", cmd_rules, "list every readiness rule with its explanation")
+    sub.add_argument("--markdown", action="store_true", help="print the rules page as Markdown")
+
+    sub = add("audit", cmd_audit, "print the audit trail, oldest first")
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("--limit", type=positive_int, metavar="N", help="only the newest N events")
+    return parser
+
+
+def _add_export_formats(formats: argparse._SubParsersAction[_Parser]) -> None:
+    """The formats of `export`: json, pdf, raci, people, pagerduty, backstage."""
     sub = formats.add_parser("json", help="the JSON interchange format")
     sub.set_defaults(handler=cmd_export_json)
     sub.add_argument("path", metavar="PATH")
@@ -556,22 +577,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub.set_defaults(handler=cmd_export_people)
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("-o", "--output", required=True, metavar="people.csv")
-
-    add("templates", cmd_templates, "list the starter templates")
-
-    sub = add("check", cmd_check, "check plans for readiness gaps (exit 1 if any blocker)")
-    sub.add_argument("path", metavar="PATH")
-    sub.add_argument("--system", metavar="NAME", help="check one system only")
-    sub.add_argument("--format", choices=("text", "json"), default="text")
-    sub.add_argument("--today", type=parse_date, metavar="YYYY-MM-DD", help="judge as of this date")
-
-    sub = add("rules", cmd_rules, "list every readiness rule with its explanation")
-    sub.add_argument("--markdown", action="store_true", help="print the rules page as Markdown")
-
-    sub = add("audit", cmd_audit, "print the audit trail, oldest first")
-    sub.add_argument("path", metavar="PATH")
-    sub.add_argument("--limit", type=positive_int, metavar="N", help="only the newest N events")
-    return parser
 
 
 def _missing_format() -> int:

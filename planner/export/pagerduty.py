@@ -425,6 +425,41 @@ def _tf_service(service: Service) -> dict[str, Any]:
     return body
 
 
+def _tf_schedule(schedule: Schedule, begins: str) -> dict[str, Any]:
+    return {
+        "name": schedule.name,
+        "time_zone": schedule.time_zone,
+        "description": schedule.description,
+        "layer": [
+            {
+                "name": "Weekly rotation",
+                "start": begins,
+                "rotation_virtual_start": begins,
+                "rotation_turn_length_seconds": 7 * 24 * 3600,
+                "users": [_tf("user", ref) for ref in schedule.users],
+            }
+        ],
+    }
+
+
+def _tf_policy(policy: Policy) -> dict[str, Any]:
+    return {
+        "name": policy.name,
+        "description": policy.description,
+        "num_loops": policy.num_loops,
+        "rule": [
+            {
+                "escalation_delay_in_minutes": rule.delay,
+                "target": [
+                    {"type": f"{kind}_reference", "id": _tf(kind, ref)}
+                    for kind, ref in rule.targets
+                ],
+            }
+            for rule in policy.rules
+        ],
+    }
+
+
 def terraform_document(model: PagerDutyModel, *, start: dt.date) -> dict[str, Any]:
     """The same objects as Terraform JSON (``.tf.json``) for the PagerDuty provider."""
     begins = f"{start.isoformat()}T09:00:00Z"
@@ -440,41 +475,8 @@ def terraform_document(model: PagerDutyModel, *, start: dt.date) -> dict[str, An
         # The e-mail contact method PagerDuty makes with the user; only the phone is added.
         for method in _contact_methods(user)[1:]:
             methods[f"{user.ref}_phone"] = {"user_id": _tf("user", user.ref), **method}
-    schedules = {
-        s.ref: {
-            "name": s.name,
-            "time_zone": s.time_zone,
-            "description": s.description,
-            "layer": [
-                {
-                    "name": "Weekly rotation",
-                    "start": begins,
-                    "rotation_virtual_start": begins,
-                    "rotation_turn_length_seconds": 7 * 24 * 3600,
-                    "users": [_tf("user", ref) for ref in s.users],
-                }
-            ],
-        }
-        for s in model.schedules.values()
-    }
-    policies = {
-        p.ref: {
-            "name": p.name,
-            "description": p.description,
-            "num_loops": p.num_loops,
-            "rule": [
-                {
-                    "escalation_delay_in_minutes": rule.delay,
-                    "target": [
-                        {"type": f"{kind}_reference", "id": _tf(kind, ref)}
-                        for kind, ref in rule.targets
-                    ],
-                }
-                for rule in p.rules
-            ],
-        }
-        for p in model.policies
-    }
+    schedules = {s.ref: _tf_schedule(s, begins) for s in model.schedules.values()}
+    policies = {p.ref: _tf_policy(p) for p in model.policies}
     resources: dict[str, Any] = {
         "pagerduty_user": users,
         "pagerduty_user_contact_method": methods,

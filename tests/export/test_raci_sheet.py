@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from planner import cli
@@ -323,3 +325,24 @@ def test_semicolon_csv_from_european_excel(
     assert preview.errors == ()
     assert [p.name for p in preview.new_people] == ["Zoë Haugen"]
     assert [(c.where, c.role) for c in preview.changes] == [("Claims!C3", RaciRole.RESPONSIBLE)]
+
+
+@given(
+    st.lists(st.sampled_from("RACIraci"), min_size=1, max_size=4),
+    st.sampled_from(["/", ", ", " ", ";", " & "]),
+)
+def test_combined_cells_keep_the_strongest_role(letters: list[str], separator: str) -> None:
+    role, note = parse_cell(separator.join(letters))
+    strongest = min({x.upper() for x in letters}, key="ARCI".index)
+    assert role == RaciRole(strongest)
+    assert (note is None) == (len({x.upper() for x in letters}) == 1)
+
+
+@given(st.text(max_size=12))
+def test_any_cell_is_read_or_named_in_the_error(text: str) -> None:
+    message = ""
+    try:
+        parse_cell(text)
+    except ValueError as exc:
+        message = str(exc)
+    assert message in ("", f'"{text.strip()}" is not one of R, A, C, I')
