@@ -346,3 +346,26 @@ def test_any_cell_is_read_or_named_in_the_error(text: str) -> None:
     except ValueError as exc:
         message = str(exc)
     assert message in ("", f'"{text.strip()}" is not one of R, A, C, I')
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+@pytest.mark.parametrize("source", ["demo_path", "hostile"])
+def test_round_trip_of_awkward_workspaces(
+    source: str, suffix: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Names in many scripts, markup, long names, duplicates: the sheet reads back unchanged."""
+    value = request.getfixturevalue(source)
+    path = value if isinstance(value, Path) else value.path
+    from planner.store.workspace import open_workspace
+
+    with open_workspace(path, read_only=True, actor="tester") as opened:
+        plan = load_plan(opened)
+    out = tmp_path / f"raci{suffix}"
+    (write_raci_xlsx if suffix == ".xlsx" else write_raci_csv)(
+        plan, out, list(plan.systems.values())
+    )
+    preview = preview_raci_import(plan, out)
+    assert [str(e) for e in preview.errors] == []
+    assert preview.changes == ()
+    assert preview.new_people == ()
+    assert preview.unchanged == sum(len(s.raci) for s in plan)
