@@ -118,3 +118,27 @@ def test_backstage_accepts_every_entity(source: str, request: pytest.FixtureRequ
     assert report["errors"] == []
     assert report["checked"] == len(entities)
     assert result.returncode == 0
+
+
+def test_pagerduty_service_id_and_document_links(awkward: Workspace) -> None:
+    plan = load_plan(awkward)
+    system = next(s for s in plan if s.raci)
+    tier = {
+        "system_id": system.id,
+        "channel": "pager",
+        "address": "https://acme.pagerduty.com/service-directory/PABC123",
+    }
+    create_entity(awkward, kind_name="support_tier", values=tier)
+    for title, location in (("Runbook", "https://wiki.example.org/runbook"), ("DPIA", "G:\\dpia")):
+        values = {"system_id": system.id, "title": title, "location": location}
+        create_entity(awkward, kind_name="document", values=values)
+    plan = load_plan(awkward)
+    catalog = build_catalog(plan, list(plan.systems.values()))
+    entity = next(e for e in catalog.entities if e["kind"] == "System")
+    assert entity["metadata"]["annotations"]["pagerduty.com/service-id"] == "PABC123"
+    component = next(e for e in catalog.entities if e["kind"] == "Component")
+    assert component["metadata"]["annotations"] == {"pagerduty.com/service-id": "PABC123"}
+    assert entity["metadata"]["links"] == [
+        {"url": "https://wiki.example.org/runbook", "title": "Runbook"}
+    ]
+    assert any("'DPIA' has no web address" in w for w in catalog.warnings)
