@@ -156,8 +156,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         "people": cmd_import_people,
     }
     fmt = args.format or "json"
-    if fmt != "raci" and args.system:
-        raise UserError(f"import {fmt}: --system is for 'import raci'")
+    if fmt != "raci" and (args.system or args.no_create):
+        raise UserError(f"import {fmt}: --system and --no-create are for 'import raci'")
     if fmt == "json" and args.dry_run:
         raise UserError("import json: --dry-run is for 'import raci' and 'import people'")
     return importers[fmt](args)
@@ -224,6 +224,9 @@ def cmd_import_raci(args: argparse.Namespace) -> int:
     path = existing_file(Path(args.path), "a workspace")
     with open_for_reading(path) if args.dry_run else open_for_writing(path) as ws:
         preview = preview_raci_import(load_plan(ws), source, system=args.system)
+        if args.no_create:
+            unknown = [n.id for n in (*preview.new_people, *preview.new_teams)]
+            preview = preview.without_new(unknown)
         print(preview.text())
         if preview.errors:
             count = len(preview.errors)
@@ -500,6 +503,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--system", metavar="NAME", help="raci: the system every sheet goes to")
     sub.add_argument(
         "--dry-run", action="store_true", help="raci, people: print the preview, write nothing"
+    )
+    sub.add_argument(
+        "--no-create",
+        action="store_true",
+        help="raci: skip the columns of people and teams the workspace does not know",
     )
 
     export = add("export", lambda _args: _missing_format(), "export a workspace")

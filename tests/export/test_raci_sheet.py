@@ -302,9 +302,15 @@ def test_cli_export_and_import_raci(
     printed = capsys.readouterr().out
     assert "+ Claims Triage!C3  Claims Triage / Support / Sam Park: R" in printed
     assert "dry run: nothing written" in printed
-    assert cli.main(["import", "raci", str(ws.path), str(out)]) == 0
-    assert "import raci from raci.xlsx: 1 cell in 1 system" in capsys.readouterr().out
-    assert cli.main(["import", "raci", str(ws.path), str(out)]) == 0
+    book = load_workbook(out)
+    book["Claims Triage"]["F2"] = "Olu Ade"
+    book["Claims Triage"]["F3"] = "I"
+    book.save(out)
+    assert cli.main(["import", "raci", str(ws.path), str(out), "--no-create"]) == 0
+    printed = capsys.readouterr().out
+    assert "Olu Ade" not in printed
+    assert "import raci from raci.xlsx: 1 cell in 1 system" in printed
+    assert cli.main(["import", "raci", str(ws.path), str(out), "--no-create"]) == 0
     assert "nothing to change" in capsys.readouterr().out
     assert cli.main(["export", "raci", str(ws.path), "-o", str(tmp_path / "x.txt")]) == 2
     assert cli.main(["import", "raci", str(ws.path), str(tmp_path / "nope.xlsx")]) == 2
