@@ -225,7 +225,7 @@ def cmd_import_raci(args: argparse.Namespace) -> int:
     with open_for_reading(path) if args.dry_run else open_for_writing(path) as ws:
         preview = preview_raci_import(load_plan(ws), source, system=args.system)
         if args.no_create:
-            unknown = [n.id for n in (*preview.new_people, *preview.new_teams)]
+            unknown = [p.id for p in preview.new_people] + [t.id for t in preview.new_teams]
             preview = preview.without_new(unknown)
         print(preview.text())
         if preview.errors:
