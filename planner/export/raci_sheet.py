@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +45,9 @@ class Assignee:
 def assignee_columns(plan: Plan, systems: Iterable[SystemPlan]) -> list[Assignee]:
     """The people, then the teams, holding a role in any of ``systems``, by name.
 
-    Each gets a header that names it alone: "Name (Team)" for a person, "Name (team)" for
-    a team, and the e-mail address as well where two people would otherwise share one.
+    Each gets a header that names it alone in the whole directory (the import reads it
+    back against the directory): "Name (team)" for a team; for a person "Name", or
+    "Name (Team)" when namesakes are in other teams, or "Name <e-mail>" otherwise.
     """
     people: set[str] = set()
     teams: set[str] = set()
@@ -55,30 +57,34 @@ def assignee_columns(plan: Plan, systems: Iterable[SystemPlan]) -> list[Assignee
                 people.add(row.person_id)
             elif row.team_id is not None:
                 teams.add(row.team_id)
+    namesakes: dict[str, list[Any]] = defaultdict(list)
+    for person in plan.people.values():
+        namesakes[person.name.casefold()].append(person)
+    emails = Counter(p.email.casefold() for p in plan.people.values() if p.email)
     columns: list[Assignee] = []
     for pid in sorted(people, key=lambda p: (plan.people[p].name.casefold(), p)):
-        person = plan.people[pid]
-        team = plan.teams.get(person.team_id) if person.team_id else None
-        header = f"{person.name} ({team.name})" if team is not None else str(person.name)
-        columns.append(Assignee("person", pid, str(person.name), header))
+        header = _person_header(plan, pid, namesakes, emails)
+        columns.append(Assignee("person", pid, str(plan.people[pid].name), header))
     for tid in sorted(teams, key=lambda t: (plan.teams[t].name.casefold(), t)):
         name = str(plan.teams[tid].name)
         columns.append(Assignee("team", tid, name, f"{name} {TEAM_SUFFIX}"))
-    return _unique_headers(plan, columns)
+    return columns
 
 
-def _unique_headers(plan: Plan, columns: list[Assignee]) -> list[Assignee]:
-    seen: dict[str, int] = {}
-    for column in columns:
-        seen[column.header.casefold()] = seen.get(column.header.casefold(), 0) + 1
-    result = []
-    for column in columns:
-        if seen[column.header.casefold()] > 1 and column.kind == "person":
-            email = plan.people[column.id].email
-            if email:
-                column = Assignee(column.kind, column.id, column.name, f"{column.name} <{email}>")
-        result.append(column)
-    return result
+def _person_header(
+    plan: Plan, person_id: str, namesakes: dict[str, list[Any]], emails: Counter[str]
+) -> str:
+    person = plan.people[person_id]
+    same_name = namesakes[person.name.casefold()]
+    team = plan.teams.get(person.team_id) if person.team_id else None
+    if len(same_name) == 1:
+        return f"{person.name} ({team.name})" if team is not None else str(person.name)
+    same_team = [p for p in same_name if p.team_id == person.team_id]
+    if team is not None and len(same_team) == 1:
+        return f"{person.name} ({team.name})"
+    if person.email and emails[person.email.casefold()] == 1:
+        return f"{person.name} <{person.email}>"
+    return str(person.name)  # no header can tell them apart: the import says so
 
 
 def role_grid(system: SystemPlan, columns: Sequence[Assignee]) -> dict[tuple[str, str], str]:

@@ -255,6 +255,8 @@ def parse_cell(text: str) -> tuple[RaciRole | None, str | None]:
         if letter not in ("R", "A", "C", "I", "S"):
             raise ValueError(f'"{raw}" is not one of R, A, C, I')
         letters.append(letter)
+    if not letters:  # only separators, e.g. ","
+        raise ValueError(f'"{raw}" is not one of R, A, C, I')
     notes = []
     if "S" in letters:
         letters = ["C" if x == "S" else x for x in letters]
@@ -285,11 +287,11 @@ class _Directory:
 
     def __init__(self, plan: Plan) -> None:
         self.people_by_name: dict[str, list[str]] = defaultdict(list)
-        self.people_by_email: dict[str, str] = {}
+        self.people_by_email: dict[str, list[str]] = defaultdict(list)
         for person in plan.people.values():
             self.people_by_name[_fold(person.name)].append(person.id)
             if person.email:
-                self.people_by_email[person.email.casefold()] = person.id
+                self.people_by_email[person.email.casefold()].append(person.id)
         self.teams_by_name = {_fold(t.name): t.id for t in plan.teams.values()}
         self.teams_by_email = {t.email.casefold(): t.id for t in plan.teams.values() if t.email}
         self.plan = plan
@@ -324,8 +326,11 @@ class _Directory:
 
     def _by_email(self, text: str, email: str, where: str, index: int) -> _Column:
         folded = email.casefold()
-        if folded in self.people_by_email:
-            return self._person(index, self.people_by_email[folded])
+        owners = self.people_by_email.get(folded, [])
+        if len(owners) > 1:
+            raise ValueError(f'"{email}" is the e-mail of {len(owners)} people')
+        if owners:
+            return self._person(index, owners[0])
         if folded in self.teams_by_email:
             return self._team(index, self.teams_by_email[folded])
         name = " ".join(text.replace(email, "").replace("<>", "").strip(" <>()[],;").split())

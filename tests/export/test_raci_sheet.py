@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
@@ -345,6 +345,7 @@ def test_combined_cells_keep_the_strongest_role(letters: list[str], separator: s
 
 
 @given(st.text(max_size=12))
+@example(",")  # found by hypothesis: only separators crashed the reader
 def test_any_cell_is_read_or_named_in_the_error(text: str) -> None:
     message = ""
     try:
@@ -375,3 +376,22 @@ def test_round_trip_of_awkward_workspaces(
     assert preview.changes == ()
     assert preview.new_people == ()
     assert preview.unchanged == sum(len(s.raci) for s in plan)
+
+
+def test_namesakes_outside_the_sheet_do_not_make_its_headers_ambiguous(
+    ws: Workspace, planned: dict[str, str], tmp_path: Path
+) -> None:
+    """Found at 300 systems: a header named a person whose namesake had no role there."""
+    for email, team in (("lee.chan@example.org", None), ("lchan@example.org", None), ("", "desk")):
+        values = {"name": "Lee Chan", "email": email, "team_id": planned.get(team or "")}
+        create_entity(ws, kind_name="person", values=values)
+    chan = next(p.id for p in load_plan(ws).people.values() if p.email == "lchan@example.org")
+    support = _activity(ws, "support")
+    assign_raci(ws, system_id=planned["fraud"], activity_id=support, person_id=chan, role="C")
+    plan = load_plan(ws)
+    path = tmp_path / "raci.csv"
+    write_raci_csv(plan, path, [plan.systems[planned["fraud"]]])
+    preview = preview_raci_import(plan, path)
+    assert [str(e) for e in preview.errors] == []
+    assert preview.is_empty
+    assert "Lee Chan <lchan@example.org>" in path.read_text(encoding="utf-8-sig")
