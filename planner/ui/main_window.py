@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, key.Quit, "", "quit")
         if self.quit_action.shortcut().isEmpty():
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        # Spreadsheet, PagerDuty and Backstage import/export: actions and slots live there.
+        # Spreadsheet, people CSV, PagerDuty, Backstage: actions and slots live there.
         from planner.ui.dialogs.interchange_actions import InterchangeActions
 
         self.interchange = InterchangeActions(self)
