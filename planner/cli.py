@@ -52,6 +52,22 @@ def open_for_reading(location: str) -> Workspace:
     return open_location(location, read_only=True, actor=_actor())
 
 
+def open_for_writing(location: str) -> Workspace:
+    """Open an existing workspace file or server for writing."""
+    from planner.store.locations import open_location
+
+    return open_location(location, actor=_actor())
+
+
+def existing_workspace(location: str) -> str:
+    """``location`` if it names a server or an existing workspace file (one line if not)."""
+    from planner.store.server import is_server_url
+
+    if not is_server_url(location):
+        existing_file(Path(location), "a workspace")
+    return location
+
+
 @contextlib.contextmanager
 def open_new_or_existing(location: str) -> Iterator[Workspace]:
     """Open a workspace for writing, creating a missing file; a file created here for a
@@ -150,6 +166,159 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """``import PATH FILE.json`` or ``import FORMAT PATH FILE`` (json, raci)."""
+    importers: dict[str, Handler] = {
+        "json": cmd_import_json,
+        "raci": cmd_import_raci,
+        "people": cmd_import_people,
+    }
+    fmt = args.format or "json"
+    if fmt != "raci" and (args.system or args.no_create):
+        raise UserError(f"import {fmt}: --system and --no-create are for 'import raci'")
+    if fmt == "json" and args.dry_run:
+        raise UserError("import json: --dry-run is for 'import raci' and 'import people'")
+    return importers[fmt](args)
+
+
+def cmd_import_people(args: argparse.Namespace) -> int:
+    from planner.export.people_csv import preview_people_import
+    from planner.operations.people_import import import_people
+    from planner.store.plan_loader import load_plan
+
+    source = existing_file(Path(args.file), "a CSV file")
+    path = existing_workspace(args.path)
+    with open_for_reading(path) if args.dry_run else open_for_writing(path) as ws:
+        preview = preview_people_import(load_plan(ws), source)
+        print(preview.text())
+        if preview.errors:
+            count = len(preview.errors)
+            problems = "1 problem" if count == 1 else f"{count} problems"
+            raise UserError(f"{source.name}: {problems}; nothing imported")
+        if args.dry_run or preview.is_empty:
+            print("dry run: nothing written" if args.dry_run else "nothing to change")
+            return EXIT_OK
+        change = import_people(
+            ws,
+            new_teams=preview.new_teams,
+            new_people=[p.values for p in preview.new_people],
+            updates=preview.updates,
+            source=source.name,
+        )
+    print(f"{ws.location}: {change.description.lower()}")
+    return EXIT_OK
+
+
+def cmd_export_people(args: argparse.Namespace) -> int:
+    from planner.export.people_csv import write_people_csv
+    from planner.store.plan_loader import load_plan
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".csv":
+        raise UserError(f"{output.name}: name a .csv file to write")
+    if not output.parent.is_dir():
+        raise UserError(f"{output.parent}: no such folder")
+    with open_for_reading(args.path) as ws:
+        plan = load_plan(ws)
+    size = write_people_csv(plan, output)
+    print(f"wrote {output} ({len(plan.people)} people, {size:,} bytes)")
+    return EXIT_OK
+
+
+def existing_file(path: Path, what: str) -> Path:
+    if not path.exists():
+        raise UserError(f"{path}: no such file")
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not {what}")
+    return path
+
+
+def cmd_import_raci(args: argparse.Namespace) -> int:
+    from planner.export.raci_sheet_import import preview_raci_import
+    from planner.operations.raci_import import import_raci
+    from planner.store.plan_loader import load_plan
+
+    source = existing_file(Path(args.file), "a spreadsheet")
+    path = existing_workspace(args.path)
+    with open_for_reading(path) if args.dry_run else open_for_writing(path) as ws:
+        preview = preview_raci_import(load_plan(ws), source, system=args.system)
+        if args.no_create:
+            unknown = [p.id for p in preview.new_people] + [t.id for t in preview.new_teams]
+            preview = preview.without_new(unknown)
+        print(preview.text())
+        if preview.errors:
+            count = len(preview.errors)
+            problems = "1 problem" if count == 1 else f"{count} problems"
+            raise UserError(f"{source.name}: {problems}; nothing imported")
+        if args.dry_run or preview.is_empty:
+            print("dry run: nothing written" if args.dry_run else "nothing to change")
+            return EXIT_OK
+        change = import_raci(
+            ws,
+            cells=preview.changes,
+            new_people=preview.new_people,
+            new_teams=preview.new_teams,
+            source=source.name,
+        )
+    print(f"{ws.location}: {change.description.lower()}")
+    return EXIT_OK
+
+
+def cmd_export_raci(args: argparse.Namespace) -> int:
+    from planner.export.raci_sheet import select_systems, write_raci_csv, write_raci_xlsx
+    from planner.store.plan_loader import load_plan
+
+    output = Path(args.output)
+    writers = {".xlsx": write_raci_xlsx, ".csv": write_raci_csv}
+    writer = writers.get(output.suffix.lower())
+    if writer is None:
+        raise UserError(f"{output.name}: name a .xlsx or .csv file to write")
+    if not output.parent.is_dir():
+        raise UserError(f"{output.parent}: no such folder")
+    with open_for_reading(args.path) as ws:
+        plan = load_plan(ws)
+    systems = select_systems(plan, args.system)
+    size = writer(plan, output, systems)
+    print(f"wrote {output} ({len(systems)} systems, {size:,} bytes)")
+    return EXIT_OK
+
+
+def cmd_export_pagerduty(args: argparse.Namespace) -> int:
+    from planner.export.pagerduty import write_pagerduty
+    from planner.export.raci_sheet import select_systems
+    from planner.store.plan_loader import load_plan
+
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        raise UserError(f"{output.parent}: no such folder")
+    with open_for_reading(args.path) as ws:
+        plan = load_plan(ws)
+    systems = select_systems(plan, args.system)
+    size, warnings = write_pagerduty(plan, output, systems, terraform=args.terraform)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {output} ({len(systems)} systems, {size:,} bytes, {len(warnings)} warnings)")
+    return EXIT_OK
+
+
+def cmd_export_backstage(args: argparse.Namespace) -> int:
+    from planner.export.backstage import write_backstage
+    from planner.export.raci_sheet import select_systems
+    from planner.store.plan_loader import load_plan
+
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        raise UserError(f"{output.parent}: no such folder")
+    with open_for_reading(args.path) as ws:
+        plan = load_plan(ws)
+    systems = select_systems(plan, args.system)
+    size, warnings = write_backstage(plan, output, systems)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {output} ({len(systems)} systems, {size:,} bytes, {len(warnings)} warnings)")
+    return EXIT_OK
+
+
+def cmd_import_json(args: argparse.Namespace) -> int:
     from planner.domain.interchange import MAX_FILE_BYTES, parse_document
     from planner.operations.interchange import import_workspace
 
@@ -412,32 +581,29 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--systems", type=positive_int, default=6, metavar="N")
     sub.add_argument("--seed", type=int, default=1, metavar="S")
 
-    sub = add("import", cmd_import, "import a JSON file into a workspace (created if missing)")
+    sub = add(
+        "import",
+        cmd_import,
+        "import into a workspace: a JSON file (the workspace is created if missing), or "
+        "'import raci PATH FILE.xlsx|FILE.csv' for a RACI spreadsheet, "
+        "'import people PATH FILE.csv' for the people directory",
+    )
+    sub.add_argument("format", metavar="FORMAT", nargs="?", choices=("json", "raci", "people"))
     sub.add_argument("path", metavar="PATH")
-    sub.add_argument("file", metavar="FILE.json")
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--system", metavar="NAME", help="raci: the system every sheet goes to")
+    sub.add_argument(
+        "--dry-run", action="store_true", help="raci, people: print the preview, write nothing"
+    )
+    sub.add_argument(
+        "--no-create",
+        action="store_true",
+        help="raci: skip the columns of people and teams the workspace does not know",
+    )
 
     export = add("export", lambda _args: _missing_format(), "export a workspace")
     formats = export.add_subparsers(title="formats", metavar="FORMAT", parser_class=_Parser)
-    sub = formats.add_parser("json", help="the JSON interchange format")
-    sub.set_defaults(handler=cmd_export_json)
-    sub.add_argument("path", metavar="PATH")
-    sub.add_argument("-o", "--output", required=True, metavar="OUT.json")
-    sub.add_argument("--audit", action="store_true", help="include the audit trail")
-    sub = formats.add_parser("pdf", help="handover packs, the portfolio pack, on-call cards")
-    sub.set_defaults(handler=cmd_export_pdf)
-    sub.add_argument("path", metavar="PATH")
-    sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
-    sub.add_argument(
-        "--system",
-        action="extend",
-        nargs="+",
-        metavar="NAME",
-        help="systems to include, by name (default: all; a pack needs exactly one)",
-    )
-    sub.add_argument("--kind", choices=("pack", "portfolio", "oncall"), default="pack")
-    sub.add_argument(
-        "--date", type=parse_date, metavar="YYYY-MM-DD", help="export date (default: today)"
-    )
+    _add_export_formats(formats)
 
     add("templates", cmd_templates, "list the starter templates")
 
@@ -486,6 +652,62 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("--limit", type=positive_int, metavar="N", help="only the newest N events")
     return parser
+
+
+def _add_export_formats(formats: argparse._SubParsersAction[_Parser]) -> None:
+    """The formats of `export`: json, pdf, raci, people, pagerduty, backstage."""
+    sub = formats.add_parser("json", help="the JSON interchange format")
+    sub.set_defaults(handler=cmd_export_json)
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("-o", "--output", required=True, metavar="OUT.json")
+    sub.add_argument("--audit", action="store_true", help="include the audit trail")
+    sub = formats.add_parser("pdf", help="handover packs, the portfolio pack, on-call cards")
+    sub.set_defaults(handler=cmd_export_pdf)
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    sub.add_argument(
+        "--system",
+        action="extend",
+        nargs="+",
+        metavar="NAME",
+        help="systems to include, by name (default: all; a pack needs exactly one)",
+    )
+    sub.add_argument("--kind", choices=("pack", "portfolio", "oncall"), default="pack")
+    sub.add_argument(
+        "--date", type=parse_date, metavar="YYYY-MM-DD", help="export date (default: today)"
+    )
+
+    sub = formats.add_parser("raci", help="RACI spreadsheet: xlsx (a sheet per system) or CSV")
+    sub.set_defaults(handler=cmd_export_raci)
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.csv")
+    sub.add_argument(
+        "--system", action="extend", nargs="+", metavar="NAME", help="systems (default: all)"
+    )
+
+    sub = formats.add_parser("pagerduty", help="escalation policies, schedules, users, services")
+    sub.set_defaults(handler=cmd_export_pagerduty)
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("-o", "--output", required=True, metavar="OUT.json")
+    sub.add_argument(
+        "--system", action="extend", nargs="+", metavar="NAME", help="systems (default: all)"
+    )
+    sub.add_argument(
+        "--terraform", action="store_true", help="Terraform JSON (.tf.json) for the provider"
+    )
+
+    sub = formats.add_parser("backstage", help="a Backstage catalog (catalog-info.yaml)")
+    sub.set_defaults(handler=cmd_export_backstage)
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("-o", "--output", required=True, metavar="catalog-info.yaml")
+    sub.add_argument(
+        "--system", action="extend", nargs="+", metavar="NAME", help="systems (default: all)"
+    )
+
+    sub = formats.add_parser("people", help="the people directory as CSV")
+    sub.set_defaults(handler=cmd_export_people)
+    sub.add_argument("path", metavar="PATH")
+    sub.add_argument("-o", "--output", required=True, metavar="people.csv")
 
 
 def _missing_server_command() -> int:

@@ -275,6 +275,10 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, key.Quit, "", "quit")
         if self.quit_action.shortcut().isEmpty():
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        # Spreadsheet, people CSV, PagerDuty, Backstage: actions and slots live there.
+        from planner.ui.dialogs.interchange_actions import InterchangeActions
+
+        self.interchange = InterchangeActions(self)
 
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(key.Undo)
@@ -386,8 +390,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_copy_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        file_menu.addActions(self.interchange.imports)
         file_menu.addAction(self.export_json_action)
         file_menu.addAction(self.export_pdf_action)
+        file_menu.addActions(self.interchange.exports)
         file_menu.addSeparator()
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
@@ -443,6 +449,7 @@ class MainWindow(QMainWindow):
             self.import_action,
             self.export_json_action,
             self.export_pdf_action,
+            *self.interchange.actions(),
             self.find_action,
             self.find_anything_action,
             self.handover_action,
@@ -645,6 +652,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has)
         self.import_action.setEnabled(writable)
         self.handover_action.setEnabled(writable)
+        self.interchange.set_writable(writable)
         if has and not writable:
             # Nothing can be done, so nothing can be undone (the stack stays empty).
             self.undo_action.setEnabled(False)
