@@ -45,11 +45,19 @@ def _actor() -> str | None:
     return Preferences.load().actor()
 
 
+def _tell(ws: Workspace) -> Workspace:
+    """Say in one line each how the file was opened, when that is news (a rolled-back
+    crash, a read-only file)."""
+    for notice in ws.notices:
+        print(f"handover-planner: {notice}", file=sys.stderr)
+    return ws
+
+
 def open_for_reading(path: Path) -> Workspace:
     """Open a workspace read-only (commands that only read never take the lock)."""
     from planner.store.workspace import open_workspace
 
-    return open_workspace(path, read_only=True, actor=_actor())
+    return _tell(open_workspace(path, read_only=True, actor=_actor()))
 
 
 def open_for_writing(path: Path, *, create: bool = False) -> Workspace:
@@ -57,18 +65,23 @@ def open_for_writing(path: Path, *, create: bool = False) -> Workspace:
 
     if create and not path.exists():
         return create_workspace(path, actor=_actor())
-    return open_workspace(path, actor=_actor())
+    ws = open_workspace(path, actor=_actor())
+    if ws.read_only:
+        ws.close()
+        raise UserError(f"{path.name} cannot be changed: {ws.read_only_reason}")
+    return _tell(ws)
 
 
 @contextlib.contextmanager
 def open_new_or_existing(path: Path) -> Iterator[Workspace]:
     """Open ``path`` for writing, creating it if missing; a workspace created here for a
-    command that then fails is removed again, so a failed import leaves nothing behind."""
-    existed = path.exists()
+    command that then fails, however it fails, is removed again, so a failed import
+    leaves nothing behind."""
+    existed = path.exists() or path.is_symlink()
     try:
         with open_for_writing(path, create=True) as ws:
             yield ws
-    except PlannerError:
+    except BaseException:
         if not existed:
             path.unlink(missing_ok=True)
         raise
@@ -272,24 +285,47 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from planner.analysis import analyse
     from planner.analysis.report import report_json, report_text
+    from planner.store.audit_chain import verify
     from planner.store.snapshot import load_plan
 
     today = args.today or dt.date.today()
     with open_for_reading(Path(args.path)) as ws:
         plan = load_plan(ws)
+        with ws.read() as session:
+            tampering = verify(session)
     if args.system is not None:
         chosen = plan.system_named(args.system)
         if chosen is None:
             raise UserError(f"check: no system named {args.system!r} in {Path(args.path).name}")
         # The whole plan is analysed: key-person rules count across the portfolio.
         analysis = analyse(plan, today=today).only({chosen.id})
+        tampering = [t for t in tampering if t.system_id in (None, chosen.id)]
     else:
         analysis = analyse(plan, today=today)
     if args.format == "json":
-        print(json.dumps(report_json(analysis), indent=2, ensure_ascii=False))
+        report = report_json(analysis)
+        report["integrity"] = [t.as_json() for t in tampering]
+        print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         print(report_text(analysis))
-    return EXIT_BLOCKERS if analysis.blockers else EXIT_OK
+        if tampering:
+            print(f"\nIntegrity: {len(tampering)} sign(s) of changes made outside the app")
+            for tamper in tampering:
+                print(f"  [{tamper.kind}] {tamper.message}")
+    return EXIT_BLOCKERS if analysis.blockers or tampering else EXIT_OK
+
+
+def cmd_audit_head(args: argparse.Namespace) -> int:
+    from planner.store.audit_chain import events, head, verify_chain
+
+    with open_for_reading(Path(args.path)) as ws, ws.read() as session:
+        tip = head(session)
+        broken = verify_chain(events(session))
+    print(tip)
+    if broken:
+        print(f"handover-planner: {broken[0].message}", file=sys.stderr)
+        return EXIT_BLOCKERS
+    return EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -374,6 +410,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("rules", cmd_rules, "list every readiness rule with its explanation")
     sub.add_argument("--markdown", action="store_true", help="print the rules page as Markdown")
+
+    sub = add(
+        "audit-head",
+        cmd_audit_head,
+        "print the audit chain head (event number and hash) to keep as an anchor",
+    )
+    sub.add_argument("path", metavar="PATH")
 
     sub = add("audit", cmd_audit, "print the audit trail, oldest first")
     sub.add_argument("path", metavar="PATH")
