@@ -7,14 +7,13 @@ Exit status: 0 success, 1 a check found blockers, 2 a user error (one line on st
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from planner import APP_NAME, __version__
 from planner.domain.errors import PlannerError
@@ -30,6 +29,7 @@ EXIT_USER_ERROR = 2
 EXIT_INTERNAL = 70
 
 Handler = Callable[[argparse.Namespace], int]
+T = TypeVar("T")
 
 
 class UserError(PlannerError):
@@ -72,19 +72,20 @@ def open_for_writing(path: Path, *, create: bool = False) -> Workspace:
     return _tell(ws)
 
 
-@contextlib.contextmanager
-def open_new_or_existing(path: Path) -> Iterator[Workspace]:
-    """Open ``path`` for writing, creating it if missing; a workspace created here for a
-    command that then fails, however it fails, is removed again, so a failed import
-    leaves nothing behind."""
-    existed = path.exists() or path.is_symlink()
-    try:
-        with open_for_writing(path, create=True) as ws:
-            yield ws
-    except BaseException:
-        if not existed:
-            path.unlink(missing_ok=True)
-        raise
+def write_new_or_existing(path: Path, work: Callable[[Workspace], T]) -> T:
+    """Run ``work`` on the workspace at ``path`` for writing, creating it if missing.
+
+    A new workspace appears only once ``work`` has finished in it, so a failed or killed
+    import to a new path leaves nothing behind.
+    """
+    from planner.store.workspace import create_workspace
+
+    if path.exists() or path.is_symlink():
+        with open_for_writing(path) as ws:
+            return work(ws)
+    results: list[T] = []
+    create_workspace(path, actor=_actor(), fill=lambda ws: results.append(work(ws))).close()
+    return results[0]
 
 
 def parse_date(text: str) -> dt.date:
@@ -144,9 +145,12 @@ def cmd_new(args: argparse.Namespace) -> int:
             template = get_template(args.template)
         except KeyError as exc:
             raise UserError(str(exc.args[0])) from None
-    with create_workspace(path, actor=_actor()) as ws:
+
+    def fill(ws: Workspace) -> None:
         if args.template:
             add_system(ws, name=args.name or template.name, template=args.template)
+
+    create_workspace(path, actor=_actor(), fill=fill).close()
     print(f"created {path}")
     return EXIT_OK
 
@@ -155,8 +159,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from planner.operations.demo import create_demo
 
     path = Path(args.path)
-    with open_new_or_existing(path) as ws:
-        change = create_demo(ws, systems=args.systems, seed=args.seed)
+    change = write_new_or_existing(
+        path, lambda ws: create_demo(ws, systems=args.systems, seed=args.seed)
+    )
     print(f"{path}: {change.description.lower()}")
     return EXIT_OK
 
@@ -178,8 +183,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(f"{source}: is a folder, not a JSON file") from None
     document = parse_document(raw)
     path = Path(args.path)
-    with open_new_or_existing(path) as ws:
-        change = import_workspace(ws, document=document)
+    change = write_new_or_existing(path, lambda ws: import_workspace(ws, document=document))
     print(f"{path}: {change.description.lower()}")
     return EXIT_OK
 

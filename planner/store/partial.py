@@ -51,6 +51,8 @@ def remove_stranded(target: Path) -> None:
             if _lock(fd):
                 with contextlib.suppress(OSError):
                     candidate.unlink()
+                with contextlib.suppress(OSError):  # SQLite's journal of a half-made copy
+                    candidate.with_name(candidate.name + "-journal").unlink()
         finally:
             os.close(fd)
 

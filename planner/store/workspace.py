@@ -316,8 +316,18 @@ def default_actor() -> str:
     return "unknown"
 
 
-def create_workspace(path: Path, *, actor: str | None = None) -> Workspace:
-    """Create a new, empty workspace at ``path``; refuse to replace an existing file."""
+def create_workspace(
+    path: Path,
+    *,
+    actor: str | None = None,
+    fill: Callable[[Workspace], object] | None = None,
+) -> Workspace:
+    """Create a new workspace at ``path``; refuse to replace an existing file.
+
+    The file is built under a locked temporary name and appears under its own name only
+    once it is complete: with ``fill`` (an import, a demo) that includes what ``fill``
+    writes, so a crash or a failure at any point leaves no half-made workspace behind.
+    """
     from planner.store.seed import seed_new_workspace
 
     path = Path(path)
@@ -325,8 +335,10 @@ def create_workspace(path: Path, *, actor: str | None = None) -> Workspace:
         raise WorkspaceError(f"{path.name}: a file with this name already exists")
     if not path.parent.is_dir():
         raise WorkspaceError(f"{path.parent}: no such folder")
-    temporary = path.with_name(f".{path.name}.creating")
-    temporary.unlink(missing_ok=True)
+    try:
+        fd, temporary = partial_file(path)
+    except OSError as exc:
+        raise storage_error(path, exc, "the workspace was not created") from exc
     try:
         conn = connect_raw(temporary, read_only=False)
         conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
@@ -337,7 +349,9 @@ def create_workspace(path: Path, *, actor: str | None = None) -> Workspace:
             seed_new_workspace(engine, actor=actor or default_actor())
         finally:
             engine.dispose()
-        # The file appears under its name only once it is a complete workspace.
+        if fill is not None:
+            with open_workspace(temporary, actor=actor, take_lock=False) as draft:
+                fill(draft)
         os.link(temporary, path)
     except FileExistsError as exc:
         raise WorkspaceError(f"{path.name}: a file with this name already exists") from exc
@@ -346,6 +360,7 @@ def create_workspace(path: Path, *, actor: str | None = None) -> Workspace:
     finally:
         temporary.unlink(missing_ok=True)
         journal_path(temporary).unlink(missing_ok=True)
+        os.close(fd)
     return open_workspace(path, actor=actor)
 
 
@@ -425,13 +440,16 @@ def migrate_file(path: Path, revision: str) -> Path:
     """
     backup = backup_path(path, revision)
     source = connect_raw(path, read_only=True)
+    fd, temporary = partial_file(backup)
     try:
-        backup_to(source, backup)
+        backup_to(source, temporary)
+        os.replace(temporary, backup)
     except (sqlite3.Error, OSError) as exc:
-        backup.unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise storage_error(path, exc, "no backup could be written, so nothing changed") from exc
     finally:
         source.close()
+        os.close(fd)
     engine = make_engine(path, read_only=False)
     try:
         migrations.upgrade(engine)

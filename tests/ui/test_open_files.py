@@ -211,3 +211,47 @@ def test_export_pdf_cancel_writes_nothing(
     assert not target.exists()
     assert "no file was written" in dialog.status.text()
     dialog.reject()
+
+
+def _damaged_content(tmp_path: Path) -> Path:
+    """A sound SQLite file whose values the app cannot read back (changed by raw SQL)."""
+    path = tmp_path / "damaged.handover"
+    with create_workspace(path, actor="tester") as ws:
+        from planner.operations import add_system
+
+        add_system(ws, name="Claims triage")
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE ai_system SET stage = 'not-a-stage'")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_damaged_content_is_one_dialog_not_a_crash(
+    make_window: Any, boxes: Any, tmp_path: Path
+) -> None:
+    path = _damaged_content(tmp_path)
+    before = digest(path)
+    window = make_window()
+    assert not window.open_path(path)
+    ((title, text),) = boxes.shown
+    assert title == "Cannot open workspace"
+    assert text.startswith("damaged.handover: ")
+    assert "\n" not in text
+    assert window.document is None
+    assert digest(path) == before
+    assert not path.with_name(path.name + ".lock").exists()
+
+
+def test_a_read_only_file_opens_read_only_with_a_banner_saying_why(
+    make_window: Any, boxes: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "shared.handover"
+    create_workspace(path, actor="tester").close()
+    path.chmod(0o444)
+    window = make_window()
+    assert window.open_path(path)
+    assert boxes.shown == []
+    assert window.document.read_only
+    assert window.read_only_label.text().startswith("Read-only (the file is read-only)")
+    assert not window.import_action.isEnabled()
