@@ -16,10 +16,13 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from planner.store.workspace import Workspace
 
 GENESIS = "0" * 64
 # How far from its place a renumbered event is looked for (to name what happened).
@@ -70,6 +73,12 @@ def head(session: Session) -> ChainHead:
     if row is None:
         return ChainHead(0, GENESIS)
     return ChainHead(int(row.seq), str(row.hash or ""))
+
+
+def workspace_head(ws: Workspace) -> ChainHead:
+    """The chain head of an open workspace: what a signed pack prints as its anchor."""
+    with ws.read() as session:
+        return head(session)
 
 
 def hash_at(session: Session, seq: int) -> str:

@@ -40,9 +40,11 @@ def user_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def remove_stranded(target: Path) -> None:
-    """Delete temporary files an interrupted write to ``target`` left behind."""
-    for candidate in target.parent.glob(f".{glob_escape(target.name)}.*.partial"):
+def remove_stranded(target: Path, pattern: str | None = None) -> None:
+    """Delete temporary files an interrupted write to ``target`` left behind (or, given a
+    glob ``pattern``, to any file of that pattern in the target's folder)."""
+    pattern = pattern or f"{glob_escape(target.name)}"
+    for candidate in target.parent.glob(f".{pattern}.*.partial"):
         try:
             fd = os.open(candidate, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError:

@@ -28,7 +28,7 @@ from planner.store.database import (
     write_engine,
 )
 from planner.store.lock import WorkspaceLock
-from planner.store.partial import partial_file
+from planner.store.partial import glob_escape, partial_file, remove_stranded
 
 SUFFIX = ".handover"
 
@@ -439,6 +439,8 @@ def migrate_file(path: Path, revision: str) -> Path:
     the user gets one sentence either way.
     """
     backup = backup_path(path, revision)
+    # Backups are named by the time they were made: clear any a crash left half-written.
+    remove_stranded(backup, f"{glob_escape(path.stem)}.before-*{SUFFIX}.bak")
     source = connect_raw(path, read_only=True)
     fd, temporary = partial_file(backup)
     try:

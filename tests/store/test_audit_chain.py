@@ -14,7 +14,7 @@ import pytest
 from planner.cli import main
 from planner.operations import reopen_system, revert
 from planner.operations.demo import create_demo
-from planner.store.audit_chain import Tamper, head, verify
+from planner.store.audit_chain import Tamper, head, verify, workspace_head
 from planner.store.plan_hash import plan_hash
 from planner.store.snapshot import load_plan
 from planner.store.workspace import Workspace, create_workspace, open_workspace
@@ -175,7 +175,10 @@ def _verify(ws: Workspace) -> list[Tamper]:
 
 
 def test_the_chain_head_of_a_new_workspace(tmp_path: Path) -> None:
-    with create_workspace(tmp_path / "new.handover") as ws, ws.read() as session:
-        tip = head(session)
+    with create_workspace(tmp_path / "new.handover") as ws:
+        with ws.read() as session:
+            tip = head(session)
+        assert workspace_head(ws) == tip  # what the PDF pack prints
     assert tip.seq == 1
     assert len(tip.hash) == 64
+    assert str(tip) == f"1 {tip.hash}"
