@@ -200,15 +200,20 @@ def test_a_fifo_does_not_hang_the_check(tmp_path: Path) -> None:
     assert result.stderr == "handover-planner: x.handover: is a named pipe, not a workspace file\n"
 
 
-def test_exports_get_the_users_file_mode(ws, tmp_path: Path) -> None:
-    from planner.export.json_export import export_json
+@pytest.mark.parametrize("kind", ["json", "pdf"])
+def test_exports_get_the_users_file_mode(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "plan.handover"
+    with create_workspace(path, actor="tester") as ws:
+        add_system(ws, name="Claims triage")
+    out = tmp_path / f"share.{kind}"
+    extra = ["--kind", "oncall"] if kind == "pdf" else []
 
     old = os.umask(0o022)
     try:
-        export_json(ws, tmp_path / "share.json")
+        assert main(["export", kind, str(path), "-o", str(out), *extra]) == 0
     finally:
         os.umask(old)
-    assert stat.S_IMODE((tmp_path / "share.json").stat().st_mode) == 0o644
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
 
 
 def test_an_export_cleans_up_after_a_crashed_one(ws, tmp_path: Path) -> None:

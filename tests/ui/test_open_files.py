@@ -255,3 +255,31 @@ def test_a_read_only_file_opens_read_only_with_a_banner_saying_why(
     assert window.document.read_only
     assert window.read_only_label.text().startswith("Read-only (the file is read-only)")
     assert not window.import_action.isEnabled()
+
+
+def test_a_crashed_change_is_rolled_back_on_open_and_the_status_bar_says_so(
+    make_window: Any, boxes: Any, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "crashed.handover"
+    with create_workspace(path, actor="tester") as ws:
+        from planner.operations import add_system
+
+        for name in ("Claims triage", "Invoice capture", "Demand forecast"):
+            add_system(ws, name=name, template="claims_review_support")
+    # Dies mid-change (as kill -9) after the change has spilled into the file itself.
+    script = (
+        "import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None);"
+        "c.execute('PRAGMA cache_size=1'); c.execute('BEGIN IMMEDIATE');"
+        'c.execute("UPDATE ai_system SET name = hex(randomblob(8)),'
+        ' purpose = hex(randomblob(4000))"); os._exit(0)'
+    )
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True)
+    window = make_window()
+    assert window.open_path(path)
+    assert boxes.shown == []
+    names = sorted(s.name for s in window.document.plan)
+    assert names == ["Claims triage", "Demand forecast", "Invoice capture"]
+    assert "rolled back" in window.statusBar().currentMessage()
