@@ -186,3 +186,27 @@ def test_kill_during_a_migration(
         )
         conn.close()
     assert partials(tmp_path) == []
+
+
+def test_one_writer_at_a_time_under_contention(tmp_path: Path) -> None:
+    """Several processes race to open one workspace for writing, over and over, and
+    some are killed mid-hold: never are two inside at once, and the survivors go on."""
+    path = tmp_path / "plan.handover"
+    create_workspace(path, actor="tester").close()
+    racers = [
+        subprocess.Popen(
+            [sys.executable, str(WORKER), "contend", str(path), "3"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    time.sleep(4)
+    racers[0].send_signal(signal.SIGKILL)  # a holder may die holding it
+    results = [racer.communicate(timeout=120) for racer in racers]
+    assert racers[0].returncode == -signal.SIGKILL
+    for racer, (out, err) in zip(racers[1:], results[1:], strict=True):
+        assert racer.returncode == 0, err
+        assert "ack" in out
+    assert sum(int(out.split()[-1]) for out, _ in results[1:]) > 0

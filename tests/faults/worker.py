@@ -66,5 +66,57 @@ if __name__ == "__main__":
         once(["import", rest[0], rest[1]])
     elif mode == "migrate":
         migrate(Path(rest[0]))
+    elif mode == "contend":
+        pass  # below, once contend() is defined
     else:
         raise SystemExit(f"unknown mode {mode}")
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A killed child stays a zombie until the test reaps it: that is not alive either.
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "\tZ" in status.read_text())
+
+
+def contend(path: Path, seconds: float) -> None:
+    """Open the workspace for writing again and again; while holding it, prove nobody else
+    does (an O_EXCL flag file only one holder at a time can create)."""
+    import os
+    import time
+
+    from planner.store.lock import LockHeldError
+    from planner.store.workspace import open_workspace
+
+    flag = path.with_name("inside.flag")
+    print("ready", flush=True)
+    held, end = 0, time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            ws = open_workspace(path, actor="worker")
+        except LockHeldError:
+            continue
+        try:
+            fd = os.open(flag, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            owner = int(flag.read_text() or 0)
+            if _alive(owner):
+                raise SystemExit(f"two writers at once: {os.getpid()} and {owner}") from None
+            flag.unlink()  # its holder was killed inside
+            fd = os.open(flag, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        time.sleep(0.002)
+        os.unlink(flag)
+        ws.close()
+        held += 1
+    print(f"ack {held}", flush=True)
+
+
+if __name__ == "__main__" and sys.argv[1] == "contend":
+    contend(Path(sys.argv[2]), float(sys.argv[3]))
