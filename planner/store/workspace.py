@@ -264,6 +264,9 @@ class Workspace:
                 yield session
         except PlannerError:
             raise
+        except OperationalError as exc:
+            # Busy beyond the timeout, an I/O error: the file may be fine, the read was not.
+            raise WorkspaceError(f"{self.path.name}: cannot be read now ({exc.orig})") from exc
         except (LookupError, ValueError, UnicodeDecodeError, DBAPIError) as exc:
             detail = str(getattr(exc, "orig", None) or exc).splitlines()[0][:200]
             raise WorkspaceError(
