@@ -235,89 +235,81 @@ def replay_locks(events: Iterable[dict[str, Any]]) -> dict[str, _LockHistory]:
     return histories
 
 
-def _check_system(
-    session: Session, system: Any, history: _LockHistory, *, chain_broken: bool
-) -> list[Tamper]:
-    name, sid = system.name, system.id
+def _check_lock(system: Any, history: _LockHistory) -> Tamper | None:
+    """The lock against what the trail says the app last did to it."""
     if history.locked and not system.locked:
-        return [
-            Tamper(
-                "lock-cleared",
-                f"'{name}': unlocked outside the app (the trail says it "
-                f"was signed off and locked at event {history.seq})",
-                sid,
-                history.seq,
-            )
-        ]
-    if system.locked and not history.locked:
-        return [
-            Tamper(
-                "lock-set",
-                f"'{name}': locked outside the app (no sign-off in the trail locked it)",
-                sid,
-            )
-        ]
-    if not system.locked or history.signing is None:
-        return []
-    signing = history.signing["after"] or {}
-    found: list[Tamper] = []
-    seq = history.signing["seq"]
-    if system.signed_hash != signing.get("signed_hash"):
-        found.append(
-            Tamper(
-                "signature-replaced",
-                f"'{name}': the signed hash was replaced after "
-                f"signing (the trail recorded another at event {seq})",
-                sid,
-                seq,
-            )
+        message = (
+            f"'{system.name}': unlocked outside the app (the trail says it was signed off "
+            f"and locked at event {history.seq})"
         )
-    recorded = dict(signing.get("sign_offs") or {})
+        return Tamper("lock-cleared", message, system.id, history.seq)
+    if system.locked and not history.locked:
+        message = f"'{system.name}': locked outside the app (no sign-off in the trail locked it)"
+        return Tamper("lock-set", message, system.id)
+    return None
+
+
+def _check_signatures(session: Session, system: Any, signing: dict[str, Any]) -> list[Tamper]:
+    """The signed hash and the sign-off rows against the event that locked the plan."""
+    recorded, seq = signing["after"] or {}, signing["seq"]
+    name, sid = system.name, system.id
+    found: list[Tamper] = []
+    if system.signed_hash != recorded.get("signed_hash"):
+        message = (
+            f"'{name}': the signed hash was replaced after signing (the trail recorded "
+            f"another at event {seq})"
+        )
+        found.append(Tamper("signature-replaced", message, sid, seq))
+    signed = dict(recorded.get("sign_offs") or {})
     rows = session.execute(
         text("SELECT role, person_id FROM sign_off WHERE system_id = :s"), {"s": sid}
     ).all()
     current = {row.role: row.person_id for row in rows}
-    for role, person in sorted(recorded.items()):
+    for role, person in sorted(signed.items()):
         if role not in current:
-            found.append(
-                Tamper(
-                    "sign-off-deleted",
-                    f"'{name}': the {role} sign-off was deleted outside the app",
-                    sid,
-                    seq,
-                )
-            )
+            message = f"'{name}': the {role} sign-off was deleted outside the app"
+            found.append(Tamper("sign-off-deleted", message, sid, seq))
         elif current[role] != person:
-            found.append(
-                Tamper(
-                    "signatory-changed",
-                    f"'{name}': who signed as {role} was changed outside the app",
-                    sid,
-                    seq,
-                )
-            )
-    for role in sorted(set(current) - set(recorded)):
-        found.append(
-            Tamper(
-                "sign-off-added", f"'{name}': a {role} sign-off was added outside the app", sid, seq
-            )
-        )
+            message = f"'{name}': who signed as {role} was changed outside the app"
+            found.append(Tamper("signatory-changed", message, sid, seq))
+    for role in sorted(set(current) - set(signed)):
+        message = f"'{name}': a {role} sign-off was added outside the app"
+        found.append(Tamper("sign-off-added", message, sid, seq))
+    return found
+
+
+def _seal_holds(session: Session, signing: dict[str, Any]) -> bool:
+    """Whether the seal recorded at signing matches the trail position it names."""
+    recorded = signing["after"] or {}
+    if "seal" not in recorded:
+        return True
+    position = int(recorded.get("signed_seq", 0))
     expected = seal(
-        plan_hash=signing.get("signed_hash") or "",
-        seq=signing.get("signed_seq", 0),
-        head_hash=hash_at(session, signing.get("signed_seq", 0)),
-        sign_offs=recorded,
+        plan_hash=recorded.get("signed_hash") or "",
+        seq=position,
+        head_hash=hash_at(session, position),
+        sign_offs=dict(recorded.get("sign_offs") or {}),
     )
-    if "seal" in signing and signing["seal"] != expected and not chain_broken:
-        found.append(
-            Tamper(
-                "seal-broken",
-                f"'{name}': the sign-off seal at event {seq} does not "
-                "match the trail it was signed at",
-                sid,
-                seq,
-            )
+    return bool(recorded["seal"] == expected)
+
+
+def _check_system(
+    session: Session, system: Any, history: _LockHistory, *, chain_broken: bool
+) -> list[Tamper]:
+    lock = _check_lock(system, history)
+    if lock is not None:
+        return [lock]
+    signing = history.signing
+    if not system.locked or signing is None:
+        return []
+    found = _check_signatures(session, system, signing)
+    # With the chain intact the seal always holds; with it broken, that is already said.
+    if not chain_broken and not _seal_holds(session, signing):
+        message = (
+            f"'{system.name}': the sign-off seal at event {signing['seq']} does not match "
+            "the trail it was signed at"
         )
+        found.append(Tamper("seal-broken", message, system.id, signing["seq"]))
     return found
 
 
