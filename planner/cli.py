@@ -7,14 +7,13 @@ Exit status: 0 success, 1 a check found blockers, 2 a user error (one line on st
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from planner import APP_NAME, __version__
 from planner.domain.errors import PlannerError
@@ -30,6 +29,7 @@ EXIT_USER_ERROR = 2
 EXIT_INTERNAL = 70
 
 Handler = Callable[[argparse.Namespace], int]
+T = TypeVar("T")
 
 
 class UserError(PlannerError):
@@ -45,18 +45,30 @@ def _actor() -> str | None:
     return Preferences.load().actor()
 
 
+def _tell(ws: Workspace) -> Workspace:
+    """Say in one line each how the workspace was opened, when that is news (a rolled-back
+    crash, a read-only file)."""
+    for notice in ws.notices:
+        print(f"handover-planner: {notice}", file=sys.stderr)
+    return ws
+
+
 def open_for_reading(location: str) -> Workspace:
     """Open a workspace file or server read-only (reading never takes the lock)."""
     from planner.store.locations import open_location
 
-    return open_location(location, read_only=True, actor=_actor())
+    return _tell(open_location(location, read_only=True, actor=_actor()))
 
 
 def open_for_writing(location: str) -> Workspace:
-    """Open an existing workspace file or server for writing."""
+    """Open an existing workspace file or server for writing (one line if it cannot be)."""
     from planner.store.locations import open_location
 
-    return open_location(location, actor=_actor())
+    ws = open_location(location, actor=_actor())
+    if ws.read_only:
+        ws.close()
+        raise UserError(f"{ws.display} cannot be changed: {ws.read_only_reason}")
+    return _tell(ws)
 
 
 def existing_workspace(location: str) -> str:
@@ -68,20 +80,23 @@ def existing_workspace(location: str) -> str:
     return location
 
 
-@contextlib.contextmanager
-def open_new_or_existing(location: str) -> Iterator[Workspace]:
-    """Open a workspace for writing, creating a missing file; a file created here for a
-    command that then fails is removed again, so a failed import leaves nothing behind."""
-    from planner.store.locations import location_exists, open_location, remove_new_file
+def write_new_or_existing(location: str, work: Callable[[Workspace], T]) -> tuple[T, str]:
+    """Run ``work`` on a workspace for writing, creating a missing file; return its result
+    and where it ran (without a password).
 
-    existed = location_exists(location)
-    try:
-        with open_location(location, actor=_actor(), create=True) as ws:
-            yield ws
-    except PlannerError:
-        if not existed:
-            remove_new_file(location)
-        raise
+    A new file appears only once ``work`` has finished in it, so a failed or killed import
+    to a new path leaves nothing behind. A server workspace is never created here.
+    """
+    from planner.store.server import is_server_url
+    from planner.store.workspace import create_workspace
+
+    path = Path(location)
+    if is_server_url(location) or path.exists() or path.is_symlink():
+        with open_for_writing(location) as ws:
+            return work(ws), ws.location
+    results: list[T] = []
+    create_workspace(path, actor=_actor(), fill=lambda ws: results.append(work(ws))).close()
+    return results[0], str(path)
 
 
 def parse_date(text: str) -> dt.date:
@@ -148,9 +163,12 @@ def cmd_new(args: argparse.Namespace) -> int:
             template = get_template(args.template)
         except KeyError as exc:
             raise UserError(str(exc.args[0])) from None
-    with create_workspace(path, actor=_actor()) as ws:
+
+    def fill(ws: Workspace) -> None:
         if args.template:
             add_system(ws, name=args.name or template.name, template=args.template)
+
+    create_workspace(path, actor=_actor(), fill=fill).close()
     print(f"created {path}")
     return EXIT_OK
 
@@ -158,9 +176,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from planner.operations.demo import create_demo
 
-    with open_new_or_existing(args.path) as ws:
-        change = create_demo(ws, systems=args.systems, seed=args.seed)
-        where = ws.location
+    change, where = write_new_or_existing(
+        args.path, lambda ws: create_demo(ws, systems=args.systems, seed=args.seed)
+    )
     print(f"{where}: {change.description.lower()}")
     return EXIT_OK
 
@@ -334,9 +352,9 @@ def cmd_import_json(args: argparse.Namespace) -> int:
     except IsADirectoryError:
         raise UserError(f"{source}: is a folder, not a JSON file") from None
     document = parse_document(raw)
-    with open_new_or_existing(args.path) as ws:
-        change = import_workspace(ws, document=document)
-        where = ws.location
+    change, where = write_new_or_existing(
+        args.path, lambda ws: import_workspace(ws, document=document)
+    )
     print(f"{where}: {change.description.lower()}")
     return EXIT_OK
 
@@ -442,24 +460,46 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from planner.analysis import analyse
     from planner.analysis.report import report_json, report_text
+    from planner.store.audit_chain import verify_workspace
     from planner.store.plan_loader import load_plan
 
     today = args.today or dt.date.today()
     with open_for_reading(args.path) as ws:
         plan = load_plan(ws)
+        tampering = verify_workspace(ws)
     if args.system is not None:
         chosen = plan.system_named(args.system)
         if chosen is None:
             raise UserError(f"check: no system named {args.system!r} in {ws.display}")
         # The whole plan is analysed: key-person rules count across the portfolio.
         analysis = analyse(plan, today=today).only({chosen.id})
+        tampering = [t for t in tampering if t.system_id in (None, chosen.id)]
     else:
         analysis = analyse(plan, today=today)
     if args.format == "json":
-        print(json.dumps(report_json(analysis), indent=2, ensure_ascii=False))
+        report = report_json(analysis)
+        report["integrity"] = [t.as_json() for t in tampering]
+        print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         print(report_text(analysis))
-    return EXIT_BLOCKERS if analysis.blockers else EXIT_OK
+        if tampering:
+            print(f"\nIntegrity: {len(tampering)} sign(s) of changes made outside the app")
+            for tamper in tampering:
+                print(f"  [{tamper.kind}] {tamper.message}")
+    return EXIT_BLOCKERS if analysis.blockers or tampering else EXIT_OK
+
+
+def cmd_audit_head(args: argparse.Namespace) -> int:
+    from planner.store.audit_chain import verify_workspace_chain, workspace_head
+
+    with open_for_reading(args.path) as ws:
+        tip = workspace_head(ws)
+        broken = verify_workspace_chain(ws)
+    print(tip)
+    if broken:
+        print(f"handover-planner: {broken[0].message}", file=sys.stderr)
+        return EXIT_BLOCKERS
+    return EXIT_OK
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
@@ -615,6 +655,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("rules", cmd_rules, "list every readiness rule with its explanation")
     sub.add_argument("--markdown", action="store_true", help="print the rules page as Markdown")
+
+    sub = add(
+        "audit-head",
+        cmd_audit_head,
+        "print the audit chain head (event number and hash) to keep as an anchor",
+    )
+    sub.add_argument("path", metavar="PATH")
 
     sub = add("copy", cmd_copy, "copy a workspace between files and servers, audit trail included")
     sub.add_argument("source", metavar="SRC", help="a workspace file or postgresql:// URL")

@@ -488,3 +488,66 @@ def test_gui_without_a_display_exits_2(
     assert cli.main(argv) == 2
     assert "no display" in one_error_line(capsys)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- damaged content, failures after creating (found by fault injection) --------------
+
+
+def _corrupt_column(path: Path, statement: str) -> None:
+    create_workspace(path, actor="tester").close()
+    cli.main(["new", str(path.with_name("t.handover")), "--template", "ai_copilot"])
+    shutil.copyfile(path.with_name("t.handover"), path)
+    conn = sqlite3.connect(path)
+    conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE ai_system SET stage = 'not-a-stage'",
+        "UPDATE ai_system SET go_live = 'yesterday-ish'",
+        "UPDATE document SET title = CAST(x'c328ff' AS TEXT)",
+    ],
+)
+@pytest.mark.parametrize(
+    "command",
+    [["check"], ["export", "json"], ["export", "pdf"], ["audit"]],
+)
+def test_damaged_values_are_one_line_never_exit_70(
+    tmp_path: Path, capsys: Capture, statement: str, command: list[str]
+) -> None:
+    path = tmp_path / "damaged.handover"
+    _corrupt_column(path, statement)
+    argv = [*command, str(path)]
+    if command[0] == "export":
+        argv += ["-o", str(tmp_path / f"out.{command[1]}")]
+    if command == ["export", "pdf"]:
+        argv += ["--kind", "portfolio"]
+    capsys.readouterr()
+
+    code = cli.main(argv)
+
+    err = capsys.readouterr().err
+    assert code in (0, 1, 2), err
+    assert "unexpected error" not in err
+    assert "Traceback" not in err
+    assert err.count("\n") <= 1
+
+
+def test_a_new_target_is_removed_whatever_the_import_fails_with(
+    demo_file: Path, tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import planner.operations.interchange as interchange
+
+    exported = tmp_path / "a.json"
+    assert cli.main(["export", "json", str(demo_file), "-o", str(exported)]) == 0
+
+    def boom(*_args: object, **_kwargs: object) -> None:
+        raise OverflowError("Python int too large to convert to SQLite INTEGER")
+
+    monkeypatch.setattr(interchange, "import_workspace", boom)
+    target = tmp_path / "new.handover"
+    assert cli.main(["import", str(target), str(exported)]) == 70
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]

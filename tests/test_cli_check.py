@@ -79,7 +79,9 @@ def test_json_output_shape(gappy_file: Path, capsys: pytest.CaptureFixture[str])
         "counts",
         "systems",
         "workspace_findings",
+        "integrity",
     }
+    assert report["integrity"] == []
     assert (report["format"], report["version"], report["today"]) == (
         "handover-planner-check",
         1,

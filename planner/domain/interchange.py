@@ -13,9 +13,10 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from planner.domain.errors import DomainError
+from planner.domain.models import as_utc
 from planner.domain.registry import KINDS, EntityKind
 
 FORMAT_VERSION = 1
@@ -54,11 +55,20 @@ class InterchangeError(DomainError):
     """Input that is not a valid interchange document; names the JSON path at fault."""
 
 
+def _utc(value: Any) -> Any:
+    """Timestamps with an offset become the UTC time they mean (stored without offset)."""
+    return as_utc(value) if isinstance(value, dt.datetime) else value
+
+
+_TO_UTC = field_validator("*", mode="after")(_utc)
+
+
 def _record_model(entity: EntityKind) -> type[BaseModel]:
     model = create_model(
         f"{entity.table.__name__}Record",
         __base__=entity.fields,
         __doc__=f"One {entity.label.lower()}.",
+        __validators__={"to_utc": _TO_UTC},
         id=(str, Field(pattern=UUID_PATTERN)),
         created_at=(dt.datetime, ...),
         updated_at=(dt.datetime, ...),
@@ -103,6 +113,7 @@ class AuditRecord(BaseModel):
     before: Any
     after: Any
     app_version: str
+    hash: str | None = Field(default=None, description="the audit chain hash of this event")
 
 
 def _document_model() -> type[BaseModel]:

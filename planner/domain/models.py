@@ -55,6 +55,17 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+# Positions order a few rows in a list; the bound keeps them far inside SQLite's 64 bits.
+MAX_POSITION = 1_000_000
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """A timestamp as the naive UTC datetime a workspace stores (an offset is applied)."""
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+
 def utcnow() -> dt.datetime:
     """Now in UTC, as a naive datetime: every timestamp in a workspace is UTC.
 
@@ -228,7 +239,7 @@ class ActivityFields(Fields):
     key: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=NAME_LENGTH)
     description: str = Field(default="", max_length=SHORT_TEXT)
-    position: int = Field(default=0, ge=0)
+    position: int = Field(default=0, ge=0, le=MAX_POSITION)
     builtin: bool = False
 
     @field_validator("key")
@@ -274,7 +285,7 @@ class RaciAssignment(Entity, RaciAssignmentFields, table=True):
 class SupportTierFields(Fields):
     system_id: str = Field(foreign_key="ai_system.id", ondelete="CASCADE", index=True)
     level: SupportLevel = Field(default=SupportLevel.L1, sa_type=enum_type(SupportLevel))
-    position: int = Field(default=0, ge=0)
+    position: int = Field(default=0, ge=0, le=MAX_POSITION)
     team_id: str | None = Field(default=None, foreign_key="team.id", ondelete="SET NULL")
     channel: ChannelKind | None = Field(default=None, sa_type=enum_type(ChannelKind))
     address: str = Field(default="", max_length=SHORT_TEXT)
@@ -302,7 +313,7 @@ class EscalationChain(Entity, EscalationChainFields, table=True):
 
 class EscalationLevelFields(Fields):
     chain_id: str = Field(foreign_key="escalation_chain.id", ondelete="CASCADE", index=True)
-    position: int = Field(default=0, ge=0)
+    position: int = Field(default=0, ge=0, le=MAX_POSITION)
     delay_minutes: int = Field(default=0, ge=0, le=525_600)
     response_minutes: int | None = Field(default=None, gt=0, le=525_600)
     note: str = Field(default="", max_length=SHORT_TEXT)
@@ -314,7 +325,7 @@ class EscalationLevel(Entity, EscalationLevelFields, table=True):
 
 class EscalationTargetFields(AssigneeMixin):
     level_id: str = Field(foreign_key="escalation_level.id", ondelete="CASCADE", index=True)
-    position: int = Field(default=0, ge=0)
+    position: int = Field(default=0, ge=0, le=MAX_POSITION)
 
 
 class EscalationTarget(Entity, EscalationTargetFields, table=True):
@@ -481,3 +492,5 @@ class AuditEvent(SQLModel, table=True):
     before: str | None = None
     after: str | None = None
     app_version: str = Field(max_length=32)
+    # SHA-256 over this event and the previous event's hash (see store/audit_chain.py).
+    hash: str | None = Field(default=None, max_length=64)

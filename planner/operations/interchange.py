@@ -59,6 +59,14 @@ class _Importer:
                 seen.add(row["id"])
             self.ids[kind_name] = seen
 
+    def check_activity_keys(self) -> None:
+        """Keys match activities across workspaces, so one file may use each key once."""
+        seen: set[str] = set()
+        for index, row in enumerate(self.records["activity"]):
+            if row["key"] in seen:
+                raise self.fail("activity", index, "key", f"the key {row['key']!r} appears twice")
+            seen.add(row["key"])
+
     def map_activities(self) -> None:
         """Activities are matched by key: a fresh workspace's unused built-ins give way."""
         table = _table("activity")
@@ -188,6 +196,7 @@ def import_workspace(ws: Workspace, *, document: BaseModel) -> Change:
     with transaction(ws, "import_workspace") as tx:
         importer = _Importer(tx, document)
         importer.check_ids()
+        importer.check_activity_keys()
         importer.map_activities()
         importer.check_not_present()
         importer.check_references()
@@ -199,8 +208,10 @@ def import_workspace(ws: Workspace, *, document: BaseModel) -> Change:
         counts: dict[str, int] = defaultdict(int)
         for record in created:
             counts[record.kind] += 1
+        # Signed plans arrive locked; the audit chain learns of their locks from here.
+        locked = sorted(r.id for r in created if r.kind == "system" and r.values["locked"])
         return tx.done(
             f"Import {counts.get('system', 0)} systems and {counts.get('person', 0)} people",
             entity_type="workspace",
-            after=dict(counts),
+            after={**counts, "locked_systems": locked} if locked else dict(counts),
         )

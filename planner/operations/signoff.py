@@ -9,6 +9,8 @@ from planner.domain.errors import DomainError
 from planner.domain.plan_hash import plan_hash
 from planner.operations.change import Change
 from planner.operations.transaction import Transaction, transaction
+from planner.store.audit_chain import head as chain_head
+from planner.store.audit_chain import seal
 from planner.store.plan_loader import read_plan
 from planner.store.workspace import Workspace
 
@@ -25,6 +27,36 @@ def _current_hash(tx: Transaction, system_id: str) -> str:
     # Read through the transaction's own session so the hash covers what is being signed.
     plan = read_plan(tx.session, system_ids=[system_id])
     return plan_hash(plan, plan.systems[system_id])
+
+
+def _lock(tx: Transaction, system_id: str) -> dict[str, object]:
+    """Lock the plan; return what the audit event records about the signing.
+
+    The event records the plan's content hash, the audit position it was signed at (the
+    chain head before this event), who signed for which role, and a seal over all three;
+    the audit chain then protects that record (see store/audit_chain.py).
+    """
+    digest = _current_hash(tx, system_id)
+    tx.update(
+        "system",
+        system_id,
+        {"locked": True, "signed_hash": digest, "signed_at": tx.now},
+        protected_ok=True,
+    )
+    position = chain_head(tx.session)
+    signatories = {
+        SignOffRole(row["role"]).value: row["person_id"]
+        for row in tx.rows("sign_off", system_id=system_id)
+    }
+    return {
+        "locked": True,
+        "signed_hash": digest,
+        "signed_seq": position.seq,
+        "sign_offs": signatories,
+        "seal": seal(
+            plan_hash=digest, seq=position.seq, head_hash=position.hash, sign_offs=signatories
+        ),
+    }
 
 
 def sign_off(
@@ -64,16 +96,14 @@ def sign_off(
         )
         info = tx.rows("workspace_info")[0]
         required = {SignOffRole(r) for r in info["required_signoff_roles"]}
-        after = {"role": chosen.value, "person": person["name"], "signed_on": signed_on}
+        after: dict[str, object] = {
+            "role": chosen.value,
+            "person": person["name"],
+            "person_id": person_id,
+            "signed_on": signed_on,
+        }
         if required <= signed | {chosen}:
-            digest = _current_hash(tx, system_id)
-            tx.update(
-                "system",
-                system_id,
-                {"locked": True, "signed_hash": digest, "signed_at": tx.now},
-                protected_ok=True,
-            )
-            after |= {"locked": True, "signed_hash": digest}
+            after |= _lock(tx, system_id)
         locked = " and lock" if after.get("locked") else ""
         return tx.done(
             f"Sign off{locked} '{system['name']}' as {chosen.label.lower()} ({person['name']})",

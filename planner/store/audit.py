@@ -14,6 +14,8 @@ from sqlmodel import Session
 from planner import __version__
 from planner.domain.models import AuditEvent
 from planner.domain.plan import AuditEntry
+from planner.store.audit_chain import event_digest
+from planner.store.audit_chain import head as chain_head
 
 if TYPE_CHECKING:
     from planner.store.workspace import Workspace
@@ -48,8 +50,17 @@ def append_event(
     before: Mapping[str, Any] | Sequence[Any] | None = None,
     after: Mapping[str, Any] | Sequence[Any] | None = None,
 ) -> int:
-    """Record one change in the same transaction as the change; return its sequence number."""
+    """Record one change in the same transaction as the change; return its sequence number.
+
+    The event is numbered and chained here (the write transaction holds SQLite's write
+    lock, so nobody can append in between): its hash covers its content and the hash of
+    the event before it.
+    """
+    previous = chain_head(session)
+    if at.tzinfo is not None:
+        at = at.astimezone(dt.UTC).replace(tzinfo=None)
     event = AuditEvent(
+        seq=previous.seq + 1,
         at=at,
         actor=actor,
         operation=operation,
@@ -60,6 +71,7 @@ def append_event(
         after=dump_values(after),
         app_version=__version__,
     )
+    event.hash = event_digest(previous.hash, event.model_dump())
     session.add(event)
     session.flush()
     assert event.seq is not None

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,14 +65,18 @@ def _hash_rows(rows_by_table: dict[str, list[dict[str, Any]]]) -> str:
     return digest.hexdigest()
 
 
-def _read_all(session: Session) -> dict[str, list[dict[str, Any]]]:
-    return {table.name: _table_rows(session, table) for table in _tables()}
+def _read_all(session: Session, leave_out: Collection[str] = ()) -> dict[str, list[dict[str, Any]]]:
+    return {
+        table.name: _table_rows(session, table)
+        for table in _tables()
+        if table.name not in leave_out
+    }
 
 
-def content_hash(ws: Workspace) -> str:
-    """SHA-256 over every row of every table (the audit trail included)."""
+def content_hash(ws: Workspace, *, leave_out: Collection[str] = ()) -> str:
+    """SHA-256 over every row of every table (the audit trail included, unless left out)."""
     with ws.read() as session:
-        return _hash_rows(_read_all(session))
+        return _hash_rows(_read_all(session, leave_out))
 
 
 @dataclass(frozen=True)

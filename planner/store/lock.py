@@ -1,15 +1,28 @@
-"""One writer per workspace: a lock file beside it, with stale-lock detection."""
+"""One writer per workspace: an OS advisory lock on a file beside it, saying who holds it.
+
+The kernel holds the lock (``fcntl.flock`` on POSIX, ``msvcrt.locking`` on Windows) for as
+long as the owning process keeps the lock file open, and drops it when that process ends,
+however it ends. So there is no stale-lock guessing: whoever gets the kernel lock owns the
+workspace, and the JSON inside the file only says who that is. A lock file is deleted only
+by its owner, and only while it still holds it.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import socket
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from planner.domain.errors import PlannerError
+
+# The region msvcrt locks; POSIX flock locks the whole file.
+_LOCK_BYTES = 1
 
 
 @dataclass(frozen=True)
@@ -34,30 +47,49 @@ class LockHeldError(PlannerError):
         self.owner = owner
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
+def _try_lock(handle: IO[bytes]) -> bool:
+    """Take the kernel lock without waiting; False if another open file description has it."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, _LOCK_BYTES)
+        except OSError:
+            return False
         return True
-    except OSError:
+    import fcntl
+
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
         return False
     return True
 
 
-class WorkspaceLock:
-    """``NAME.handover.lock`` beside the workspace, created exclusively.
+def _unlock(handle: IO[bytes]) -> None:
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
 
-    A lock left by a process that no longer runs on this host is stale and taken over;
-    a lock from another host is respected (we cannot see its processes).
-    """
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, _LOCK_BYTES)
+        return
+    import fcntl
+
+    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+class WorkspaceLock:
+    """``NAME.handover.lock`` beside the workspace, locked by the kernel while it is open."""
 
     def __init__(self, workspace: Path) -> None:
+        self.workspace = workspace
         self.path = workspace.with_name(workspace.name + ".lock")
-        self.held = False
+        self._handle: IO[bytes] | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._handle is not None
 
     def read_owner(self) -> LockOwner | None:
         try:
@@ -68,14 +100,7 @@ class WorkspaceLock:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def _is_stale(self, owner: LockOwner | None) -> bool:
-        if owner is None:
-            return True
-        return owner.host == socket.gethostname() and not _pid_alive(owner.pid)
-
-    def acquire(self) -> None:
-        import datetime as dt
-
+    def _record(self) -> bytes:
         from planner.store.workspace import default_actor
 
         record = {
@@ -84,30 +109,60 @@ class WorkspaceLock:
             "pid": os.getpid(),
             "since": dt.datetime.now().isoformat(timespec="seconds"),
         }
-        for _attempt in range(2):
+        return json.dumps(record).encode("utf-8")
+
+    def _open_locked(self) -> IO[bytes] | None:
+        """Open and lock the file at ``self.path``; None if someone else holds it.
+
+        The file we locked may have been unlinked (by an older app's release) between our
+        open and our lock: then the lock guards nothing, so we try again on the new file.
+        """
+        for _attempt in range(5):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            handle = os.fdopen(fd, "r+b")
+            if not _try_lock(handle):
+                handle.close()
+                return None
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                owner = self.read_owner()
-                if owner is not None and owner.pid == os.getpid() and owner.host == record["host"]:
-                    raise LockHeldError(self.path, owner) from None
-                if not self._is_stale(owner):
-                    raise LockHeldError(self.path.with_suffix(""), owner) from None
-                with contextlib.suppress(FileNotFoundError):
-                    self.path.unlink()
-                continue
-            except OSError as exc:
-                raise PlannerError(
-                    f"cannot create the lock file {self.path.name}: {exc.strerror}"
-                ) from exc
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(record, handle)
-            self.held = True
-            return
-        raise LockHeldError(self.path.with_suffix(""), self.read_owner())
+                same = os.path.samestat(os.fstat(handle.fileno()), os.stat(self.path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                return handle
+            handle.close()
+        return None
+
+    def acquire(self) -> None:
+        """Become the workspace's one writer, or raise LockHeldError naming who is."""
+        if self._handle is not None:
+            raise LockHeldError(self.workspace, self.read_owner())
+        try:
+            handle = self._open_locked()
+        except OSError as exc:
+            raise PlannerError(
+                f"cannot create the lock file {self.path.name}: {exc.strerror}"
+            ) from exc
+        if handle is None:
+            raise LockHeldError(self.workspace, self.read_owner())
+        try:
+            # Rewrite in place: readers may see it empty for a moment, which only means
+            # "someone" in the message; the kernel lock is what keeps them out.
+            handle.seek(0)
+            handle.truncate()
+            handle.write(self._record())
+            handle.flush()
+        except OSError:
+            pass  # a full disk leaves the owner unnamed, never the lock unheld
+        self._handle = handle
 
     def release(self) -> None:
-        if self.held:
-            with contextlib.suppress(FileNotFoundError):
+        """Delete the lock file (while still holding it, so it is ours) and unlock."""
+        handle, self._handle = self._handle, None
+        if handle is None:
+            return
+        with contextlib.suppress(OSError):
+            if os.path.samestat(os.fstat(handle.fileno()), os.stat(self.path)):
                 self.path.unlink()
-            self.held = False
+        with contextlib.suppress(OSError):
+            _unlock(handle)
+        handle.close()

@@ -152,12 +152,14 @@ class _Reader:
         if general_only:
             query = query.where(column("system_id").is_(None))
         query = query.order_by(*(column(c) for c in self.order_by))
+        # The driver's own errors too: rows are fetched from its cursor, past SQLAlchemy.
+        driver_error = session.get_bind().dialect.loaded_dbapi.Error
         try:
             # Plain tuples from the driver: SQLAlchemy's rows would cost more than the query.
             result = session.connection().execute(query)
             raw = result.cursor.fetchall() if result.cursor is not None else []
             result.close()
-        except (DBAPIError, UnicodeDecodeError) as exc:
+        except (DBAPIError, UnicodeDecodeError, driver_error) as exc:
             # SQLite raises this for text that is not valid UTF-8, naming the column.
             raise DamagedContentError(
                 f"the workspace is damaged: table {self.tablename} cannot be read "

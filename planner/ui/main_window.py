@@ -641,8 +641,11 @@ class MainWindow(QMainWindow):
             name = f"{name} ({info.organisation})"
         suffix = " [read-only]" if self.document.read_only else ""
         self.setWindowTitle(f"{name}{suffix} — {APP_NAME}")
+        reason = self.document.ws.read_only_reason
         self.read_only_label.setText(
-            "Read-only: browse and export; changes are off" if self.document.read_only else ""
+            f"Read-only{f' ({reason})' if reason else ''}: browse and export; changes are off"
+            if self.document.read_only
+            else ""
         )
 
     def _update_actions(self) -> None:
@@ -696,7 +699,16 @@ class MainWindow(QMainWindow):
         except PlannerError as exc:
             show_error(self, "Cannot open workspace", str(exc))
             return False
-        self.set_document(WorkspaceDocument(ws))
+        document = WorkspaceDocument(ws)
+        try:
+            document.plan  # noqa: B018  (load now: a damaged file is refused here, in one line)
+        except PlannerError as exc:
+            ws.close()
+            show_error(self, "Cannot open workspace", str(exc), "The file was left untouched.")
+            return False
+        self.set_document(document)
+        for notice in ws.notices:
+            self.statusBar().showMessage(notice, 15000)
         self._remember(path)
         self.workspace_opened.emit(path)
         return True

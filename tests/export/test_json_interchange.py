@@ -722,3 +722,62 @@ def test_the_schema_describes_every_section() -> None:
     assert set(interchange.SECTIONS) <= set(schema["properties"])
     assert schema.get("additionalProperties") is False
     assert "format_version" in schema["required"]
+
+
+# --- bounds, offsets and keys (found by fault injection) ------------------------------
+
+# (escalation targets have the same bound; the schema test below checks every integer)
+POSITIONED = ("activities", "support_tiers", "escalation_levels")
+
+
+@pytest.mark.parametrize("section", POSITIONED)
+@pytest.mark.parametrize("value", [2**63, 2**64 + 1, 10**30, -1])
+def test_positions_out_of_range_are_refused_with_their_path(
+    ws: Workspace, small: dict[str, Any], section: str, value: int
+) -> None:
+    assert small[section], section
+    refuse(ws, encode(mutate(small, (section, 0, "position"), value)), f"$.{section}[0].position")
+
+
+def test_every_integer_in_the_schema_has_a_range() -> None:
+    def walk(node: Any, where: str) -> Iterator[str]:
+        if isinstance(node, dict):
+            bounded = "maximum" in node or "exclusiveMaximum" in node
+            if node.get("type") == "integer" and not bounded and "AuditRecord" not in where:
+                yield where
+            for key, value in node.items():
+                yield from walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from walk(value, f"{where}[{index}]")
+
+    schema = json_schema()
+    unbounded = list(walk(schema.get("$defs", {}), "$"))
+    assert unbounded == []
+
+
+def test_a_utc_offset_is_converted_and_round_trips_exactly(
+    ws: Workspace, small: dict[str, Any], tmp_path: Path
+) -> None:
+    document = mutate(small, ("people", 0, "created_at"), "2026-01-01T10:00:00+05:00")
+    import_bytes(ws, encode(document))
+    person = next(p for p in export_document(ws)["people"] if p["id"] == small["people"][0]["id"])
+    assert person["created_at"] == "2026-01-01T05:00:00"
+
+    first = exported(ws)
+    again = create_workspace(tmp_path / "again.handover", actor="tester")
+    try:
+        import_bytes(again, first)
+        assert exported(again) == first
+    finally:
+        again.close()
+
+
+def test_two_activities_with_one_key_are_refused_naming_the_second(
+    ws: Workspace, small: dict[str, Any]
+) -> None:
+    activity = small["activities"][0]
+    twin = {**activity, "id": FRESH, "name": "Another"}
+    document = {**small, "activities": [*small["activities"], twin]}
+    message = refuse(ws, encode(document), f"$.activities[{len(small['activities'])}].key")
+    assert "appears twice" in message

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from workspace_sql import dump, query
 
 from planner.domain.enums import RaciRole, SignOffRole
 from planner.domain.errors import DomainError, LockedError
@@ -36,19 +36,11 @@ def _new(ws: Workspace, kind_name: str, values: dict[str, Any]) -> str:
 
 
 def _dump(ws: Workspace) -> str:
-    conn = sqlite3.connect(ws.path)
-    try:
-        return "\n".join(line for line in conn.iterdump() if "audit_event" not in line)
-    finally:
-        conn.close()
+    return dump(ws, audit=False)
 
 
 def _rows(ws: Workspace, sql: str, *args: object) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(ws.path)
-    try:
-        return list(conn.execute(sql, args))
-    finally:
-        conn.close()
+    return query(ws, sql, *args)
 
 
 @dataclass

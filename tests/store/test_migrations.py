@@ -21,8 +21,8 @@ ADD_COLUMN = '''"""add a column"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_test"
-down_revision = "0001_baseline"
+revision = "0099_test"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -37,8 +37,8 @@ FAILING = '''"""a migration that fails half-way"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_test"
-down_revision = "0001_baseline"
+revision = "0099_test"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -65,15 +65,17 @@ def test_revision_list_matches_the_migration_scripts() -> None:
 def next_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Install a copy of the migration scripts plus one more revision written by the test."""
 
+    head = migrations.HEAD
+
     def install(source: str) -> None:
         scripts = tmp_path / "migrations"
         shutil.copytree(
             migrations.SCRIPT_LOCATION, scripts, ignore=shutil.ignore_patterns("__pycache__")
         )
-        (scripts / "versions" / "0002_test.py").write_text(source)
+        (scripts / "versions" / "0099_test.py").write_text(source.replace("{head}", head))
         monkeypatch.setattr(migrations, "SCRIPT_LOCATION", scripts)
-        monkeypatch.setattr(migrations, "REVISIONS", (*migrations.REVISIONS, "0002_test"))
-        monkeypatch.setattr(migrations, "HEAD", "0002_test")
+        monkeypatch.setattr(migrations, "REVISIONS", (*migrations.REVISIONS, "0099_test"))
+        monkeypatch.setattr(migrations, "HEAD", "0099_test")
 
     return install
 
@@ -97,11 +99,13 @@ def test_upgrade_keeps_data_and_backs_up_first(tmp_path: Path, next_revision) ->
     assert [s.name for s in plan] == ["Claims triage"]
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT nickname FROM ai_system").fetchone() == ("upgraded",)
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002_test",)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0099_test",)
     conn.close()
-    (backup,) = tmp_path.glob("old.before-0001_baseline-*.bak")
+    (backup,) = tmp_path.glob(f"old.before-{migrations.REVISIONS[-2]}-*.bak")
     conn = sqlite3.connect(backup)
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001_baseline",)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
+        migrations.REVISIONS[-2],
+    )
     assert conn.execute("SELECT name FROM ai_system").fetchall() == [("Claims triage",)]
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()
@@ -135,3 +139,142 @@ def test_read_only_open_never_migrates(tmp_path: Path, next_revision) -> None:
     with pytest.raises(WorkspaceError, match="older version"):
         open_workspace(path, read_only=True)
     assert path.read_bytes() == before
+
+
+REBUILD_PERSON = '''"""rebuild the person table, as batch migrations do for most changes"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0099_test"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("person", recreate="always") as batch:
+        batch.add_column(sa.Column("pronouns", sa.String(32), nullable=False, server_default=""))
+'''
+
+BREAKS_REFERENCES = '''"""a migration that leaves RACI rows pointing at nobody"""
+from alembic import op
+
+revision = "0099_test"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute("DELETE FROM person")
+'''
+
+_DEPENDANTS = ("raci_assignment", "sign_off", "escalation_target", "person")
+
+
+def _counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _DEPENDANTS}
+    finally:
+        conn.close()
+
+
+def _files(folder: Path) -> list[str]:
+    """What is beside the workspace (the test's migration scripts aside)."""
+    return sorted(p.name for p in folder.iterdir() if p.name != "migrations")
+
+
+def _demo_workspace(path: Path) -> None:
+    from planner.operations.demo import create_demo
+
+    ws = create_workspace(path, actor="tester")
+    create_demo(ws, systems=3, seed=1)
+    ws.close()
+
+
+def test_a_table_rebuild_does_not_cascade_to_rows_that_reference_it(
+    tmp_path: Path, next_revision
+) -> None:
+    path = tmp_path / "old.handover"
+    _demo_workspace(path)
+    before = _counts(path)
+    assert min(before.values()) > 0
+    next_revision(REBUILD_PERSON)
+
+    open_workspace(path).close()
+
+    assert _counts(path) == before
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM person WHERE pronouns = ''").fetchone()[0] > 0
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+
+
+def test_a_migration_that_breaks_references_is_refused(tmp_path: Path, next_revision) -> None:
+    path = tmp_path / "old.handover"
+    _demo_workspace(path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    next_revision(BREAKS_REFERENCES)
+
+    with pytest.raises(WorkspaceError, match="broken references"):
+        open_workspace(path)
+
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert _files(tmp_path) == ["old.handover"]
+
+
+def test_a_failed_upgrade_says_one_line_and_keeps_no_backup(
+    tmp_path: Path, next_revision, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.cli import main
+
+    path = tmp_path / "old.handover"
+    _old_workspace(path)
+    next_revision(FAILING)
+
+    assert main(["check", str(path)]) == 2  # read-only: refuses to migrate, one line
+    assert main(["demo", str(path), "--systems", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "left as it was" in err
+    assert "Traceback" not in err
+    assert _files(tmp_path) == ["old.handover"]
+
+
+def test_a_backup_that_cannot_be_written_stops_the_upgrade(
+    tmp_path: Path, next_revision, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.store import workspace
+
+    path = tmp_path / "old.handover"
+    _old_workspace(path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    next_revision(ADD_COLUMN)
+
+    def disk_full(_source: object, destination: Path) -> None:
+        destination.write_bytes(b"")  # what SQLite leaves when the first page cannot go out
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(workspace, "backup_to", disk_full)
+    with pytest.raises(WorkspaceError, match="disk is full"):
+        open_workspace(path)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert _files(tmp_path) == ["old.handover"]
+
+
+def test_upgrading_an_old_file_chains_its_audit_trail(tmp_path: Path) -> None:
+    from planner.store.audit_chain import verify
+
+    path = tmp_path / "old.handover"
+    _demo_workspace(path)
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE audit_event DROP COLUMN hash")
+    conn.execute("UPDATE alembic_version SET version_num = '0001_baseline'")
+    conn.commit()
+    conn.close()
+
+    ws = open_workspace(path)
+    with ws.read() as session:
+        assert verify(session) == []
+    ws.close()
+    assert list(tmp_path.glob("old.before-0001_baseline-*.bak"))

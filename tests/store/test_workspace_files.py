@@ -165,7 +165,8 @@ def test_a_second_writer_is_refused_and_may_read(ws) -> None:
         reader.close()
 
 
-def test_a_stale_lock_is_taken_over(workspace_path: Path) -> None:
+def test_a_lock_file_nobody_holds_is_taken_over(workspace_path: Path) -> None:
+    """A crashed owner's lock file (its content says who; the kernel lock is gone)."""
     create_workspace(workspace_path).close()
     lock = WorkspaceLock(workspace_path)
     ghost = {"user": "ghost", "host": socket.gethostname(), "pid": 999999999, "since": "9:00"}
@@ -178,12 +179,63 @@ def test_a_stale_lock_is_taken_over(workspace_path: Path) -> None:
     assert not lock.path.exists()
 
 
-def test_a_lock_from_another_host_is_respected(workspace_path: Path) -> None:
+def test_the_lock_names_its_holder(ws) -> None:
+    with pytest.raises(LockHeldError, match=f"tester on {socket.gethostname()}"):
+        open_workspace(ws.path)
+
+
+def test_an_empty_lock_file_of_a_live_owner_is_respected(ws) -> None:
+    """Its owner writes it after creating it: empty for a moment is not stale."""
+    WorkspaceLock(ws.path).path.write_bytes(b"")
+    with pytest.raises(LockHeldError, match="another instance"):
+        open_workspace(ws.path)
+
+
+def test_a_lock_is_never_deleted_by_someone_who_does_not_own_it(workspace_path: Path) -> None:
     create_workspace(workspace_path).close()
-    lock = WorkspaceLock(workspace_path)
-    lock.path.write_text('{"user": "ana", "host": "elsewhere", "pid": 1, "since": "09:00"}')
-    with pytest.raises(LockHeldError, match="ana on elsewhere"):
-        open_workspace(workspace_path)
+    first = WorkspaceLock(workspace_path)
+    first.acquire()
+    first.path.unlink()  # e.g. a user tidying the folder, or an older app's release
+    second = WorkspaceLock(workspace_path)
+    second.acquire()
+
+    first.release()
+
+    assert second.path.exists()
+    with pytest.raises(LockHeldError):
+        WorkspaceLock(workspace_path).acquire()
+    second.release()
+    WorkspaceLock(workspace_path).acquire()
+
+
+def test_the_lock_is_held_by_the_kernel_for_another_process(workspace_path: Path) -> None:
+    import subprocess
+    import sys
+
+    create_workspace(workspace_path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path;"
+            "from planner.store.workspace import open_workspace;"
+            f"ws = open_workspace(Path({str(workspace_path)!r}));"
+            "print('ready', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(LockHeldError, match=f"process {holder.pid}"):
+            open_workspace(workspace_path)
+        holder.kill()  # as kill -9: no clean-up runs
+        holder.wait()
+        open_workspace(workspace_path).close()
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_save_a_copy_is_a_complete_workspace(ws, tmp_path: Path) -> None:

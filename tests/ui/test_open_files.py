@@ -211,3 +211,75 @@ def test_export_pdf_cancel_writes_nothing(
     assert not target.exists()
     assert "no file was written" in dialog.status.text()
     dialog.reject()
+
+
+def _damaged_content(tmp_path: Path) -> Path:
+    """A sound SQLite file whose values the app cannot read back (changed by raw SQL)."""
+    path = tmp_path / "damaged.handover"
+    with create_workspace(path, actor="tester") as ws:
+        from planner.operations import add_system
+
+        add_system(ws, name="Claims triage")
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE ai_system SET stage = 'not-a-stage'")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_damaged_content_is_one_dialog_not_a_crash(
+    make_window: Any, boxes: Any, tmp_path: Path
+) -> None:
+    path = _damaged_content(tmp_path)
+    before = digest(path)
+    window = make_window()
+    assert not window.open_path(path)
+    ((title, text),) = boxes.shown
+    assert title == "Cannot open workspace"
+    assert text.startswith("damaged.handover: ")
+    assert "\n" not in text
+    assert window.document is None
+    assert digest(path) == before
+    assert not path.with_name(path.name + ".lock").exists()
+
+
+def test_a_read_only_file_opens_read_only_with_a_banner_saying_why(
+    make_window: Any, boxes: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "shared.handover"
+    create_workspace(path, actor="tester").close()
+    path.chmod(0o444)
+    window = make_window()
+    assert window.open_path(path)
+    assert boxes.shown == []
+    assert window.document.read_only
+    assert window.read_only_label.text().startswith("Read-only (the file is read-only)")
+    assert not window.import_action.isEnabled()
+
+
+def test_a_crashed_change_is_rolled_back_on_open_and_the_status_bar_says_so(
+    make_window: Any, boxes: Any, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "crashed.handover"
+    with create_workspace(path, actor="tester") as ws:
+        from planner.operations import add_system
+
+        for name in ("Claims triage", "Invoice capture", "Demand forecast"):
+            add_system(ws, name=name, template="claims_review_support")
+    # Dies mid-change (as kill -9) after the change has spilled into the file itself.
+    script = (
+        "import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None);"
+        "c.execute('PRAGMA cache_size=1'); c.execute('BEGIN IMMEDIATE');"
+        'c.execute("UPDATE ai_system SET name = hex(randomblob(8)),'
+        ' purpose = hex(randomblob(4000))"); os._exit(0)'
+    )
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True)
+    window = make_window()
+    assert window.open_path(path)
+    assert boxes.shown == []
+    names = sorted(s.name for s in window.document.plan)
+    assert names == ["Claims triage", "Demand forecast", "Invoice capture"]
+    assert "rolled back" in window.statusBar().currentMessage()

@@ -6,12 +6,18 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
+from planner.domain.errors import PlannerError
+
 # Every revision this version of the app knows, oldest first. A file at a revision not in
 # this list was written by a newer app and is refused. A test checks it matches versions/.
-REVISIONS: tuple[str, ...] = ("0001_baseline",)
+REVISIONS: tuple[str, ...] = ("0001_baseline", "0002")
 HEAD = REVISIONS[-1]
 
 SCRIPT_LOCATION = Path(__file__).resolve().parent
+
+
+class MigrationError(PlannerError):
+    """A migration would have broken the workspace's references; nothing was committed."""
 
 
 def alembic_config() -> object:
@@ -25,10 +31,35 @@ def alembic_config() -> object:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Upgrade the database to ``revision`` in a single transaction (transactional DDL).
 
-    A failure rolls everything back, so the file is left exactly as it was.
+    A failure rolls everything back, so the file is left exactly as it was. Foreign keys
+    are off while it runs: a batch migration rebuilds a table by dropping and recreating
+    it, and with them on, dropping ``person`` would cascade to every row that names a
+    person. Instead, every reference is checked before the commit, which is refused if
+    any is broken. (SQLite ignores the pragma inside a transaction, so it is set before.)
     """
-    with engine.begin() as connection:
-        upgrade_on(connection, revision)
+    if engine.dialect.name != "sqlite":
+        # PostgreSQL alters tables in place (no rebuild) and checks keys itself.
+        with engine.begin() as connection:
+            upgrade_on(connection, revision)
+        return
+    with engine.connect() as connection:
+        # On the driver's connection: through SQLAlchemy it would open a transaction first.
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                upgrade_on(connection, revision)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    table, rowid, parent, _fk = broken[0]
+                    raise MigrationError(
+                        f"the upgrade would leave {len(broken)} broken references "
+                        f"(first: {table} row {rowid} names a missing {parent}); "
+                        "nothing was changed"
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def upgrade_on(connection: Connection, revision: str = "head") -> None:
