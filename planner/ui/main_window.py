@@ -913,7 +913,7 @@ class MainWindow(QMainWindow):
     def _on_document_failed(self, message: str) -> None:
         if self.board is not None and self.board.isVisible():
             return  # the board says so itself, where the user is looking
-        show_error(self, "Cannot undo", message)
+        show_error(self, "Undo history", message)
 
     def _on_document_changed(self, change: Any) -> None:
         if change is None or change.workspace_wide:

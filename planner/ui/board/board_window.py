@@ -541,21 +541,21 @@ class BoardWindow(QWidget):
 
     def _undo(self) -> None:
         stack = self.document.undo_stack
-        if stack.canUndo():
-            text = stack.undoText()
-            stack.undo()
-            self._say(f"Undone: {text}")
-        else:
+        if not stack.canUndo():
             self._say("Nothing to undo")
+            return
+        text = stack.undoText()
+        if self.document.undo():  # a refused step says why itself (document.failed)
+            self._say(f"Undone: {text}")
 
     def _redo(self) -> None:
         stack = self.document.undo_stack
-        if stack.canRedo():
-            text = stack.redoText()
-            stack.redo()
-            self._say(f"Redone: {text}")
-        else:
+        if not stack.canRedo():
             self._say("Nothing to redo")
+            return
+        text = stack.redoText()
+        if self.document.redo():
+            self._say(f"Redone: {text}")
 
     def _writable(self, system: SystemPlan) -> bool:
         """Say why up front when a change of several steps cannot land (nothing is written)."""
