@@ -29,6 +29,11 @@ def setup_logging(level: int = logging.INFO) -> Path:
     """
     global _handler
     logger = logging.getLogger("planner")
+    # A library's dictConfig (import-linter's, for one) disables every logger that existed
+    # before it ran; ours must keep writing.
+    for name, existing in logging.Logger.manager.loggerDict.items():
+        if name.startswith("planner") and isinstance(existing, logging.Logger):
+            existing.disabled = False
     path = log_path()
     if _handler is not None:
         if getattr(_handler, "baseFilename", None) == str(path):

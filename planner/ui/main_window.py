@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from planner import APP_NAME
 from planner.domain.errors import PlannerError
 from planner.preferences import Preferences
-from planner.ui.dialogs.message_boxes import confirm, show_error, show_info
+from planner.ui.dialogs.message_boxes import confirm, show_error
 from planner.ui.settings import WindowSettings
 
 if TYPE_CHECKING:
@@ -51,47 +51,6 @@ if TYPE_CHECKING:
     from planner.ui.workspace_document import WorkspaceDocument
 
 WORKSPACE_FILTER = "Handover workspaces (*.handover);;All files (*)"
-
-
-def make_editor_widgets(document: WorkspaceDocument) -> tuple[QWidget, QWidget]:
-    """The system editor and the people & teams directory (built by other modules).
-
-    The one place that guards their import: while a build lacks them, a placeholder says
-    so instead of the window failing to open.
-    """
-    try:
-        from planner.ui.pages.system_editor import SystemEditor
-
-        editor: QWidget = SystemEditor(document)
-    except ImportError:
-        editor = _Placeholder("The system editor is not part of this build yet.")
-    try:
-        from planner.ui.directory_view import DirectoryView
-
-        directory: QWidget = DirectoryView(document)
-    except ImportError:
-        directory = _Placeholder("The people & teams directory is not part of this build yet.")
-    return editor, directory
-
-
-class _Placeholder(QWidget):
-    """Stands in for a pane this build does not have; keeps the window's API intact."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        label = QLabel(text)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        QVBoxLayout(self).addWidget(label)
-        self.system_id: str | None = None
-        self.page: str | None = None
-        self.entity: tuple[str, str] | None = None
-
-    def set_system(self, system_id: str | None) -> None:
-        self.system_id = system_id
-
-    def show_page(self, page: str, entity: tuple[str, str] | None = None) -> None:
-        self.page, self.entity = page, entity
 
 
 class WelcomePane(QWidget):
@@ -513,7 +472,10 @@ class MainWindow(QMainWindow):
         self.navigator = SystemNavigator(document, self.tracker)
         self.navigator.system_selected.connect(self._on_navigator_system_selected)
         self.navigator.error.connect(self._on_navigator_error)
-        self.editor, self.directory = make_editor_widgets(document)
+        from planner.ui.directory_view import DirectoryView
+        from planner.ui.pages.system_editor import SystemEditor
+
+        self.editor, self.directory = SystemEditor(document), DirectoryView(document)
         self.editor.setObjectName("system_editor")
         self.directory.setObjectName("directory_view")
         self.editor_stack = QStackedWidget()
@@ -873,11 +835,8 @@ class MainWindow(QMainWindow):
             self.board.raise_()
             self.board.activateWindow()
             return
-        try:
-            from planner.ui.board.board_window import BoardWindow
-        except ImportError:
-            show_info(self, "Workshop board", "The workshop board is not part of this build yet.")
-            return
+        from planner.ui.board.board_window import BoardWindow
+
         self.board = BoardWindow(self.document, self.current_system_id() or "", self)
         self.board.closed.connect(self._on_board_closed)
         self.board.showFullScreen()

@@ -62,20 +62,12 @@ class ReadinessTracker(QObject):
             return None, 0
         return result.score, result.blockers
 
-    @property
-    def portfolio_score(self) -> int | None:
-        return self.analysis.score if self.analysis is not None else None
-
     # --- updating ------------------------------------------------------------------
 
     def refresh(self, system_ids: Iterable[str] | None = None) -> None:
         """Re-analyse the given systems (all when None, or when that is cheaper)."""
-        try:
-            from planner.analysis import analyse, analyse_system
-        except ImportError as exc:  # a build without the analysis shows plain plans
-            self.available, self.error = False, str(exc)
-            self.updated.emit(None)
-            return
+        from planner.analysis import analyse, analyse_system
+
         plan = self._document.plan
         today = dt.date.today()
         ids = None if system_ids is None else set(system_ids)

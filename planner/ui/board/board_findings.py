@@ -8,15 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.analysis import analyse_system
 from planner.store.snapshot import Plan
 from planner.ui.board.raci_grid_model import Cell, Key, gravest
 
 log = logging.getLogger(__name__)
-
-try:  # the analysis may be missing in a partial build; the board then shows "–"
-    from planner.analysis import analyse_system
-except ImportError:  # pragma: no cover - depends on the build
-    analyse_system = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +36,7 @@ UNKNOWN = BoardFindings(note="analysis unavailable")
 
 def board_findings(plan: Plan, system_id: str, today: dt.date | None = None) -> BoardFindings:
     """Analyse one system of ``plan`` and translate its findings into board marks."""
-    if analyse_system is None or system_id not in plan.systems:
+    if system_id not in plan.systems:
         return UNKNOWN
     try:
         result = analyse_system(plan, system_id, today=today or dt.date.today())

@@ -184,9 +184,6 @@ class ExportPdfDialog(QDialog):
     def kind(self) -> str:
         return KINDS[max(self.kinds.checkedId(), 0)]
 
-    def set_kind(self, kind: str) -> None:
-        self.kinds.button(KINDS.index(kind)).setChecked(True)
-
     def system_ids(self) -> list[str]:
         kind = self.kind()
         plan = self._document.plan
