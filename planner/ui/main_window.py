@@ -460,7 +460,6 @@ class MainWindow(QMainWindow):
 
     def _build(self, document: WorkspaceDocument) -> None:
         from planner.ui.findings_panel import FindingsPanel
-        from planner.ui.readiness_tracker import ReadinessTracker
         from planner.ui.system_navigator import SystemNavigator
 
         document.setParent(self)
@@ -468,7 +467,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(document.undo_stack)
         document.failed.connect(self._on_document_failed)
         document.changed.connect(self._on_document_changed)
-        self.tracker = ReadinessTracker(document, self)
+        self.tracker = document.tracker
         self.navigator = SystemNavigator(document, self.tracker)
         self.navigator.system_selected.connect(self._on_navigator_system_selected)
         self.navigator.error.connect(self._on_navigator_error)
@@ -549,8 +548,6 @@ class MainWindow(QMainWindow):
         self.undo_group.removeStack(self.document.undo_stack)
         self.document.changed.disconnect(self._on_document_changed)
         self.document.failed.disconnect(self._on_document_failed)
-        if self.tracker is not None:
-            self.tracker.deleteLater()
         self.document.ws.close()
         self.document.deleteLater()
         self.document = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -20,6 +20,9 @@ from planner.logs import log_path
 from planner.operations import Change, revert
 from planner.store.snapshot import Plan, load_plan, refresh_plan
 from planner.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from planner.ui.readiness_tracker import ReadinessTracker
 
 log = logging.getLogger(__name__)
 
@@ -120,10 +123,24 @@ class WorkspaceDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self._plan: Plan | None = None
         self._macro: MacroCommand | None = None
+        self._tracker: ReadinessTracker | None = None
 
     @property
     def read_only(self) -> bool:
         return self.ws.read_only
+
+    @property
+    def tracker(self) -> ReadinessTracker:
+        """The one tracker of this document's findings, made on first use.
+
+        Every view that shows findings subscribes to it (``tracker.updated``), so an edit
+        is analysed once however many views are open.
+        """
+        if self._tracker is None:
+            from planner.ui.readiness_tracker import ReadinessTracker
+
+            self._tracker = ReadinessTracker(self, self)
+        return self._tracker
 
     @property
     def plan(self) -> Plan:

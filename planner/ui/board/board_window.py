@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -101,6 +100,10 @@ class BoardWindow(QWidget):
         self._zoom = clamp_zoom(self._preferences.board_zoom)
         self._build()
         self._build_actions()
+        # The document's one tracker analyses each edit (subscribed before the board, so its
+        # findings are current when the board redraws); the board only translates them.
+        self._tracker = document.tracker
+        self._tracker.updated.connect(self._on_tracker_updated)
         document.changed.connect(self._on_document_changed)
         document.failed.connect(self._on_document_failed)
         self._listening = True
@@ -340,6 +343,7 @@ class BoardWindow(QWidget):
             self._listening = False
             self.document.changed.disconnect(self._on_document_changed)
             self.document.failed.disconnect(self._on_document_failed)
+            self._tracker.updated.disconnect(self._on_tracker_updated)
         super().closeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -478,9 +482,11 @@ class BoardWindow(QWidget):
             self.cards.setCurrentIndex(self.card_model.index(row))
 
     def _refresh_findings(self) -> None:
-        plan = self.document.plan
-        findings = board_findings(plan, self._system_id, dt.date.today())
-        self._show_findings(findings)
+        self._show_findings(board_findings(self.document.plan, self._system_id, self._tracker))
+
+    def _on_tracker_updated(self, system_ids: frozenset[str] | None) -> None:
+        if system_ids is None or self._system_id in system_ids:
+            self._refresh_findings()
 
     def _show_findings(self, findings: BoardFindings) -> None:
         self._findings = findings
@@ -778,6 +784,6 @@ class BoardWindow(QWidget):
             self.parking_model.set_actions(system.actions, plan)
         if touched and "system" in kinds:
             self.lock_badge.setText("🔒 signed off" if system.system.locked else "")
-        # Key-person rules count accountability across systems, so any RACI change counts.
-        if wide or touched or "raci" in kinds:
+        if wide or touched:
+            # A grid reset cleared the marks: put the tracker's (already current) back.
             self._refresh_findings()
