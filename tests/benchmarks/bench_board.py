@@ -36,6 +36,7 @@ from planner.operations import assign_raci  # noqa: E402
 from planner.operations.demo import create_demo  # noqa: E402
 from planner.store.workspace import create_workspace  # noqa: E402
 from planner.ui.board.board_window import BoardWindow  # noqa: E402
+from planner.ui.readiness_tracker import ReadinessTracker  # noqa: E402
 from planner.ui.workspace_document import WorkspaceDocument  # noqa: E402
 
 LETTERS = ("C", "I")
@@ -67,6 +68,9 @@ def main() -> int:
         # operation, one through a second document with no board. The three kinds of edit
         # take turns, so a slow moment of the disk hits them all alike.
         board_system, bare_system, run_system = [s for s in document.plan if len(s.raci) > 10][:3]
+        # In the app the main window's findings tracker is always there (before the one
+        # tracker per document, it was a second one beside the board's own analysis).
+        tracker = getattr(document, "tracker", None) or ReadinessTracker(document)
         board = BoardWindow(document, board_system.id)
         board.resize(1600, 900)
         board.show()
@@ -125,6 +129,7 @@ def main() -> int:
         )
         floor, run, key = (statistics.median(samples[k]) for k in ("bare", "run", "key"))
         blockers = board.counters.text_of("blockers")
+        assert tracker is not None
         board.close()
         ws.close()
 
