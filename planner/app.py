@@ -1,4 +1,4 @@
-"""Composition root of the GUI: the QApplication, fonts, the workspace and the main window."""
+"""Composition root of the GUI: QApplication, fonts, logging, the workspace, the main window."""
 
 from __future__ import annotations
 
@@ -100,6 +100,11 @@ def show_window(path: Path, create: bool = False, **kwargs: object) -> object:
 
 def run(path: Path, create: bool = False) -> int:
     """Start the GUI on ``path``; returns the exit code of the event loop."""
+    from planner.logs import setup_logging
+    from planner.ui.crash_handler import install_excepthook
+
+    setup_logging()
+    install_excepthook()
     app = make_application()
     window = show_window(Path(path), create=create)  # noqa: F841 (kept alive by the loop)
     return int(app.exec())  # type: ignore[attr-defined]

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from planner import APP_NAME, __version__
 from planner.domain.errors import PlannerError
+from planner.logs import log_path, setup_logging
 
 if TYPE_CHECKING:
     from planner.domain.plan import Plan
@@ -30,6 +31,7 @@ EXIT_INTERNAL = 70
 
 Handler = Callable[[argparse.Namespace], int]
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class UserError(PlannerError):
@@ -370,10 +372,7 @@ def cmd_export_json(args: argparse.Namespace) -> int:
 
 def pack_findings(plan: Plan, today: dt.date) -> PackFindings | None:
     """The readiness analysis as the PDF renderer's input (export may not import analysis)."""
-    try:
-        from planner.analysis import analyse
-    except ImportError:  # an install without the analysis prints packs without findings
-        return None
+    from planner.analysis import analyse
     from planner.export.pack_input import PackFinding, PackFindings, SystemFindings
 
     result = analyse(plan, today=today)
@@ -765,20 +764,8 @@ def _missing_format() -> int:
     raise UserError("export: name a format, e.g. 'export json PATH -o OUT.json'")
 
 
-def _log_crash() -> Path:
-    from planner.preferences import log_dir
-
-    folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "errors.log"
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(f"--- {dt.datetime.now().isoformat()} {APP_NAME} {__version__}\n")
-        handle.write(f"argv: {sys.argv!r}\n")
-        traceback.print_exc(file=handle)
-    return path
-
-
 def main(argv: Sequence[str] | None = None) -> int:
+    setup_logging()
     try:
         args = build_parser().parse_args(argv)
         return int(args.handler(args))
@@ -801,9 +788,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
     except Exception as exc:
-        log = _log_crash()
+        log.exception("Unexpected error; argv %r", sys.argv)
         print(
-            f"handover-planner: unexpected error ({type(exc).__name__}); details in {log}",
+            f"handover-planner: unexpected error ({type(exc).__name__}); details in {log_path()}",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -44,10 +44,6 @@ class EntityKind:
     def tablename(self) -> str:
         return str(self.table.__tablename__)
 
-    @property
-    def editable_fields(self) -> tuple[str, ...]:
-        return tuple(f for f in self.fields.model_fields if f not in self.protected)
-
 
 _KINDS = (
     EntityKind("workspace_info", "Workspace", m.WorkspaceInfo, m.WorkspaceInfoFields),

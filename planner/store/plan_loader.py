@@ -9,13 +9,14 @@ naming the table, the row and the column, instead of handing a wrong value to ev
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
 import types
 import typing
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -209,8 +210,17 @@ def _group(rows: list[Any], attribute: str) -> dict[str, list[Any]]:
 
 def load_plan(ws: Workspace, *, system_ids: Collection[str] | None = None) -> p.Plan:
     """Load the directory and the given systems (all systems when ``system_ids`` is None)."""
-    with ws.read() as session:
+    with _named(ws), ws.read() as session:
         return read_plan(session, system_ids=system_ids)
+
+
+@contextlib.contextmanager
+def _named(ws: Workspace) -> Iterator[None]:
+    """Damage is reported with the workspace it is in (the loader reads a bare session)."""
+    try:
+        yield
+    except DamagedContentError as exc:
+        raise DamagedContentError(f"{ws.display}: {exc}") from exc
 
 
 def refresh_plan(
@@ -221,7 +231,7 @@ def refresh_plan(
     The directory (people, teams, activities, settings, general actions) is re-read only
     when ``directory`` is true: after an edit of one system, that is all that changed.
     """
-    with ws.read() as session:
+    with _named(ws), ws.read() as session:
         fresh = read_systems(session, system_ids)
         base = read_plan(session, system_ids=()) if directory else plan
         seq = latest_seq(session)

@@ -257,6 +257,13 @@ class Workspace:
     def is_server(self) -> bool:
         return self.path is None
 
+    @property
+    def file(self) -> Path:
+        """The workspace file, for the callers that only ever open files (the app's window)."""
+        if self.path is None:
+            raise WorkspaceError(f"{self.location} is a server workspace, not a file")
+        return self.path
+
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed on success, rolled back on any exception."""

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from planner.domain.errors import PlannerError
+
+log = logging.getLogger(__name__)
 
 
 class Cancelled(Exception):
@@ -47,7 +52,11 @@ class _Runnable(QRunnable):
             task.control.check()
         except Cancelled:
             task.finish("cancelled", None)
-        except Exception as exc:  # reported to the user as one line, not a crash
+        except Exception as exc:  # the user reads one line; the log keeps the traceback
+            if isinstance(exc, PlannerError):
+                log.warning("Background task refused: %s", exc)
+            else:
+                log.exception("Background task failed")
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             task.finish("failed", message)
         else:

@@ -131,7 +131,7 @@ class FindingsPanel(QWidget):
         self.view.setColumnHidden(SYSTEM, not portfolio)
         if not self._tracker.available:
             self.model.set_findings(())
-            self.summary.setText("The readiness analysis is not available in this build.")
+            self.summary.setText(f"The readiness analysis failed: {self._tracker.error}")
             self.remedy.clear()
             return
         if self._tracker.busy and self._tracker.analysis is None:

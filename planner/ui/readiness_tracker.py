@@ -1,7 +1,8 @@
 """Findings and readiness scores of the open workspace, kept current as the plan changes.
 
-The navigator (score, blocker count) and the findings panel read from one tracker, so the
-analysis runs once per change, and only for the systems the change touched when it can.
+One tracker per document (``WorkspaceDocument.tracker``): the navigator (score, blocker
+count), the findings panel, the board and the PDF export all read from it, so the analysis
+runs once per change, and only for the systems the change can move (analysis.impact).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from planner.analysis.impact import affected_systems
 from planner.operations import Change
 from planner.ui.workspace_document import WorkspaceDocument
 
@@ -55,6 +57,10 @@ class ReadinessTracker(QObject):
         """Every finding of every system and of the workspace."""
         return list(self.analysis.findings) if self.analysis is not None else []
 
+    def system_result(self, system_id: str) -> Any:
+        """The analysis of one system (None: retired, unknown, or still being worked out)."""
+        return self.analysis.systems.get(system_id) if self.analysis is not None else None
+
     def readiness(self, system_id: str) -> tuple[int | None, int]:
         """(score out of 100, or None when not analysed (retired), number of blockers)."""
         result = self.analysis.systems.get(system_id) if self.analysis is not None else None
@@ -62,20 +68,12 @@ class ReadinessTracker(QObject):
             return None, 0
         return result.score, result.blockers
 
-    @property
-    def portfolio_score(self) -> int | None:
-        return self.analysis.score if self.analysis is not None else None
-
     # --- updating ------------------------------------------------------------------
 
     def refresh(self, system_ids: Iterable[str] | None = None) -> None:
         """Re-analyse the given systems (all when None, or when that is cheaper)."""
-        try:
-            from planner.analysis import analyse, analyse_system
-        except ImportError as exc:  # a build without the analysis shows plain plans
-            self.available, self.error = False, str(exc)
-            self.updated.emit(None)
-            return
+        from planner.analysis import analyse, analyse_system
+
         plan = self._document.plan
         today = dt.date.today()
         ids = None if system_ids is None else set(system_ids)
@@ -139,32 +137,8 @@ class ReadinessTracker(QObject):
         self.available, self.error = False, message
         self.updated.emit(None)
 
-    def _affected(self, change: Change) -> set[str] | None:
-        """Systems whose findings a change can move; None when it could be any of them."""
-        if change.workspace_wide or not change.system_ids:
-            # People, settings or general action items: anything may have moved.
-            return None
-        ids = set(change.system_ids)
-        # Key-person rules count a person's Accountable cells across the portfolio, so an
-        # assignment in one system can move the findings of the others they own.
-        people: set[str] = set()
-        for record in change.records():
-            if record.kind == "raci" and record.values.get("person_id"):
-                people.add(record.values["person_id"])
-        accountable = any(
-            r.kind == "raci" and r.values.get("role") == "A" for r in change.records()
-        ) or any(
-            before.kind == "raci" and before.values.get("role") == "A"
-            for before, _after in change.updated
-        )
-        if people and accountable:
-            for system in self._document.plan:
-                if any(row.person_id in people and row.role == "A" for row in system.raci):
-                    ids.add(system.id)
-        return ids
-
     def _on_document_changed(self, change: Change | None) -> None:
         if change is None:
             self.refresh()
         else:
-            self.refresh(self._affected(change))
+            self.refresh(affected_systems(self._document.plan, change))

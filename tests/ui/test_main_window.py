@@ -218,7 +218,8 @@ def test_open_recent_lists_and_opens(make_window: Any, demo_path: Path, tmp_path
     # Switching workspaces keeps the Edit menu whole.
     edit = [a for a in window.system_menu.actions()]
     separators = [a.isSeparator() for a in edit]
-    assert separators == [False, False, True, False, False, False, True, False, False, False]
+    # Undo Redo | Add Duplicate Delete | Find, Find anything | Hand over
+    assert separators == [False, False, True, False, False, False, True, False, False, True, False]
 
 
 def test_find_shortcut_focuses_the_search(qtbot: Any, window: Any) -> None:

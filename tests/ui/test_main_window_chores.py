@@ -280,7 +280,7 @@ def test_after_an_export_open_the_pdf_or_its_folder_and_the_folder_is_remembered
     )
     folder = tmp_path / "exports"
     folder.mkdir()
-    dialog = window.export_pdf()
+    dialog = window.files.export_pdf()
     assert not dialog.open_pdf_button.isVisible()
     assert Path(dialog.path_edit.text()).parent == window.document.ws.path.parent
     target = folder / "pack.pdf"
@@ -294,7 +294,7 @@ def test_after_an_export_open_the_pdf_or_its_folder_and_the_folder_is_remembered
     assert opened == [str(target), str(folder)]
     dialog.reject()
 
-    again = window.export_pdf()
+    again = window.files.export_pdf()
     assert Path(again.path_edit.text()).parent == folder
     assert window.window_settings.last_export_folder() == str(folder)
     again.reject()
@@ -304,7 +304,7 @@ def test_an_export_folder_that_is_gone_falls_back_beside_the_workspace(
     window: Any, tmp_path: Path
 ) -> None:
     window.window_settings.set_last_export_folder(str(tmp_path / "deleted"))
-    dialog = window.export_pdf()
+    dialog = window.files.export_pdf()
     assert Path(dialog.path_edit.text()).parent == window.document.ws.path.parent
     dialog.reject()
 
@@ -315,9 +315,9 @@ def test_when_nothing_can_open_the_pdf_the_dialog_says_so(
     from PySide6.QtGui import QDesktopServices
 
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
-    dialog = window.export_pdf()
+    dialog = window.files.export_pdf()
     dialog.path_edit.setText(str(tmp_path / "card.pdf"))
-    dialog.set_kind("oncall")
+    dialog.oncall_choice.click()
     dialog.path_edit.setText(str(tmp_path / "card.pdf"))
     dialog.start_export()
     qtbot.waitUntil(lambda: not dialog.task.running, timeout=30_000)

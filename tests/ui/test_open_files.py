@@ -114,7 +114,7 @@ def test_locked_workspace_declined(make_window: Any, boxes: Any, demo_path: Path
 
 def test_export_json_in_the_background(qtbot: Any, window: Any, tmp_path: Path) -> None:
     target = tmp_path / "out.json"
-    task = window.export_json_file(target)
+    task = window.files.export_json_file(target)
     # The task's own handler of finished marks it done, so this cannot miss a quick finish.
     qtbot.waitUntil(lambda: not task.running, timeout=10_000)
     data = json.loads(target.read_text(encoding="utf-8"))
@@ -135,7 +135,7 @@ def test_import_json_adds_systems_undoably(make_window: Any, boxes: Any, tmp_pat
     target = make_window()
     assert target.create_workspace_file(tmp_path / "empty.handover")
     assert target.navigator.model.rowCount() == 0
-    assert target.import_json_file(source)
+    assert target.files.import_json_file(source)
     assert target.navigator.model.rowCount() == 2
     assert {s.name for s in load_plan(target.document.ws)} == {"Invoice reader", "Sales forecast"}
     assert "Import" in target.undo_action.text()
@@ -152,7 +152,7 @@ def test_import_json_can_be_undone(make_window: Any, boxes: Any, tmp_path: Path)
         export_json(ws, source)
     target = make_window()
     assert target.create_workspace_file(tmp_path / "empty.handover")
-    assert target.import_json_file(source)
+    assert target.files.import_json_file(source)
     target.undo_action.trigger()
     assert not boxes.shown, boxes.texts()
     assert len(load_plan(target.document.ws).systems) == 0
@@ -163,7 +163,7 @@ def test_import_bad_json_names_the_problem(window: Any, boxes: Any, tmp_path: Pa
     source = tmp_path / "bad.json"
     source.write_text('{"format_version": 1, "systems": [{"name": NaN}]}', encoding="utf-8")
     before = len(window.document.plan.systems)
-    assert not window.import_json_file(source)
+    assert not window.files.import_json_file(source)
     title, text = boxes.shown[0]
     assert title == "Cannot import"
     assert text
@@ -172,7 +172,7 @@ def test_import_bad_json_names_the_problem(window: Any, boxes: Any, tmp_path: Pa
 
 
 def test_export_pdf_with_progress(qtbot: Any, window: Any, tmp_path: Path) -> None:
-    dialog = window.export_pdf()
+    dialog = window.files.export_pdf()
     assert dialog.kind() == "pack"
     target = tmp_path / "pack.pdf"
     dialog.path_edit.setText(str(target))
@@ -200,7 +200,7 @@ def test_export_pdf_cancel_writes_nothing(
         return b"%PDF-1.4 fake", 1
 
     monkeypatch.setattr(pdf_export, "render_pdf", slow_render)
-    dialog = window.export_pdf()
+    dialog = window.files.export_pdf()
     target = tmp_path / "never.pdf"
     dialog.path_edit.setText(str(target))
     dialog.start_export()

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from planner.domain.plan import Plan
 from planner.ui.board.raci_grid_model import Cell, Key, gravest
-
-log = logging.getLogger(__name__)
-
-try:  # the analysis may be missing in a partial build; the board then shows "–"
-    from planner.analysis import analyse_system
-except ImportError:  # pragma: no cover - depends on the build
-    analyse_system = None
+from planner.ui.readiness_tracker import ReadinessTracker
 
 
 @dataclass(frozen=True)
@@ -38,16 +30,16 @@ class BoardFindings:
 UNKNOWN = BoardFindings(note="analysis unavailable")
 
 
-def board_findings(plan: Plan, system_id: str, today: dt.date | None = None) -> BoardFindings:
-    """Analyse one system of ``plan`` and translate its findings into board marks."""
-    if analyse_system is None or system_id not in plan.systems:
+def board_findings(plan: Plan, system_id: str, tracker: ReadinessTracker) -> BoardFindings:
+    """The tracker's findings of one system of ``plan``, translated into board marks."""
+    if system_id not in plan.systems:
         return UNKNOWN
-    try:
-        result = analyse_system(plan, system_id, today=today or dt.date.today())
-    except Exception:  # a rule bug must not take the workshop down; the log keeps it
-        log.exception("analysis of system %s failed", system_id)
-        return UNKNOWN
+    result = tracker.system_result(system_id)
     if result is None:
+        if tracker.busy:
+            return BoardFindings(note="analysing…")
+        if not tracker.available or tracker.analysis is None:
+            return UNKNOWN
         return BoardFindings(note="not analysed (retired)")
     system = plan.systems[system_id]
     raci = {str(row.id): row for row in system.raci}
@@ -65,7 +57,9 @@ def board_findings(plan: Plan, system_id: str, today: dt.date | None = None) -> 
             target: Any = None
             if kind_name == "raci" and entity_id in raci:
                 cell = raci[entity_id]
-                key: Key = ("person", cell.person_id) if cell.person_id else ("team", cell.team_id)
+                key: Key = (
+                    ("person", cell.person_id) if cell.person_id else ("team", cell.team_id or "")
+                )
                 target = (str(cell.activity_id), key)
                 cells[target] = gravest(cells.get(target), severity) or severity
             elif kind_name == "activity":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -101,6 +100,10 @@ class BoardWindow(QWidget):
         self._zoom = clamp_zoom(self._preferences.board_zoom)
         self._build()
         self._build_actions()
+        # The document's one tracker analyses each edit (subscribed before the board, so its
+        # findings are current when the board redraws); the board only translates them.
+        self._tracker = document.tracker
+        self._tracker.updated.connect(self._on_tracker_updated)
         document.changed.connect(self._on_document_changed)
         document.failed.connect(self._on_document_failed)
         self._listening = True
@@ -340,6 +343,7 @@ class BoardWindow(QWidget):
             self._listening = False
             self.document.changed.disconnect(self._on_document_changed)
             self.document.failed.disconnect(self._on_document_failed)
+            self._tracker.updated.disconnect(self._on_tracker_updated)
         super().closeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -412,12 +416,13 @@ class BoardWindow(QWidget):
 
     def _name(self, key: Key) -> str:
         plan = self.document.plan
-        row = (plan.people if key[0] == "person" else plan.teams).get(key[1])
-        if row is None:
-            return "(gone)"
         if key[0] == "team":
-            return f"{row.name} (team)"
-        return str(row.name) if row.active else f"{row.name} (left)"
+            team = plan.teams.get(key[1])
+            return "(gone)" if team is None else f"{team.name} (team)"
+        person = plan.people.get(key[1])
+        if person is None:
+            return "(gone)"
+        return person.name if person.active else f"{person.name} (left)"
 
     def _directory_names(self) -> list[str]:
         plan = self.document.plan
@@ -478,9 +483,11 @@ class BoardWindow(QWidget):
             self.cards.setCurrentIndex(self.card_model.index(row))
 
     def _refresh_findings(self) -> None:
-        plan = self.document.plan
-        findings = board_findings(plan, self._system_id, dt.date.today())
-        self._show_findings(findings)
+        self._show_findings(board_findings(self.document.plan, self._system_id, self._tracker))
+
+    def _on_tracker_updated(self, system_ids: frozenset[str] | None) -> None:
+        if system_ids is None or self._system_id in system_ids:
+            self._refresh_findings()
 
     def _show_findings(self, findings: BoardFindings) -> None:
         self._findings = findings
@@ -541,21 +548,21 @@ class BoardWindow(QWidget):
 
     def _undo(self) -> None:
         stack = self.document.undo_stack
-        if stack.canUndo():
-            text = stack.undoText().replace("&&", "&")  # escaped for menus, not for a label
-            stack.undo()
-            self._say(f"Undone: {text}")
-        else:
+        if not stack.canUndo():
             self._say("Nothing to undo")
+            return
+        text = stack.undoText().replace("&&", "&")  # escaped for menus, not for a label
+        if self.document.undo():  # a refused step says why itself (document.failed)
+            self._say(f"Undone: {text}")
 
     def _redo(self) -> None:
         stack = self.document.undo_stack
-        if stack.canRedo():
-            text = stack.redoText().replace("&&", "&")
-            stack.redo()
-            self._say(f"Redone: {text}")
-        else:
+        if not stack.canRedo():
             self._say("Nothing to redo")
+            return
+        text = stack.redoText().replace("&&", "&")
+        if self.document.redo():
+            self._say(f"Redone: {text}")
 
     def _writable(self, system: SystemPlan) -> bool:
         """Say why up front when a change of several steps cannot land (nothing is written)."""
@@ -778,6 +785,6 @@ class BoardWindow(QWidget):
             self.parking_model.set_actions(system.actions, plan)
         if touched and "system" in kinds:
             self.lock_badge.setText("🔒 signed off" if system.system.locked else "")
-        # Key-person rules count accountability across systems, so any RACI change counts.
-        if wide or touched or "raci" in kinds:
+        if wide or touched:
+            # A grid reset cleared the marks: put the tracker's (already current) back.
             self._refresh_findings()

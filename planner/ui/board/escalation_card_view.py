@@ -40,9 +40,9 @@ class EscalationCardDelegate(QStyledItemDelegate):
     """A card: a bold title line over the names of who is called."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        palette: QPalette = option.palette
+        rect: QRect = option.rect
+        state = option.state
         painter.save()
         card = rect.adjusted(4, 4, -4, -4)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -51,7 +51,7 @@ class EscalationCardDelegate(QStyledItemDelegate):
         edge = palette.color(QPalette.ColorRole.Highlight) if selected else QColor("#7A8591")
         painter.setPen(QPen(edge, 5 if selected else 2))
         painter.drawRoundedRect(card, 8, 8)
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         metrics = painter.fontMetrics()
         inner = card.adjusted(14, 8, -14, -8)
         half = inner.height() // 2
@@ -71,7 +71,7 @@ class EscalationCardDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, _index: Index) -> QSize:
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        metrics = option.fontMetrics
         return QSize(metrics.horizontalAdvance("M") * 16, int(metrics.height() * 3.4))
 
 

@@ -48,12 +48,12 @@ class RaciCellDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         kind, text, mark = _cell(index)
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        palette: QPalette = option.palette
+        rect: QRect = option.rect
+        state = option.state
         painter.save()
         cell = rect.adjusted(2, 2, -2, -2)
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         # Cover the style's selected-row panel: the focus frame alone shows the cursor.
         painter.fillRect(rect, palette.color(QPalette.ColorRole.Base))
         if kind in (NAME_CELL, ADD_CELL):
@@ -92,7 +92,7 @@ class RaciCellDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        metrics = option.fontMetrics
         kind, text, _mark = _cell(index)
         height = int(metrics.height() * 2)
         em = metrics.horizontalAdvance("M")
@@ -110,7 +110,9 @@ class RaciCellDelegate(QStyledItemDelegate):
         completer = QCompleter(self._names, editor)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.popup().setFont(option.font)  # type: ignore[attr-defined]
+        popup = completer.popup()
+        if popup is not None:
+            popup.setFont(option.font)
         editor.setCompleter(completer)
         return editor
 

@@ -243,16 +243,6 @@ class RaciGridModel(QAbstractTableModel):
         self.endInsertColumns()
         return column
 
-    def remove_column(self, key: Key) -> None:
-        if key not in self._keys:
-            return
-        column = self._keys.index(key)
-        self.beginRemoveColumns(QModelIndex(), column, column)
-        del self._keys[column]
-        self._names.pop(key, None)
-        self._roles = {cell: r for cell, r in self._roles.items() if cell[1] != key}
-        self.endRemoveColumns()
-
     def set_names(self, names: Mapping[Key, str]) -> None:
         changed = [c for c, key in enumerate(self._keys) if names.get(key, "") != self._names[key]]
         self._names.update({key: names.get(key, "") for key in self._keys})

@@ -186,9 +186,6 @@ class ExportPdfDialog(QDialog):
     def kind(self) -> str:
         return KINDS[max(self.kinds.checkedId(), 0)]
 
-    def set_kind(self, kind: str) -> None:
-        self.kinds.button(KINDS.index(kind)).setChecked(True)
-
     def system_ids(self) -> list[str]:
         kind = self.kind()
         plan = self._document.plan
@@ -318,7 +315,7 @@ class ExportPdfDialog(QDialog):
     def _export_folder(self) -> Path:
         """Where the last export went (if it still exists), else beside the workspace."""
         last = self._settings().last_export_folder()
-        return Path(last) if last else self._document.ws.path.parent
+        return Path(last) if last else self._document.ws.file.parent
 
     def _add_open_buttons(self) -> None:
         self.open_pdf_button = self.buttons.addButton(

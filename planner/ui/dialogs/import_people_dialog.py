@@ -68,7 +68,9 @@ class ImportPeopleDialog(QDialog):
 
     def _rows(self) -> list[tuple[str, ...]]:
         preview = self.preview
-        rows = [("", team["name"], "New team", "", "", "") for team in preview.new_teams]
+        rows: list[tuple[str, ...]] = [
+            ("", str(team["name"]), "New team", "", "", "") for team in preview.new_teams
+        ]
         for person in preview.new_people:
             rows.append((person.where, person.name, "New person", "", "", ""))
         for update in preview.updates:
@@ -109,7 +111,7 @@ def import_people_csv(window: Any, path: Path | None = None) -> ImportPeopleDial
         return None
     if path is None:
         name, _filter = QFileDialog.getOpenFileName(
-            window, "Import people", str(document.ws.path.parent), "CSV files (*.csv)"
+            window, "Import people", str(document.ws.file.parent), "CSV files (*.csv)"
         )
         if not name:
             return None

@@ -190,7 +190,7 @@ def import_spreadsheet(window: Any, path: Path | None = None) -> ImportSpreadshe
         return None
     if path is None:
         name, _filter = QFileDialog.getOpenFileName(
-            window, "Import spreadsheet", str(document.ws.path.parent), SPREADSHEET_FILTER
+            window, "Import spreadsheet", str(document.ws.file.parent), SPREADSHEET_FILTER
         )
         if not name:
             return None

@@ -18,7 +18,7 @@ def export_spreadsheet(window: Any, path: Path | None = None) -> Path | None:
     if document is None:
         return None
     if path is None:
-        suggestion = document.ws.path.with_name(document.ws.path.stem + "-raci.xlsx")
+        suggestion = document.ws.file.with_name(document.ws.file.stem + "-raci.xlsx")
         name, chosen = QFileDialog.getSaveFileName(
             window,
             "Export spreadsheet",
@@ -72,7 +72,7 @@ def export_pagerduty(window: Any, path: Path | None = None) -> Path | None:
     if document is None:
         return None
     if path is None:
-        suggestion = document.ws.path.with_name(document.ws.path.stem + "-pagerduty.json")
+        suggestion = document.ws.file.with_name(document.ws.file.stem + "-pagerduty.json")
         name, _chosen = QFileDialog.getSaveFileName(
             window,
             "Export PagerDuty",
@@ -103,7 +103,7 @@ def export_backstage(window: Any, path: Path | None = None) -> Path | None:
     if document is None:
         return None
     if path is None:
-        suggestion = document.ws.path.with_name("catalog-info.yaml")
+        suggestion = document.ws.file.with_name("catalog-info.yaml")
         name, _chosen = QFileDialog.getSaveFileName(
             window, "Export Backstage catalog", str(suggestion), "YAML files (*.yaml *.yml)"
         )
@@ -128,7 +128,7 @@ def export_people(window: Any, path: Path | None = None) -> Path | None:
     if document is None:
         return None
     if path is None:
-        suggestion = document.ws.path.with_name(document.ws.path.stem + "-people.csv")
+        suggestion = document.ws.file.with_name(document.ws.file.stem + "-people.csv")
         name, _chosen = QFileDialog.getSaveFileName(
             window, "Export people", str(suggestion), "CSV files (*.csv)"
         )

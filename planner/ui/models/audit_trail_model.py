@@ -8,8 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from planner.analysis.audit_changes import entity_name, field_changes, operation_label, subject
-from planner.domain.plan import Plan
-from planner.store.audit import AuditEntry
+from planner.domain.plan import AuditEntry, Plan
 from planner.ui.plain_text import tooltip
 
 WHEN, WHO, SYSTEM, WHAT, CHANGES = range(5)

@@ -59,7 +59,7 @@ class RaciTableModel(QAbstractTableModel):
         if system is not None:
             for row in system.raci:
                 who: Assignee = (
-                    ("person", row.person_id) if row.person_id else ("team", row.team_id)
+                    ("person", row.person_id) if row.person_id else ("team", row.team_id or "")
                 )
                 assignees.add(who)
                 cells[(row.activity_id, who)] = str(row.role)

@@ -78,14 +78,12 @@ class GovernancePage(EditorPage):
         assert self.system is not None
         values: dict[str, Any] = {"system_id": self.system_id()}
         if kind_name == "governance_control":
-            used = {c.kind for c in self.system.controls}
-            values["kind"] = next(
-                (k for k in ControlKind if k.value not in used), ControlKind.OTHER
-            )
+            kinds = {c.kind for c in self.system.controls}
+            values["kind"] = next((k for k in ControlKind if k not in kinds), ControlKind.OTHER)
         elif kind_name == "readiness_criterion":
-            used = {c.area for c in self.system.criteria}
+            assessed = {c.area for c in self.system.criteria}
             areas = list(ReadinessArea)
-            values["area"] = next((a for a in areas if a.value not in used), areas[0])
+            values["area"] = next((a for a in areas if a not in assessed), areas[0])
         else:
             values["metric"] = "New metric"
         return values

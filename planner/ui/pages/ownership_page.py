@@ -129,7 +129,7 @@ class OwnershipPage(EditorPage):
         row = next((r for r in self.system.raci if r.id == entity_id), None)
         if row is None:
             return False
-        who: Assignee = ("person", row.person_id) if row.person_id else ("team", row.team_id)
+        who: Assignee = ("person", row.person_id) if row.person_id else ("team", row.team_id or "")
         index = self.model.index(
             self.model.row_of_activity(row.activity_id), self.model.column_of(who)
         )
