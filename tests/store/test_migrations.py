@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_test"
-down_revision = "0001_baseline"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -38,7 +38,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_test"
-down_revision = "0001_baseline"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -70,7 +70,9 @@ def next_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         shutil.copytree(
             migrations.SCRIPT_LOCATION, scripts, ignore=shutil.ignore_patterns("__pycache__")
         )
-        (scripts / "versions" / "0002_test.py").write_text(source)
+        (scripts / "versions" / "0002_test.py").write_text(
+            source.replace("{head}", migrations.HEAD)
+        )
         monkeypatch.setattr(migrations, "SCRIPT_LOCATION", scripts)
         monkeypatch.setattr(migrations, "REVISIONS", (*migrations.REVISIONS, "0002_test"))
         monkeypatch.setattr(migrations, "HEAD", "0002_test")
@@ -99,9 +101,11 @@ def test_upgrade_keeps_data_and_backs_up_first(tmp_path: Path, next_revision) ->
     assert conn.execute("SELECT nickname FROM ai_system").fetchone() == ("upgraded",)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002_test",)
     conn.close()
-    (backup,) = tmp_path.glob("old.before-0001_baseline-*.bak")
+    (backup,) = tmp_path.glob(f"old.before-{migrations.REVISIONS[-2]}-*.bak")
     conn = sqlite3.connect(backup)
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001_baseline",)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
+        migrations.REVISIONS[-2],
+    )
     assert conn.execute("SELECT name FROM ai_system").fetchall() == [("Claims triage",)]
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()

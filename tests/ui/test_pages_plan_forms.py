@@ -151,3 +151,36 @@ def test_a_signed_off_system_opens_read_only(editor, document, qtbot):
     editor.show_page("signoff")
     assert editor.pages["signoff"].reopen_button.isEnabled()
     assert "locked" in editor.pages["signoff"].status_label.text()
+
+
+def test_review_fields_are_edited_on_their_pages(editor, document, qtbot):
+    system_id = editor.system_id
+    editor.show_page("overview")
+    facts = editor.pages["overview"].facts
+    box = facts.fields["processes_personal_data"].widget
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+    assert stored(document, system_id).system.processes_personal_data is True
+
+    editor.show_page("governance")
+    left, right = editor.pages["governance"].operating_forms
+    fallback = left.fields["fallback_procedure"].widget
+    fallback.setFocus()
+    qtbot.keyClicks(fallback, "Switch the scorer off in the admin console; triage by hand")
+    qtbot.keyClick(fallback, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert stored(document, system_id).system.fallback_procedure.startswith("Switch the scorer")
+    days = right.fields["log_retention_days"].widget
+    days.setFocus()
+    days.selectAll()
+    qtbot.keyClicks(days, "400")
+    qtbot.keyClick(days, Qt.Key.Key_Return)
+    assert stored(document, system_id).system.log_retention_days == 400
+
+    editor.show_page("monitoring")
+    oversight = editor.pages["monitoring"].oversight
+    overseer = oversight.fields["overseer_id"].widget
+    person = next(p for p in document.plan.people.values() if p.active)
+    overseer.setCurrentIndex(overseer.findText(person.name))
+    overseer.activated.emit(overseer.currentIndex())
+    assert stored(document, system_id).system.overseer_id == person.id
+    document.undo_stack.undo()
+    assert stored(document, system_id).system.overseer_id is None

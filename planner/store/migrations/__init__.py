@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 
 # Every revision this version of the app knows, oldest first. A file at a revision not in
 # this list was written by a newer app and is refused. A test checks it matches versions/.
-REVISIONS: tuple[str, ...] = ("0001_baseline",)
+REVISIONS: tuple[str, ...] = ("0001_baseline", "0004")
 HEAD = REVISIONS[-1]
 
 SCRIPT_LOCATION = Path(__file__).resolve().parent
