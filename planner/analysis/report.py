@@ -102,6 +102,7 @@ def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_P
     Regenerate it with ``handover-planner rules --markdown > resources/docs/rules.md``.
     """
     weights = ", ".join(f"{level.value} {policy.weight(level)}" for level in Level)
+    factors = ", ".join(f"{tier.value} x{f:g}" for tier, f in policy.risk_factors.items())
     out = [
         "# Readiness rules",
         "",
@@ -115,11 +116,20 @@ def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_P
         "## Score",
         "",
         f"Each system starts at {MAX_SCORE}. Every finding costs the weight of its severity",
-        f"({weights} points), but one rule costs a system at most {policy.rule_cap} times its",
-        "weight, so one gap repeated across many rows cannot hide all the others. The score",
-        "never falls below 0. The portfolio score is the mean of the system scores, minus the",
-        "cost of workspace-wide findings. Every finding in the text and JSON output shows",
-        "what it cost.",
+        f"({weights} points) times the system's risk factor ({factors}; regulated systems",
+        f"x{policy.regulated_factor} more), but one rule costs a system at most",
+        f"{policy.rule_cap} findings' worth, so one gap repeated across many rows cannot hide",
+        "all the others. The score is 100 minus the costs, held within the band of the",
+        "system's open blockers: with none it stays between "
+        + f"{policy.ceiling(1)} and {MAX_SCORE}; with n it",
+        "lies between the ceilings for n + 1 and n blockers ("
+        + ", ".join(f"{n}: {policy.ceiling(n)}" for n in range(1, 7))
+        + ", …).",
+        "So a plan with more open blockers never scores above one with fewer, whatever",
+        "its risk, and among plans with as many blockers the riskier pays more for the",
+        "same gaps. The portfolio score is the mean of the system scores, minus the cost of",
+        "workspace-wide findings. Every finding in the text and JSON output shows what it",
+        "cost.",
         "",
         "## JSON output",
         "",
