@@ -155,6 +155,25 @@ def test_raw_sql_edit_of_a_signed_system_is_reported(
     assert "SIGN-002   the plan no longer matches what was signed" in out
 
 
+def test_rules_for_one_framework(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--framework", "eu-ai-act"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("EU AI Act")
+    assert "Art. 50: Transparency" in out
+    assert "    GOV-006    Customer-facing system without a transparency notice" in out
+    assert main(["rules", "--framework", "google-sre-prr"]) == 0
+    assert "Not checked: The plan records no load" in capsys.readouterr().out
+
+
+def test_rules_for_an_unknown_framework_is_a_user_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules", "--framework", "cobit"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown framework 'cobit'; choose one of: nist-ai-rmf" in err
+    assert "Traceback" not in err
+
+
 def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     from planner.analysis import RULES
 

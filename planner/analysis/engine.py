@@ -45,6 +45,8 @@ class SystemResult:
     stage: str
     score: int
     findings: tuple[Finding, ...]
+    # The facts that decide which standards' items apply (see analysis.crosswalk).
+    facts: frozenset[str] = frozenset()
 
     def count(self, level: Level) -> int:
         return sum(1 for f in self.findings if f.severity == level)
@@ -173,8 +175,23 @@ def _run_system(ctx: Context, system: SystemPlan) -> SystemResult:
         findings += _cost(rule, rule.check(ctx, system), system.id, ctx.policy, factor)  # type: ignore[call-arg]
     findings.sort(key=_order)
     score = system_score(findings, ctx.policy)
+    facts = {
+        name
+        for name, holds in (
+            ("customer_facing", row.customer_facing),
+            ("personal_data", row.processes_personal_data),
+            ("high_stakes", ctx.high_stakes(system)),
+            ("live", ctx.live(system)),
+        )
+        if holds
+    }
     return SystemResult(
-        system.id, system.name, LifecycleStage(system.system.stage).value, score, tuple(findings)
+        system.id,
+        system.name,
+        LifecycleStage(system.system.stage).value,
+        score,
+        tuple(findings),
+        frozenset(facts),
     )
 
 

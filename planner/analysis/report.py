@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from planner.analysis.crosswalk import served_text
 from planner.analysis.engine import MAX_SCORE, RULES, Analysis, SystemResult
 from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
 from planner.analysis.rule import AREAS, Finding, Rule, lower
@@ -92,8 +93,58 @@ def rules_text(rules: Mapping[str, Rule] = RULES) -> str:
             rule.explanation, 88, initial_indent=" " * 20, subsequent_indent=" " * 20
         )
         lines.append(f"{'':20}Fix: {rule.remedy}")
+        lines += textwrap.wrap(
+            f"Serves: {served_text(rule.id)}",
+            88,
+            initial_indent=" " * 20,
+            subsequent_indent=" " * 28,
+        )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def framework_text(name: str, rules: Mapping[str, Rule] = RULES) -> str:
+    """One framework's items, each with the rules that serve it (or why none does)."""
+    from planner.analysis.crosswalk import APPLIES_TO, framework
+
+    chosen = framework(name)
+    lines = [f"{chosen.title} ({chosen.key})", ""]
+    for item in chosen.items:
+        lines.append(f"{item.id}: {item.title}")
+        if item.applies_when:
+            lines.append(f"{'':4}Applies only to {APPLIES_TO[item.applies_when]}")
+        if not item.rules:
+            lines += textwrap.wrap(
+                f"Not checked: {item.unserved}",
+                88,
+                initial_indent=" " * 4,
+                subsequent_indent=" " * 4,
+            )
+        for rule_id in item.rules:
+            lines.append(f"{'':4}{rule_id:<11}{rules[rule_id].title}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _crosswalk_markdown() -> list[str]:
+    from planner.analysis.crosswalk import APPLIES_TO, frameworks
+
+    out = [
+        "## Standards crosswalk",
+        "",
+        "Which rules serve which items (`resources/standards/crosswalk.json`; print one",
+        "framework with `handover-planner rules --framework NAME`). An item no rule checks",
+        "says why.",
+        "",
+    ]
+    for chosen in frameworks().values():
+        out += [f"### {chosen.title} (`{chosen.key}`)", "", "| Item | Rules |", "| --- | --- |"]
+        for item in chosen.items:
+            served = ", ".join(item.rules) or f"not checked: {item.unserved}"
+            when = f" (only {APPLIES_TO[item.applies_when]})" if item.applies_when else ""
+            out.append(f"| {item.id}: {item.title}{when} | {served} |")
+        out.append("")
+    return out
 
 
 def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_POLICY) -> str:
@@ -185,5 +236,8 @@ def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_P
             "",
             f"*Fix:* {rule.remedy}",
             "",
+            f"*Serves:* {served_text(rule.id)}",
+            "",
         ]
+    out += _crosswalk_markdown()
     return "\n".join(out)
