@@ -492,3 +492,50 @@ def test_key_person_risk_within_one_system_mentions_their_signature(
     plan = _signed(_sole_accountable(complete_plan), ("business_owner", person))
     (finding,) = _findings(plan, "KEY-004")
     assert "and signs the plan as business owner" in finding.message
+
+
+def _hash_before_version_two(plan: Plan) -> str:
+    """The hash a plan signed before the version-2 fields existed was stored with."""
+    import hashlib
+    import json
+
+    from planner.store.plan_hash import _json_default, canonical_plan
+
+    content = canonical_plan(plan, the_system(plan))
+    for name in ("processes_personal_data", "customer_facing", "fallback_procedure"):
+        content["system"].pop(name)
+    for name in ("decommissioning_plan", "transparency_notice", "log_retention_days"):
+        content["system"].pop(name)
+    for name in ("overseer_id", "overseer_training", "overseer_can_stop"):
+        content["system"].pop(name)
+    text = json.dumps(
+        content,
+        default=_json_default,
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+        allow_nan=False,
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_a_plan_signed_before_the_new_fields_still_matches_its_signature(
+    complete_plan: Plan,
+) -> None:
+    defaults = {
+        "processes_personal_data": False,
+        "customer_facing": False,
+        "fallback_procedure": "",
+        "decommissioning_plan": "",
+        "transparency_notice": "",
+        "log_retention_days": None,
+        "overseer_id": None,
+        "overseer_training": "",
+        "overseer_can_stop": False,
+    }
+    old = with_system_row(complete_plan, **defaults, locked=True, signed_hash="0" * 64)
+    signed = with_system_row(old, signed_hash=_hash_before_version_two(old))
+    assert "SIGN-002" not in _rule_ids(signed, "SIGN-002")
+    # Filling in a new field, or changing an old one, is a change the signatures miss.
+    assert "SIGN-002" in _rule_ids(with_system_row(signed, customer_facing=True), "SIGN-002")
+    assert "SIGN-002" in _rule_ids(with_system_row(signed, purpose="Other"), "SIGN-002")

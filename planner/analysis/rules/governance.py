@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterator
+from enum import Enum
 
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, lower, rule
@@ -15,7 +19,7 @@ from planner.domain.enums import (
     ReadinessStatus,
     SignOffRole,
 )
-from planner.store.plan_hash import plan_hash
+from planner.store.plan_hash import canonical_plan, plan_hash
 from planner.store.snapshot import SystemPlan
 
 
@@ -285,8 +289,57 @@ def changed_since_signed(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     if not system.system.locked:
         return
     signed = system.system.signed_hash
-    if signed is None or plan_hash(ctx.plan, system) != signed:
+    if (
+        signed is None
+        or plan_hash(ctx.plan, system) != signed
+        and _format_one_hash(ctx, system) != signed
+    ):
         yield Hit("the plan no longer matches what was signed", (("system", system.id),))
+
+
+# System fields the plan gained with format version 2 and their defaults. A plan signed
+# before they existed was hashed without them; while they still hold their defaults,
+# nothing has been added since, and the old hash still covers the plan.
+_ADDED_FIELDS = {
+    "processes_personal_data": False,
+    "customer_facing": False,
+    "fallback_procedure": "",
+    "decommissioning_plan": "",
+    "transparency_notice": "",
+    "log_retention_days": None,
+    "overseer_id": None,
+    "overseer_training": "",
+    "overseer_can_stop": False,
+}
+
+
+def _format_one_hash(ctx: Context, system: SystemPlan) -> str | None:
+    """The hash the plan had before the version-2 fields, if they are all at defaults."""
+    content = canonical_plan(ctx.plan, system)
+    row = content["system"]
+    if any(row.get(name, default) != default for name, default in _ADDED_FIELDS.items()):
+        return None
+    for name in _ADDED_FIELDS:
+        row.pop(name, None)
+    text = json.dumps(
+        content,
+        default=_plain,
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+        allow_nan=False,
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    raise TypeError(f"cannot hash a {type(value).__name__}")
 
 
 @rule(
