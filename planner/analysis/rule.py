@@ -152,6 +152,12 @@ def lower(label: str) -> str:
     )
 
 
+def control_name(kind: Any) -> str:
+    """'the audit trail control', 'the model change control' (no 'control control')."""
+    label = lower(kind.label)
+    return f"the {label}" if label.endswith("control") else f"the {label} control"
+
+
 @dataclass
 class Context:
     """The plan under analysis, the date to judge it on, and indexes shared by rules."""

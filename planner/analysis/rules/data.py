@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Row
 
 from planner.analysis.policy import Level
-from planner.analysis.rule import PAGE_OF_KIND, Context, Hit, lower, rule
+from planner.analysis.rule import PAGE_OF_KIND, Context, Hit, control_name, lower, rule
 from planner.domain.enums import ActionStatus, ControlKind, ReadinessArea, SignalKind
 from planner.store.snapshot import SystemPlan
 
@@ -122,7 +122,7 @@ def inactive_owner(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
             for s in system.signals
         ),
         *(
-            ("governance_control", f"the {lower(ControlKind(c.kind).label)} control", c, "owner_id")
+            ("governance_control", control_name(ControlKind(c.kind)), c, "owner_id")
             for c in system.controls
         ),
         *(

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from enum import Enum
 
 from planner.analysis.policy import Level
-from planner.analysis.rule import Context, Hit, lower, rule
+from planner.analysis.rule import Context, Hit, control_name, lower, rule
 from planner.domain.enums import (
     ControlKind,
     ControlStatus,
@@ -37,7 +37,11 @@ def missing_control(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     kinds = {ControlKind(c.kind) for c in system.controls}
     for kind in ctx.policy.required_controls:
         if kind not in kinds:
-            yield Hit(f"no {lower(kind.label)} control", (("system", system.id),))
+            yield Hit(
+                f"no {control_name(kind).removeprefix('the ')}",
+                (("system", system.id),),
+                remedy=f"Add {control_name(kind)}, describe it and name its owner.",
+            )
 
 
 @rule(
@@ -53,7 +57,7 @@ def control_without_owner(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     for control in system.controls:
         if control.owner_id is None:
             yield Hit(
-                f"the {lower(ControlKind(control.kind).label)} control has no owner",
+                f"{control_name(ControlKind(control.kind))} has no owner",
                 (("governance_control", control.id),),
             )
 
@@ -76,7 +80,7 @@ def planned_control_in_production(ctx: Context, system: SystemPlan) -> Iterator[
     for control in system.controls:
         if ControlStatus(control.status) == ControlStatus.PLANNED:
             yield Hit(
-                f"the {lower(ControlKind(control.kind).label)} control is only planned",
+                f"{control_name(ControlKind(control.kind))} is only planned",
                 (("governance_control", control.id),),
             )
 
@@ -98,7 +102,7 @@ def planned_control_high_stakes(ctx: Context, system: SystemPlan) -> Iterator[Hi
     for control in system.controls:
         if ControlStatus(control.status) == ControlStatus.PLANNED:
             yield Hit(
-                f"the {lower(ControlKind(control.kind).label)} control is only planned, in {stage}",
+                f"{control_name(ControlKind(control.kind))} is only planned, in {stage}",
                 (("governance_control", control.id),),
             )
 
@@ -392,8 +396,8 @@ def one_signer_many_roles(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
                 f"{ctx.who(person_id)} signed as {_listed(labels)}",
                 tuple(("sign_off", s.id) for s in system.sign_offs if s.person_id == person_id),
                 remedy=f"Have the {_listed(labels[1:])} "
-                + ("role" if len(labels) == 2 else "roles")
-                + " signed by the people who hold them.",
+                + ("role signed by the person who holds it." if len(labels) == 2 else "roles")
+                + ("" if len(labels) == 2 else " signed by the people who hold them."),
             )
 
 

@@ -131,7 +131,12 @@ def unmonitored_signal(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     kinds = {SignalKind(s.kind) for s in system.signals}
     for kind in ctx.policy.required_signals:
         if kind not in kinds:
-            yield Hit(f"{lower(kind.label)} is not monitored", (("system", system.id),))
+            yield Hit(
+                f"{lower(kind.label)} is not monitored",
+                (("system", system.id),),
+                remedy=f"Add a {lower(kind.label)} signal with a metric, threshold, alert route "
+                "and owner.",
+            )
 
 
 @rule(

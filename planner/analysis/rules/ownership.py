@@ -35,7 +35,12 @@ def no_accountable(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     cells = _cells_by_activity(system)
     for activity in ctx.plan.activities:
         if not any(c.role == RaciRole.ACCOUNTABLE for c in cells.get(activity.id, ())):
-            yield Hit(f"nobody is Accountable for {activity.name}", (("activity", activity.id),))
+            yield Hit(
+                f"nobody is Accountable for {activity.name}",
+                (("activity", activity.id),),
+                remedy=f"Make one person Accountable (A) for {activity.name} in the ownership "
+                "matrix.",
+            )
 
 
 @rule(
@@ -72,7 +77,11 @@ def no_responsible(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     cells = _cells_by_activity(system)
     for activity in ctx.plan.activities:
         if not any(c.role == RaciRole.RESPONSIBLE for c in cells.get(activity.id, ())):
-            yield Hit(f"nobody is Responsible for {activity.name}", (("activity", activity.id),))
+            yield Hit(
+                f"nobody is Responsible for {activity.name}",
+                (("activity", activity.id),),
+                remedy=f"Make at least one person or team Responsible (R) for {activity.name}.",
+            )
 
 
 @rule(
