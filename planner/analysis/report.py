@@ -14,6 +14,7 @@ from planner.analysis.crosswalk import served_text
 from planner.analysis.engine import MAX_SCORE, RULES, Analysis, SystemResult
 from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
 from planner.analysis.rule import AREAS, Finding, Rule, lower
+from planner.domain.enums import RiskTier
 
 REPORT_FORMAT = "handover-planner-check"
 REPORT_VERSION = 1
@@ -213,13 +214,21 @@ def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_P
         "## Thresholds",
         "",
         f"- Key-person risk: Accountable for more than {policy.max_accountable_activities} "
-        f"activities, or in more than {policy.max_accountable_systems} systems.",
+        f"activities, or in more than {policy.max_accountable_systems} systems, or for more "
+        f"than {policy.max_accountable_share:.0%} of one system's activities.",
         "- Escalation chains are required in stages: "
         + ", ".join(sorted(lower(s.label) for s in policy.live_stages))
         + ".",
-        "- Documents required without a template: "
+        "- Documents every system needs: "
         + ", ".join(sorted(lower(d.label) for d in policy.default_documents))
-        + ".",
+        + "; and, by its facts, a DPIA (personal data or regulated), a validation report "
+        "(high or critical risk), a support process and training material (limited rollout "
+        "or production), plus what its template lists.",
+        "- High-stakes systems (independent retraining approval, an overseer, controls in "
+        "place from limited rollout): "
+        + ", ".join(t.value for t in sorted(policy.high_risk_tiers, key=list(RiskTier).index))
+        + " risk, or regulated.",
+        f"- Logs of high-stakes systems are kept at least {policy.min_log_retention_days} days.",
         "",
     ]
     area = None
