@@ -576,7 +576,14 @@ def cmd_reassign(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from planner.analysis.report import rules_markdown, rules_text
+    from planner.analysis.report import framework_text, rules_markdown, rules_text
+
+    if args.framework is not None:
+        try:
+            print(framework_text(args.framework), end="")
+        except KeyError as exc:
+            raise UserError(f"rules: {exc.args[0]}") from None
+        return EXIT_OK
 
     print(rules_markdown() if args.markdown else rules_text(), end="")
     return EXIT_OK
@@ -654,6 +661,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("rules", cmd_rules, "list every readiness rule with its explanation")
     sub.add_argument("--markdown", action="store_true", help="print the rules page as Markdown")
+    sub.add_argument(
+        "--framework",
+        metavar="NAME",
+        help="print one standard's items and the rules serving them "
+        "(nist-ai-rmf, iso-42001, eu-ai-act, google-sre-prr, itil)",
+    )
 
     sub = add(
         "audit-head",

@@ -229,7 +229,7 @@ def test_import_creates_the_target(demo_file: Path, tmp_path: Path, capsys: Capt
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"[]", b'{"format_version": 2, "workspace": {}}', b"\xff\xfe\x00"],
+    [b"{not json", b"[]", b'{"format_version": 99, "workspace": {}}', b"\xff\xfe\x00"],
     ids=["bad json", "array", "version 2", "binary"],
 )
 def test_import_of_a_bad_file_creates_nothing(

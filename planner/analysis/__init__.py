@@ -1,5 +1,6 @@
 """Readiness and gap analysis: pure rules over a loaded plan, findings and scores."""
 
+from planner.analysis.crosswalk import applicability
 from planner.analysis.engine import RULES, Analysis, SystemResult, analyse, analyse_system
 from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
 from planner.analysis.rule import Finding, Rule
@@ -17,4 +18,5 @@ __all__ = [
     "SystemResult",
     "analyse",
     "analyse_system",
+    "applicability",
 ]

@@ -1,11 +1,15 @@
 """Running the rules over a plan and turning their findings into explainable scores.
 
 Score: every analysed system starts at 100. Each finding costs the weight of its severity
-(``Policy.weights``), but one rule costs a system at most ``Policy.rule_cap`` times that
-weight; findings past the cap are listed at cost 0. The score is 100 minus the costs, never
-below 0. The portfolio score is the mean of the system scores minus the costs of
-workspace-wide findings (also capped per rule). Every finding carries its own cost, so a
-score can always be explained line by line.
+(``Policy.weights``) times the system's risk factor (its risk tier, and once more if it is
+regulated), but one rule costs a system at most ``Policy.rule_cap`` findings' worth;
+findings past the cap are listed at cost 0. The score is 100 minus the costs, held within
+the band of the system's open blockers: at most ``Policy.ceiling(n)`` with n blockers and
+at least the ceiling of n + 1. A plan with more open blockers therefore never scores above
+one with fewer, and among plans with as many blockers the riskier pays more for the same
+gaps. The portfolio score is the mean of the system scores minus the costs of
+workspace-wide findings (also capped per rule). Every finding carries its own cost and the
+band shows in ``explain``, so a score can always be explained line by line.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
 from planner.analysis.rule import Context, Finding, Hit, Rule, registered_rules
 from planner.analysis.rules import load_all
-from planner.domain.enums import LifecycleStage
+from planner.domain.enums import LifecycleStage, RiskTier
 from planner.domain.plan import Plan, SystemPlan
 
 load_all()
@@ -41,6 +45,8 @@ class SystemResult:
     stage: str
     score: int
     findings: tuple[Finding, ...]
+    # The facts that decide which standards' items apply (see analysis.crosswalk).
+    facts: frozenset[str] = frozenset()
 
     def count(self, level: Level) -> int:
         return sum(1 for f in self.findings if f.severity == level)
@@ -49,10 +55,18 @@ class SystemResult:
     def blockers(self) -> int:
         return self.count(Level.BLOCKER)
 
-    def explain(self) -> list[str]:
-        """The score as a sum: one line per finding that cost points."""
+    def explain(self, policy: Policy = DEFAULT_POLICY) -> list[str]:
+        """The score as a sum: one line per finding that cost points, then the band."""
         lines = [f"{MAX_SCORE} starting score"]
         lines += [f"-{f.cost:>3} {f.rule_id} {f.message}" for f in self.findings if f.cost]
+        raw = max(0, MAX_SCORE - sum(f.cost for f in self.findings))
+        if raw != self.score:
+            blockers = self.blockers
+            top, bottom = policy.ceiling(blockers), policy.ceiling(blockers + 1)
+            lines.append(
+                f"= {raw}, held at {self.score}: with {blockers} open blocker(s) a system "
+                f"scores between {bottom} and {top}"
+            )
         lines.append(f"= {self.score}")
         return lines
 
@@ -119,9 +133,11 @@ class Analysis:
         )
 
 
-def _cost(rule: Rule, hits: Iterable[Hit], system_id: str | None, policy: Policy) -> list[Finding]:
+def _cost(
+    rule: Rule, hits: Iterable[Hit], system_id: str | None, policy: Policy, factor: float = 1.0
+) -> list[Finding]:
     level = policy.severity_overrides.get(rule.id, rule.severity)
-    weight = policy.weight(level)
+    weight = int(policy.weight(level) * factor + 0.5)
     budget = weight * policy.rule_cap
     findings = []
     for hit in hits:
@@ -134,7 +150,7 @@ def _cost(rule: Rule, hits: Iterable[Hit], system_id: str | None, policy: Policy
                 system_id=system_id,
                 title=rule.title,
                 message=hit.message,
-                remedy=rule.remedy,
+                remedy=hit.remedy or rule.remedy,
                 page=hit.page or rule.page,
                 entities=hit.refs,
                 cost=cost,
@@ -143,14 +159,39 @@ def _cost(rule: Rule, hits: Iterable[Hit], system_id: str | None, policy: Policy
     return findings
 
 
+def system_score(findings: Iterable[Finding], policy: Policy = DEFAULT_POLICY) -> int:
+    """100 minus the findings' costs, held within the band of their open blockers."""
+    listed = list(findings)
+    blockers = sum(1 for f in listed if f.severity == Level.BLOCKER)
+    raw = MAX_SCORE - sum(f.cost for f in listed)
+    return max(policy.ceiling(blockers + 1), min(policy.ceiling(blockers), raw))
+
+
 def _run_system(ctx: Context, system: SystemPlan) -> SystemResult:
     findings: list[Finding] = []
+    row = system.system
+    factor = ctx.policy.risk_factor(RiskTier(row.risk_tier), bool(row.regulated))
     for rule in _SYSTEM_RULES:
-        findings += _cost(rule, rule.check(ctx, system), system.id, ctx.policy)  # type: ignore[call-arg]
+        findings += _cost(rule, rule.check(ctx, system), system.id, ctx.policy, factor)  # type: ignore[call-arg]
     findings.sort(key=_order)
-    score = max(0, MAX_SCORE - sum(f.cost for f in findings))
+    score = system_score(findings, ctx.policy)
+    facts = {
+        name
+        for name, holds in (
+            ("customer_facing", row.customer_facing),
+            ("personal_data", row.processes_personal_data),
+            ("high_stakes", ctx.high_stakes(system)),
+            ("live", ctx.live(system)),
+        )
+        if holds
+    }
     return SystemResult(
-        system.id, system.name, LifecycleStage(system.system.stage).value, score, tuple(findings)
+        system.id,
+        system.name,
+        LifecycleStage(system.system.stage).value,
+        score,
+        tuple(findings),
+        frozenset(facts),
     )
 
 

@@ -46,6 +46,20 @@ class Policy:
     weights: Mapping[Level, int] = field(
         default_factory=lambda: _frozen({Level.BLOCKER: 15, Level.WARNING: 4, Level.INFO: 1})
     )
+    # What a finding costs is multiplied by its system's risk: the same gap matters more in
+    # a system that can do more harm. Regulation multiplies once more.
+    risk_factors: Mapping[RiskTier, float] = field(
+        default_factory=lambda: _frozen(
+            {RiskTier.LOW: 1.0, RiskTier.MEDIUM: 1.25, RiskTier.HIGH: 1.5, RiskTier.CRITICAL: 2.0}
+        )
+    )
+    regulated_factor: float = 1.25
+    # The most a system with N open blockers can score (N = 1, 2, ...): each blocker lowers
+    # the ceiling, and a system never scores below the ceiling of one more blocker. So a
+    # plan with more open blockers never ranks above one with fewer, whatever else either
+    # has; risk weighting orders plans within those bands.
+    first_blocker_ceiling: int = 60
+    blocker_ceiling_ratio: float = 0.75
     # One rule costs a system at most this many times its weight, so twenty findings of one
     # gap (nine activities without an Accountable, say) do not hide every other gap.
     rule_cap: int = 2
@@ -54,6 +68,14 @@ class Policy:
     # Key-person risk: more Accountable cells (across the portfolio) or more systems than this.
     max_accountable_activities: int = 15
     max_accountable_systems: int = 3
+    # Key-person risk within one system: one person Accountable for more than this share of
+    # its activities.
+    max_accountable_share: float = 0.5
+    # Risk tiers that call for independent approval, oversight and controls in place early.
+    high_risk_tiers: frozenset[RiskTier] = frozenset({RiskTier.HIGH, RiskTier.CRITICAL})
+    # Logs of a high-risk or regulated system are kept at least this long (EU AI Act
+    # Art. 26(6): at least six months).
+    min_log_retention_days: int = 183
     # Stages that are analysed at all: a retired system no longer needs an operating model.
     analysed_stages: frozenset[LifecycleStage] = frozenset(
         set(LifecycleStage) - {LifecycleStage.RETIRED}
@@ -93,6 +115,17 @@ class Policy:
 
     def weight(self, level: Level) -> int:
         return self.weights[level]
+
+    def risk_factor(self, risk_tier: RiskTier, regulated: bool) -> float:
+        """How much more a finding costs in a system of this risk (1.0 for low, unregulated)."""
+        factor = self.risk_factors[RiskTier(risk_tier)]
+        return factor * self.regulated_factor if regulated else factor
+
+    def ceiling(self, blockers: int) -> int:
+        """The highest score a system with this many open blockers may have."""
+        if blockers <= 0:
+            return 100
+        return int(self.first_blocker_ceiling * self.blocker_ceiling_ratio ** (blockers - 1))
 
 
 DEFAULT_POLICY = Policy()

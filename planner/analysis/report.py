@@ -10,9 +10,11 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from planner.analysis.crosswalk import served_text
 from planner.analysis.engine import MAX_SCORE, RULES, Analysis, SystemResult
 from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
 from planner.analysis.rule import AREAS, Finding, Rule, lower
+from planner.domain.enums import RiskTier
 
 REPORT_FORMAT = "handover-planner-check"
 REPORT_VERSION = 1
@@ -92,8 +94,58 @@ def rules_text(rules: Mapping[str, Rule] = RULES) -> str:
             rule.explanation, 88, initial_indent=" " * 20, subsequent_indent=" " * 20
         )
         lines.append(f"{'':20}Fix: {rule.remedy}")
+        lines += textwrap.wrap(
+            f"Serves: {served_text(rule.id)}",
+            88,
+            initial_indent=" " * 20,
+            subsequent_indent=" " * 28,
+        )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def framework_text(name: str, rules: Mapping[str, Rule] = RULES) -> str:
+    """One framework's items, each with the rules that serve it (or why none does)."""
+    from planner.analysis.crosswalk import APPLIES_TO, framework
+
+    chosen = framework(name)
+    lines = [f"{chosen.title} ({chosen.key})", ""]
+    for item in chosen.items:
+        lines.append(f"{item.id}: {item.title}")
+        if item.applies_when:
+            lines.append(f"{'':4}Applies only to {APPLIES_TO[item.applies_when]}")
+        if not item.rules:
+            lines += textwrap.wrap(
+                f"Not checked: {item.unserved}",
+                88,
+                initial_indent=" " * 4,
+                subsequent_indent=" " * 4,
+            )
+        for rule_id in item.rules:
+            lines.append(f"{'':4}{rule_id:<11}{rules[rule_id].title}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _crosswalk_markdown() -> list[str]:
+    from planner.analysis.crosswalk import APPLIES_TO, frameworks
+
+    out = [
+        "## Standards crosswalk",
+        "",
+        "Which rules serve which items (`resources/standards/crosswalk.json`; print one",
+        "framework with `handover-planner rules --framework NAME`). An item no rule checks",
+        "says why.",
+        "",
+    ]
+    for chosen in frameworks().values():
+        out += [f"### {chosen.title} (`{chosen.key}`)", "", "| Item | Rules |", "| --- | --- |"]
+        for item in chosen.items:
+            served = ", ".join(item.rules) or f"not checked: {item.unserved}"
+            when = f" (only {APPLIES_TO[item.applies_when]})" if item.applies_when else ""
+            out.append(f"| {item.id}: {item.title}{when} | {served} |")
+        out.append("")
+    return out
 
 
 def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_POLICY) -> str:
@@ -102,6 +154,7 @@ def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_P
     Regenerate it with ``handover-planner rules --markdown > resources/docs/rules.md``.
     """
     weights = ", ".join(f"{level.value} {policy.weight(level)}" for level in Level)
+    factors = ", ".join(f"{tier.value} x{f:g}" for tier, f in policy.risk_factors.items())
     out = [
         "# Readiness rules",
         "",
@@ -115,11 +168,20 @@ def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_P
         "## Score",
         "",
         f"Each system starts at {MAX_SCORE}. Every finding costs the weight of its severity",
-        f"({weights} points), but one rule costs a system at most {policy.rule_cap} times its",
-        "weight, so one gap repeated across many rows cannot hide all the others. The score",
-        "never falls below 0. The portfolio score is the mean of the system scores, minus the",
-        "cost of workspace-wide findings. Every finding in the text and JSON output shows",
-        "what it cost.",
+        f"({weights} points) times the system's risk factor ({factors}; regulated systems",
+        f"x{policy.regulated_factor} more), but one rule costs a system at most",
+        f"{policy.rule_cap} findings' worth, so one gap repeated across many rows cannot hide",
+        "all the others. The score is 100 minus the costs, held within the band of the",
+        "system's open blockers: with none it stays between "
+        + f"{policy.ceiling(1)} and {MAX_SCORE}; with n it",
+        "lies between the ceilings for n + 1 and n blockers ("
+        + ", ".join(f"{n}: {policy.ceiling(n)}" for n in range(1, 7))
+        + ", …).",
+        "So a plan with more open blockers never scores above one with fewer, whatever",
+        "its risk, and among plans with as many blockers the riskier pays more for the",
+        "same gaps. The portfolio score is the mean of the system scores, minus the cost of",
+        "workspace-wide findings. Every finding in the text and JSON output shows what it",
+        "cost.",
         "",
         "## JSON output",
         "",
@@ -152,13 +214,21 @@ def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_P
         "## Thresholds",
         "",
         f"- Key-person risk: Accountable for more than {policy.max_accountable_activities} "
-        f"activities, or in more than {policy.max_accountable_systems} systems.",
+        f"activities, or in more than {policy.max_accountable_systems} systems, or for more "
+        f"than {policy.max_accountable_share:.0%} of one system's activities.",
         "- Escalation chains are required in stages: "
         + ", ".join(sorted(lower(s.label) for s in policy.live_stages))
         + ".",
-        "- Documents required without a template: "
+        "- Documents every system needs: "
         + ", ".join(sorted(lower(d.label) for d in policy.default_documents))
-        + ".",
+        + "; and, by its facts, a DPIA (personal data or regulated), a validation report "
+        "(high or critical risk), a support process and training material (limited rollout "
+        "or production), plus what its template lists.",
+        "- High-stakes systems (independent retraining approval, an overseer, controls in "
+        "place from limited rollout): "
+        + ", ".join(t.value for t in sorted(policy.high_risk_tiers, key=list(RiskTier).index))
+        + " risk, or regulated.",
+        f"- Logs of high-stakes systems are kept at least {policy.min_log_retention_days} days.",
         "",
     ]
     area = None
@@ -175,5 +245,8 @@ def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_P
             "",
             f"*Fix:* {rule.remedy}",
             "",
+            f"*Serves:* {served_text(rule.id)}",
+            "",
         ]
+    out += _crosswalk_markdown()
     return "\n".join(out)

@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
-from planner.domain.enums import RaciRole
+from planner.domain.enums import LifecycleStage, RaciRole, RiskTier
 from planner.domain.plan import Person, Plan, RaciAssignment, SystemPlan
 from planner.domain.registry import KINDS, PAGES
 
@@ -30,6 +30,7 @@ AREAS = {
     "RDY": "Readiness",
     "BASE": "Baselines",
     "SIGN": "Sign-off",
+    "LIFE": "Fallback and retirement",
     "DATA": "Data sources",
     "ACT": "Action items",
     "PEOPLE": "People",
@@ -46,6 +47,9 @@ class Hit:
     refs: tuple[Ref, ...] = ()
     # The editor page, when it differs from the rule's (a rule spanning several pages).
     page: str | None = None
+    # A fix naming what the plan itself offers (the leaver's deputy, the missing document),
+    # when it says more than the rule's general remedy.
+    remedy: str | None = None
 
 
 SystemCheck = Callable[["Context", SystemPlan], Iterable[Hit]]
@@ -146,6 +150,12 @@ def lower(label: str) -> str:
     )
 
 
+def control_name(kind: Any) -> str:
+    """'the audit trail control', 'the model change control' (no 'control control')."""
+    label = lower(kind.label)
+    return f"the {label}" if label.endswith("control") else f"the {label} control"
+
+
 @dataclass
 class Context:
     """The plan under analysis, the date to judge it on, and indexes shared by rules."""
@@ -166,6 +176,31 @@ class Context:
 
     def who(self, person_id: str | None = None, team_id: str | None = None) -> str:
         return self.plan.name_of(person_id, team_id)
+
+    def deputy_of(self, person_id: str | None) -> str | None:
+        """The active deputy of a person, by name, if they have one."""
+        person = self.person(person_id)
+        deputy_id = getattr(person, "deputy_id", None) if person is not None else None
+        if deputy_id is None or self.inactive(deputy_id):
+            return None
+        return self.who(deputy_id)
+
+    def hand_over(self, person_id: str | None, what: str) -> str:
+        """A remedy handing ``what`` from a leaver to their deputy, or to someone active."""
+        deputy = self.deputy_of(person_id)
+        if deputy is not None:
+            leaver = self.who(person_id)
+            return f"Hand {what} to {deputy}, {leaver}'s deputy, or to another active person."
+        return f"Hand {what} to an active person ({self.who(person_id)} has no active deputy)."
+
+    def live(self, system: SystemPlan) -> bool:
+        """Real users or real cases depend on the system (limited rollout or production)."""
+        return LifecycleStage(system.system.stage) in self.policy.live_stages
+
+    def high_stakes(self, system: SystemPlan) -> bool:
+        """High or critical risk, or regulated: where independence and oversight matter most."""
+        row = system.system
+        return bool(row.regulated) or RiskTier(row.risk_tier) in self.policy.high_risk_tiers
 
     @cached_property
     def accountable(self) -> dict[str, dict[str, list[RaciAssignment]]]:

@@ -181,6 +181,7 @@ _LABELS: dict[str, str] = {
     "sev4": "SEV4 (low)",
     "dpia": "DPIA",
     "it_operations": "IT operations",
+    "risk_compliance": "Risk and compliance",
     "in_place": "In place",
     "role_based_access": "Role-based access",
 }

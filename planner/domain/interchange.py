@@ -19,7 +19,27 @@ from planner.domain.errors import DomainError
 from planner.domain.models import as_utc
 from planner.domain.registry import KINDS, EntityKind
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Fields each later version added, by kind: an older document may not carry them, and they
+# take their defaults when it is imported (that is the whole upgrade from version 1).
+ADDED_IN: dict[int, dict[str, frozenset[str]]] = {
+    2: {
+        "system": frozenset(
+            {
+                "processes_personal_data",
+                "customer_facing",
+                "fallback_procedure",
+                "decommissioning_plan",
+                "transparency_notice",
+                "log_retention_days",
+                "overseer_id",
+                "overseer_training",
+                "overseer_can_stop",
+            }
+        ),
+        "sign_off": frozenset({"override_reason"}),
+    },
+}
 MAX_FILE_BYTES = 64 * 1024 * 1024
 # The deepest a valid document nests: document > list > record > list (triggers) > value.
 MAX_DEPTH = 6
@@ -271,6 +291,28 @@ def parse_document(raw: bytes) -> BaseModel:
     count = sum(len(getattr(document, section)) for section in SECTIONS)
     if count > MAX_RECORDS:
         raise InterchangeError(f"$: {count} records; the limit is {MAX_RECORDS}")
+    return upgrade_document(document)
+
+
+def upgrade_document(document: BaseModel) -> BaseModel:
+    """Bring a document of an older format version to the current one.
+
+    Fields a later version added must not appear in an older document (they would mean the
+    file claims the wrong version); absent, they keep their defaults.
+    """
+    version: int = document.format_version  # type: ignore[attr-defined]
+    for added_in, kinds in sorted(ADDED_IN.items()):
+        if version >= added_in:
+            continue
+        for section, kind_name in SECTIONS.items():
+            fields = kinds.get(kind_name, frozenset())
+            for index, record in enumerate(getattr(document, section)):
+                if late := sorted(fields & record.model_fields_set):
+                    raise InterchangeError(
+                        f"$.{section}[{index}].{late[0]}: not a field of format version "
+                        f"{version} (it arrived in version {added_in})"
+                    )
+    document.format_version = FORMAT_VERSION  # type: ignore[attr-defined]
     return document
 
 

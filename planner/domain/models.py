@@ -207,6 +207,21 @@ class AISystemFields(Fields):
         default=HoursOfOperation.BUSINESS_HOURS, sa_type=enum_type(HoursOfOperation)
     )
     template: str | None = Field(default=None, max_length=64)
+    # Facts that decide which documents and controls the system needs.
+    processes_personal_data: bool = False
+    customer_facing: bool = False
+    # How to switch the AI off and run the process by hand (printed on the on-call card).
+    fallback_procedure: str = Field(default="", max_length=LONG_TEXT)
+    decommissioning_plan: str = Field(default="", max_length=LONG_TEXT)
+    # How people who interact with the system are told they are dealing with an AI.
+    transparency_notice: str = Field(default="", max_length=LONG_TEXT)
+    # How long the system's logs are kept (the EU AI Act asks deployers for six months).
+    log_retention_days: int | None = Field(default=None, gt=0, le=36_500)
+    # Human oversight: who oversees the system, their competence and training, and whether
+    # they have the authority to override its outputs and stop it.
+    overseer_id: str | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
+    overseer_training: str = Field(default="", max_length=LONG_TEXT)
+    overseer_can_stop: bool = False
     # Set only by the sign-off operations, never by a plain edit.
     locked: bool = False
     signed_hash: str | None = Field(default=None, max_length=64)
@@ -454,6 +469,8 @@ class SignOffFields(Fields):
     person_id: str = Field(foreign_key="person.id", ondelete="CASCADE")
     signed_on: dt.date
     comment: str = Field(default="", max_length=SHORT_TEXT)
+    # Why the plan was locked while the check still reported blockers (set only by sign_off).
+    override_reason: str = Field(default="", max_length=SHORT_TEXT)
 
 
 class SignOff(Entity, SignOffFields, table=True):

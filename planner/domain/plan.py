@@ -96,6 +96,15 @@ class System:
     locked: bool
     signed_hash: str | None
     signed_at: dt.datetime | None
+    processes_personal_data: bool
+    customer_facing: bool
+    fallback_procedure: str
+    decommissioning_plan: str
+    transparency_notice: str
+    log_retention_days: int | None
+    overseer_id: str | None
+    overseer_training: str
+    overseer_can_stop: bool
 
 
 @dataclass(**_RECORD)
@@ -253,6 +262,7 @@ class SignOff:
     person_id: str
     signed_on: dt.date
     comment: str
+    override_reason: str
 
 
 @dataclass(**_RECORD)
@@ -345,6 +355,7 @@ class SystemPlan:
     def people_referenced(self) -> set[str]:
         """Ids of every person this system's plan names (owners, assignees, targets, signers)."""
         rows: list[object] = [
+            self.system,
             *self.data_sources,
             *self.raci,
             *self.documents,
@@ -366,7 +377,7 @@ class SystemPlan:
 
 
 # Columns that name a person, on any record.
-PERSON_COLUMNS = ("person_id", "owner_id", "approver_id", "alert_person_id")
+PERSON_COLUMNS = ("person_id", "owner_id", "approver_id", "alert_person_id", "overseer_id")
 
 
 @dataclass(**_RECORD)

@@ -24,7 +24,24 @@ HASH_VERSION = 1
 _SIGN_OFF_FIELDS = frozenset({"locked", "signed_hash", "signed_at"})
 _PERSON_FIELDS = ("name", "title", "email", "phone", "team_id")
 _TEAM_FIELDS = ("name", "email", "phone")
+# Fields added after plans were first signed, with their defaults. While one holds its
+# default it is left out of the canonical plan, so a plan signed before the field existed
+# still matches its signature after an upgrade; any other value changes the hash.
+LATER_FIELDS: Mapping[str, Mapping[str, object]] = {
+    "system": {
+        "processes_personal_data": False,
+        "customer_facing": False,
+        "fallback_procedure": "",
+        "decommissioning_plan": "",
+        "transparency_notice": "",
+        "log_retention_days": None,
+        "overseer_id": None,
+        "overseer_training": "",
+        "overseer_can_stop": False,
+    },
+}
 _REFERENCES = (
+    "overseer_id",
     "person_id",
     "team_id",
     "owner_id",
@@ -44,13 +61,19 @@ def _json_default(value: object) -> object:
     raise TypeError(f"cannot hash a {type(value).__name__}")
 
 
-def _row(row: Any, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
-    return {f.name: getattr(row, f.name) for f in dataclasses.fields(row) if f.name not in skip}
+def _row(row: Any, kind: str, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    later = LATER_FIELDS.get(kind, {})
+    values = ((f.name, getattr(row, f.name)) for f in dataclasses.fields(row))
+    return {
+        name: value
+        for name, value in values
+        if name not in skip and (name not in later or value != later[name])
+    }
 
 
-def _rows(rows: Iterable[Any]) -> list[dict[str, Any]]:
+def _rows(rows: Iterable[Any], kind: str) -> list[dict[str, Any]]:
     # Sorted by id so the order rows happen to be listed in cannot change the hash.
-    return sorted((_row(r) for r in rows), key=lambda r: str(r["id"]))
+    return sorted((_row(r, kind) for r in rows), key=lambda r: str(r["id"]))
 
 
 def _referenced(rows: Iterable[Mapping[str, Any]], columns: Iterable[str]) -> set[str]:
@@ -62,23 +85,24 @@ def canonical_plan(plan: Plan, system: SystemPlan) -> dict[str, Any]:
     levels = [lv for chain in system.chains for lv in chain.levels]
     content: dict[str, Any] = {
         "hash_version": HASH_VERSION,
-        "system": _row(system.system, _SIGN_OFF_FIELDS),
-        "data_sources": _rows(system.data_sources),
-        "raci": _rows(system.raci),
-        "support_tiers": _rows(system.support_tiers),
-        "escalation_chains": _rows(chain.chain for chain in system.chains),
-        "escalation_levels": _rows(lv.level for lv in levels),
-        "escalation_targets": _rows(t for lv in levels for t in lv.targets),
-        "documents": _rows(system.documents),
-        "retraining": _rows([system.retraining] if system.retraining is not None else []),
-        "monitoring_signals": _rows(system.signals),
-        "human_review_rules": _rows(system.review_rules),
-        "governance_controls": _rows(system.controls),
-        "readiness_criteria": _rows(system.criteria),
-        "baselines": _rows(system.baselines),
-        "actions": _rows(system.actions),
+        "system": _row(system.system, "system", _SIGN_OFF_FIELDS),
+        "data_sources": _rows(system.data_sources, "data_source"),
+        "raci": _rows(system.raci, "raci"),
+        "support_tiers": _rows(system.support_tiers, "support_tier"),
+        "escalation_chains": _rows([chain.chain for chain in system.chains], "escalation_chain"),
+        "escalation_levels": _rows([lv.level for lv in levels], "escalation_level"),
+        "escalation_targets": _rows([t for lv in levels for t in lv.targets], "escalation_target"),
+        "documents": _rows(system.documents, "document"),
+        "retraining": _rows([system.retraining] if system.retraining else [], "retraining_plan"),
+        "monitoring_signals": _rows(system.signals, "monitoring_signal"),
+        "human_review_rules": _rows(system.review_rules, "human_review_rule"),
+        "governance_controls": _rows(system.controls, "governance_control"),
+        "readiness_criteria": _rows(system.criteria, "readiness_criterion"),
+        "baselines": _rows(system.baselines, "baseline"),
+        "actions": _rows(system.actions, "action_item"),
     }
     children = [row for key, rows in content.items() if isinstance(rows, list) for row in rows]
+    children.append(content["system"])
     person_ids = _referenced(children, _REFERENCES)
     people = {pid: plan.people[pid] for pid in sorted(person_ids) if pid in plan.people}
     team_ids = _referenced(children, ("team_id", "alert_team_id"))

@@ -156,7 +156,15 @@ _KINDS = (
     EntityKind(
         "baseline", "Baseline", m.Baseline, m.BaselineFields, "system_id", page="governance"
     ),
-    EntityKind("sign_off", "Sign-off", m.SignOff, m.SignOffFields, "system_id", page="signoff"),
+    EntityKind(
+        "sign_off",
+        "Sign-off",
+        m.SignOff,
+        m.SignOffFields,
+        "system_id",
+        protected=frozenset({"override_reason"}),
+        page="signoff",
+    ),
     EntityKind(
         "action_item", "Action item", m.ActionItem, m.ActionItemFields, "system_id", page="actions"
     ),

@@ -38,6 +38,8 @@ class TemplateSystem(_Strict):
     outcome: str = ""
     risk_tier: RiskTier = RiskTier.MEDIUM
     regulated: bool = False
+    processes_personal_data: bool = False
+    customer_facing: bool = False
     hours_required: HoursOfOperation = HoursOfOperation.BUSINESS_HOURS
 
 

@@ -106,7 +106,9 @@ class Para(Paragraph):  # type: ignore[misc]  # reportlab is untyped
     _wrapped_at: float | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if avail_width == self._wrapped_at:
+        # A row split across pages (splitInRow) may drop the cached line breaking; the
+        # cache only holds while it is still there.
+        if avail_width == self._wrapped_at and hasattr(self, "blPara"):
             return self.width, self.height
         size: tuple[float, float] = super().wrap(avail_width, avail_height)
         self._wrapped_at = avail_width

@@ -256,6 +256,27 @@ def _system_name(index: int) -> str:
     return f"{base} {region}" + (f" {cycle + 1}" if cycle else "")
 
 
+def _review_facts(template: Template, overseer: str) -> dict[str, Any]:
+    """How the system is switched off, retired, logged, disclosed and overseen."""
+    notice = (
+        "Customers see 'You are chatting with an AI assistant' before the first answer, "
+        "with a link to ask for a person"
+        if template.system.customer_facing
+        else ""
+    )
+    return {
+        "fallback_procedure": "Turn the model off with the feature flag in the admin console; "
+        "the work queue falls back to manual handling and the service desk tells users",
+        "decommissioning_plan": "The business owner decides; the model and its features are "
+        "deleted, logs are kept for their retention period, users move to the manual process",
+        "log_retention_days": 400,
+        "transparency_notice": notice,
+        "overseer_id": overseer,
+        "overseer_training": "Model oversight course (automation bias, reading the scores)",
+        "overseer_can_stop": True,
+    }
+
+
 def _add_system(
     b: _Builder,
     directory: _Directory,
@@ -277,6 +298,7 @@ def _add_system(
         locked=False,
         signed_hash=None,
         signed_at=None,
+        **({} if blank else _review_facts(template, risk)),
     )
     teams = directory.teams
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from planner.domain.enums import SignOffRole
 from planner.domain.errors import DomainError
@@ -67,13 +68,21 @@ def sign_off(
     person_id: str,
     signed_on: dt.date,
     comment: str = "",
+    open_blockers: Sequence[str] = (),
+    override_reason: str = "",
 ) -> Change:
     """Record that ``person_id`` signs the system's plan for ``role``.
 
     When this completes the workspace's required roles, the plan is locked and the hash of
     its content is stored with the time of locking, in the same transaction.
+
+    ``open_blockers`` are the blockers the caller's check reports for the system now (the
+    operations may not run the analysis themselves). A plan with open blockers is only
+    locked with an ``override_reason``, which is kept on the locking sign-off and audited
+    together with the blockers it overrode.
     """
     chosen = _role(role)
+    reason = override_reason.strip()
     with transaction(ws, "sign_off", allow_locked=True) as tx:
         system = tx.require("system", system_id)
         if system["locked"]:
@@ -84,6 +93,15 @@ def sign_off(
         signed = {row["role"] for row in tx.rows("sign_off", system_id=system_id)}
         if chosen in signed:
             raise DomainError(f"Sign-off: {chosen.label.lower()} has already signed this plan")
+        info = tx.rows("workspace_info")[0]
+        required = {SignOffRole(r) for r in info["required_signoff_roles"]}
+        locks = required <= signed | {chosen}
+        if locks and open_blockers and not reason:
+            raise DomainError(
+                f"Sign-off: '{system['name']}' still has {len(open_blockers)} blocker(s) "
+                f"(first: {open_blockers[0]}); give a reason to override them, or fix them first"
+            )
+        overriding = locks and bool(open_blockers)
         record = tx.insert(
             "sign_off",
             {
@@ -92,17 +110,18 @@ def sign_off(
                 "person_id": person_id,
                 "signed_on": signed_on,
                 "comment": comment,
+                "override_reason": reason if overriding else "",
             },
         )
-        info = tx.rows("workspace_info")[0]
-        required = {SignOffRole(r) for r in info["required_signoff_roles"]}
         after: dict[str, object] = {
             "role": chosen.value,
             "person": person["name"],
             "person_id": person_id,
             "signed_on": signed_on,
         }
-        if required <= signed | {chosen}:
+        if overriding:
+            after |= {"override_reason": reason, "open_blockers": list(open_blockers)}
+        if locks:
             after |= _lock(tx, system_id)
         locked = " and lock" if after.get("locked") else ""
         return tx.done(

@@ -26,6 +26,17 @@ from planner.ui.readiness_tracker import ReadinessTracker
 from planner.ui.workspace_document import WorkspaceDocument
 
 
+def finding_detail(finding: Any) -> str:
+    """The finding in full: what is wrong, how to fix it, and the standards it bears on."""
+    text = f"{finding.message}\n\nHow to fix: {finding.remedy}"
+    try:
+        from planner.analysis.crosswalk import served_text
+    except ImportError:  # a build without the analysis has no findings either
+        return text
+    served = served_text(finding.rule_id)
+    return text + (f"\n\nServes: {served}" if served else "")
+
+
 class FindingsPanel(QWidget):
     """Findings of the current system, or of every system, with a click-through."""
 
@@ -184,7 +195,7 @@ class FindingsPanel(QWidget):
         if finding is None:
             self.remedy.clear()
             return
-        self.remedy.setText(f"{finding.message}\n\nHow to fix: {finding.remedy}")
+        self.remedy.setText(finding_detail(finding))
 
     def _on_view_activated(self, index: QModelIndex) -> None:
         finding = self.model.finding(index.row())

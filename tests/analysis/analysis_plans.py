@@ -97,8 +97,18 @@ def build_complete(ws: Workspace, *, name: str = SYSTEM, stage: str = "limited_r
             "name": "Claims system",
             "owner_id": people[7],
             "refresh_cadence": "hourly",
+            "quality_checks": "Row counts and null checks on every load",
         },
     )
+    review_facts = {
+        "fallback_procedure": "Switch scoring off in the admin console; handlers triage by hand",
+        "decommissioning_plan": "Model risk decides; model and features deleted, logs kept",
+        "log_retention_days": 400,
+        "overseer_id": people[3],
+        "overseer_training": "Model oversight course, May 2026",
+        "overseer_can_stop": True,
+    }
+    update_entity(ws, kind_name="system", entity_id=system_id, values=review_facts)
     create_entity(
         ws,
         kind_name="action_item",

@@ -40,6 +40,7 @@ SKELETON = {
     "BASE-001",
     "DATA-001",
     "DATA-002",
+    "DATA-003",
 }
 
 

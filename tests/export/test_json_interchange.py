@@ -23,7 +23,13 @@ from workspace_sql import dump, execute
 from planner.domain import interchange
 from planner.domain.enums import DocumentType, RaciRole
 from planner.domain.errors import LockedError
-from planner.domain.interchange import InterchangeError, json_schema, parse_document
+from planner.domain.interchange import (
+    FORMAT_VERSION,
+    SECTIONS,
+    InterchangeError,
+    json_schema,
+    parse_document,
+)
 from planner.export.json_export import dumps, export_document, export_json
 from planner.operations import add_system, assign_raci, create_entity, update_entity
 from planner.operations.demo import create_demo
@@ -554,7 +560,11 @@ MUTATIONS: dict[str, tuple[Callable[[dict[str, Any]], dict[str, Any]], str, str]
         "Field required",
     ),
     "section not a list": (lambda d: {**d, "people": {}}, "$.people", "array"),
-    "format_version 2": (lambda d: {**d, "format_version": 2}, "$.format_version", "less than"),
+    "format_version too new": (
+        lambda d: {**d, "format_version": 99},
+        "$.format_version",
+        "less than",
+    ),
     "format_version 0": (lambda d: {**d, "format_version": 0}, "$.format_version", "greater"),
     "format_version string": (
         lambda d: {**d, "format_version": "1"},
@@ -689,8 +699,39 @@ def test_rows_for_a_locked_system_already_in_the_workspace_are_refused(
 
 def test_parse_document_alone_raises_interchange_error(small: dict[str, Any]) -> None:
     with pytest.raises(InterchangeError, match=r"^\$\.format_version: "):
-        parse_document(encode({**small, "format_version": 2}))
-    assert parse_document(encode(small)).format_version == 1  # type: ignore[attr-defined]
+        parse_document(encode({**small, "format_version": 99}))
+    assert parse_document(encode(small)).format_version == FORMAT_VERSION  # type: ignore[attr-defined]
+
+
+def _version_one(small: dict[str, Any]) -> dict[str, Any]:
+    """``small`` as a version-1 file had it: without the fields version 2 added."""
+    from planner.domain.interchange import ADDED_IN
+
+    old = json.loads(json.dumps(small))
+    old["format_version"] = 1
+    for section, kind_name in SECTIONS.items():
+        for record in old.get(section, []):
+            for name in ADDED_IN[2].get(kind_name, ()):
+                record.pop(name, None)
+    return old
+
+
+def test_a_version_one_file_imports_with_the_new_fields_at_their_defaults(
+    small: dict[str, Any],
+) -> None:
+    document = parse_document(encode(_version_one(small)))
+    assert document.format_version == FORMAT_VERSION  # type: ignore[attr-defined]
+    system = document.systems[0]  # type: ignore[attr-defined]
+    assert system.processes_personal_data is False
+    assert system.fallback_procedure == ""
+    assert system.overseer_id is None
+
+
+def test_a_version_one_file_may_not_carry_version_two_fields(small: dict[str, Any]) -> None:
+    old = _version_one(small)
+    old["systems"][0]["customer_facing"] = True
+    with pytest.raises(InterchangeError, match=r"^\$\.systems\[0\]\.customer_facing: not a field"):
+        parse_document(encode(old))
 
 
 def test_interchange_error_is_a_domain_error() -> None:

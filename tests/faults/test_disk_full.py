@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from old_workspaces import downgrade
 
 from planner.cli import main
 from planner.export.json_export import dumps, export_document
@@ -153,10 +154,8 @@ def test_a_migration_on_a_full_disk(
     path = small_disk / "old.handover"
     with create_workspace(path, actor="tester") as ws:
         create_demo(ws, systems=1, seed=2)
+    downgrade(path, "0001_baseline")
     conn = sqlite3.connect(path)
-    conn.execute("ALTER TABLE audit_event DROP COLUMN hash")
-    conn.execute("UPDATE alembic_version SET version_num = '0001_baseline'")
-    conn.commit()
     conn.execute("VACUUM")
     conn.close()
     fill(small_disk, leave=4_096)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from fault_bounds import HERE, KILLS, SEED
+from old_workspaces import downgrade
 
 from planner.export.json_export import dumps, export_document
 from planner.operations.demo import create_demo
@@ -159,11 +160,7 @@ def test_kill_during_save_a_copy(tmp_path: Path, demo: Path, delay: float) -> No
 def make_old(path: Path, demo: Path) -> None:
     """The demo as the previous schema revision had it (no audit chain yet)."""
     shutil.copyfile(demo, path)
-    conn = sqlite3.connect(path)
-    conn.execute("ALTER TABLE audit_event DROP COLUMN hash")
-    conn.execute("UPDATE alembic_version SET version_num = '0001_baseline'")
-    conn.commit()
-    conn.close()
+    downgrade(path, "0001_baseline")
 
 
 @pytest.mark.parametrize("delay", kill_points(0.0, 0.8))
@@ -172,12 +169,20 @@ def test_kill_during_a_migration(
 ) -> None:
     path = tmp_path / "old.handover"
     make_old(path, demo)
+    # What the old file holds, as an upgrade that is not interrupted makes of it.
+    reference = tmp_path / "reference" / "old.handover"
+    reference.parent.mkdir()
+    shutil.copyfile(path, reference)
+    open_workspace(reference, actor="tester").close()
+    with open_workspace(reference, read_only=True) as ws:
+        expected = dumps(export_document(ws))
+    shutil.rmtree(reference.parent)
 
     run_and_kill(["migrate", str(path)], delay)
 
     assert_sound(path)  # migrates now if the killed run had not finished
     with open_workspace(path, read_only=True) as ws:
-        assert dumps(export_document(ws)) == demo_json
+        assert dumps(export_document(ws)) == expected
     for backup in tmp_path.glob("*.bak"):
         conn = sqlite3.connect(backup)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

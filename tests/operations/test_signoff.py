@@ -142,8 +142,9 @@ def test_reopen_of_an_unsigned_system_is_refused(ws: Workspace) -> None:
 
 def test_raw_sql_edit_of_a_signed_plan_is_detected(ws: Workspace) -> None:
     system_id = build_complete(ws, stage="production")
-    signer = _person(ws, "Signer")
-    _sign_all(ws, system_id, signer)
+    for number, role in enumerate(ROLES):
+        signer = _person(ws, f"Signer {number}")
+        sign_off(ws, system_id=system_id, role=role, person_id=signer, signed_on=TODAY)
     analysis = analyse(load_plan(ws), today=TODAY)
     assert [f.message for f in analysis.findings] == []
 
@@ -173,3 +174,66 @@ def test_undoing_a_reopening_restores_the_sign_offs_and_the_lock(ws: Workspace) 
     row = _system_row(ws, system_id)
     assert (row.locked, row.signed_hash) == (True, signed.signed_hash)
     assert len(load_plan(ws).systems[system_id].sign_offs) == 4
+
+
+def test_a_plan_with_open_blockers_is_locked_only_with_a_recorded_override(
+    ws: Workspace,
+) -> None:
+    system_id = _system(ws)
+    person = _person(ws, "Ada")
+    blockers = ["DOC-001 no runbook", "SUP-001 the support model has no L1 tier"]
+    for role in ROLES[:3]:
+        # Signing that does not lock needs no override.
+        sign_off(
+            ws,
+            system_id=system_id,
+            role=role,
+            person_id=person,
+            signed_on=TODAY,
+            open_blockers=blockers,
+        )
+    with pytest.raises(DomainError, match=r"2 blocker\(s\) \(first: DOC-001 no runbook\)"):
+        sign_off(
+            ws,
+            system_id=system_id,
+            role=ROLES[3],
+            person_id=person,
+            signed_on=TODAY,
+            open_blockers=blockers,
+            override_reason="   ",
+        )
+    assert not _system_row(ws, system_id).locked  # type: ignore[attr-defined]
+
+    sign_off(
+        ws,
+        system_id=system_id,
+        role=ROLES[3],
+        person_id=person,
+        signed_on=TODAY,
+        open_blockers=blockers,
+        override_reason=" Board accepted the gaps until the Q3 release ",
+    )
+    system = load_plan(ws, system_ids=[system_id]).systems[system_id]
+    assert system.system.locked
+    reasons = {s.role: s.override_reason for s in system.sign_offs}
+    assert reasons[ROLES[3]] == "Board accepted the gaps until the Q3 release"
+    assert [r for role, r in reasons.items() if role != ROLES[3]] == ["", "", ""]
+    (event,) = [e for e in _events(ws, "sign_off") if "override_reason" in (e.after or "")]
+    assert "Q3 release" in event.after  # type: ignore[operator]
+    assert "SUP-001" in event.after  # type: ignore[operator]
+
+
+def test_an_override_reason_without_blockers_is_not_stored(ws: Workspace) -> None:
+    system_id = _system(ws)
+    person = _person(ws, "Ada")
+    for role in ROLES:
+        sign_off(
+            ws,
+            system_id=system_id,
+            role=role,
+            person_id=person,
+            signed_on=TODAY,
+            override_reason="nothing to override",
+        )
+    system = load_plan(ws, system_ids=[system_id]).systems[system_id]
+    assert {s.override_reason for s in system.sign_offs} == {""}

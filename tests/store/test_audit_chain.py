@@ -182,3 +182,29 @@ def test_the_chain_head_of_a_new_workspace(tmp_path: Path) -> None:
     assert tip.seq == 1
     assert len(tip.hash) == 64
     assert str(tip) == f"1 {tip.hash}"
+
+
+def test_a_plan_signed_before_the_chain_existed_is_not_tampering(path: Path) -> None:
+    """A workspace from the version before the chain: its locking events carry no
+    signatories or seal, and the upgrade chained them as they were (0002_audit_chain)."""
+    from planner.store.audit_chain import GENESIS, event_digest
+
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    with conn:
+        for row in conn.execute("SELECT seq, after FROM audit_event WHERE operation='sign_off'"):
+            after = json.loads(row["after"])
+            old = {
+                k: after[k]
+                for k in ("role", "person", "signed_on", "locked", "signed_hash")
+                if k in after
+            }
+            conn.execute(
+                "UPDATE audit_event SET after = ? WHERE seq = ?", (json.dumps(old), row["seq"])
+            )
+        previous = GENESIS
+        for row in conn.execute("SELECT * FROM audit_event ORDER BY seq").fetchall():
+            previous = event_digest(previous, dict(row))
+            conn.execute("UPDATE audit_event SET hash = ? WHERE seq = ?", (previous, row["seq"]))
+    conn.close()
+    assert findings(path) == []

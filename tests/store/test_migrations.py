@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from old_workspaces import downgrade
 
 from planner.operations import add_system
 from planner.store import migrations
@@ -267,11 +268,7 @@ def test_upgrading_an_old_file_chains_its_audit_trail(tmp_path: Path) -> None:
 
     path = tmp_path / "old.handover"
     _demo_workspace(path)
-    conn = sqlite3.connect(path)
-    conn.execute("ALTER TABLE audit_event DROP COLUMN hash")
-    conn.execute("UPDATE alembic_version SET version_num = '0001_baseline'")
-    conn.commit()
-    conn.close()
+    downgrade(path, "0001_baseline")
 
     ws = open_workspace(path)
     with ws.read() as session:

@@ -87,6 +87,11 @@ def test_click_opens_the_page_and_row(qtbot: Any, window: Any, monkeypatch: Any)
     assert calls[-1] == (finding.page, expected_entity)
     assert finding.message in panel.remedy.text()
     assert finding.remedy in panel.remedy.text()
+    # The standards items the rule serves, named in full.
+    from planner.analysis.crosswalk import served_text
+
+    assert f"Serves: {served_text(finding.rule_id)}" in panel.remedy.text()
+    assert "NIST AI RMF 1.0" in panel.remedy.text() or "ISO/IEC 42001" in panel.remedy.text()
 
 
 def test_enter_on_a_finding_opens_it(qtbot: Any, window: Any, monkeypatch: Any) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from planner.domain.enums import SignOffRole
 from planner.operations import add_system, update_entity
 from planner.store.plan_loader import load_plan
+from planner.ui.pages.signoff_page import OverrideDialog
 
 
 @pytest.fixture
@@ -69,10 +71,29 @@ def test_retraining_plan_is_created_when_absent(editor, document, qtbot):
     assert page.create_button.isVisible()
 
 
-def sign(qtbot, page, role, person_name):
+def sign(qtbot, page, role, person_name, override=None, *, dialog=False):
+    """Sign as a user does; with ``dialog`` expect the override dialog and type ``override``
+    into it (or cancel it when ``override`` is None). Returns the blockers it listed."""
     page.role_combo.set_value(role)
     page.person_combo.setCurrentIndex(page.person_combo.findText(person_name))
+    seen = []
+
+    def answer():
+        modal = QApplication.activeModalWidget()
+        if not isinstance(modal, OverrideDialog):
+            QTimer.singleShot(10, answer)
+            return
+        seen.append(modal.findChild(QPlainTextEdit, "override_blockers").toPlainText())
+        if override is None:
+            modal.reject()
+        else:
+            qtbot.keyClicks(modal.reason_edit, override)
+            qtbot.mouseClick(modal.ok_button, Qt.MouseButton.LeftButton)
+
+    if dialog or override is not None:
+        QTimer.singleShot(0, answer)
     qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    return seen
 
 
 def test_sign_off_locks_the_plan_and_reopen_unlocks_it(editor, document, qtbot):
@@ -81,10 +102,19 @@ def test_sign_off_locks_the_plan_and_reopen_unlocks_it(editor, document, qtbot):
     system_id = editor.system_id
     person = next(p for p in document.plan.people.values() if p.active)
     assert "Still to sign" in page.status_label.text()
+    assert "blocker(s) open" in page.blockers_label.text()
     required = page.required_roles()
-    for role in required:
-        sign(qtbot, page, role.value, person.name)
+    for role in required[:-1]:
+        assert sign(qtbot, page, role.value, person.name) == []
+    # The last signature locks a plan with blockers: cancelling the dialog signs nothing.
+    (listed,) = sign(qtbot, page, required[-1].value, person.name, dialog=True)
+    assert "RACI-" in listed or "DOC-" in listed
+    assert not stored(document, system_id).system.locked
+    sign(qtbot, page, required[-1].value, person.name, override="Pilot extended under watch")
     assert stored(document, system_id).system.locked
+    reasons = [s.override_reason for s in stored(document, system_id).sign_offs]
+    assert "Pilot extended under watch" in reasons
+    assert "Pilot extended under watch" in page.blockers_label.text()
     assert page.sign_offs.model.rowCount() == len(required)
     assert "locked" in page.status_label.text()
     assert editor.lock_label.isVisibleTo(editor)
@@ -126,8 +156,10 @@ def test_edits_to_a_locked_system_are_refused_with_a_message(editor, document, q
     system_id = editor.system_id
     person = next(p for p in document.plan.people.values() if p.active)
     editor.show_page("signoff")
-    for role in editor.pages["signoff"].required_roles():
+    *first, last = editor.pages["signoff"].required_roles()
+    for role in first:
         sign(qtbot, editor.pages["signoff"], role.value, person.name)
+    sign(qtbot, editor.pages["signoff"], last.value, person.name, override="Accepted")
     editor.show_page("overview")
     with pytest.raises(Exception, match="locked"):
         document.run(
@@ -151,3 +183,38 @@ def test_a_signed_off_system_opens_read_only(editor, document, qtbot):
     editor.show_page("signoff")
     assert editor.pages["signoff"].reopen_button.isEnabled()
     assert "locked" in editor.pages["signoff"].status_label.text()
+
+
+def test_review_fields_are_edited_on_their_pages(editor, document, qtbot):
+    system_id = editor.system_id
+    editor.show_page("overview")
+    facts = editor.pages["overview"].facts
+    box = facts.fields["customer_facing"].widget
+    assert stored(document, system_id).system.customer_facing is False
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+    assert stored(document, system_id).system.customer_facing is True
+
+    editor.show_page("governance")
+    left, right = editor.pages["governance"].operating_forms
+    fallback = left.fields["fallback_procedure"].widget
+    fallback.setFocus()
+    qtbot.keyClicks(fallback, "Switch the scorer off in the admin console; triage by hand")
+    qtbot.keyClick(fallback, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert stored(document, system_id).system.fallback_procedure.startswith("Switch the scorer")
+    days = right.fields["log_retention_days"].widget
+    days.setFocus()
+    days.selectAll()
+    qtbot.keyClicks(days, "400")
+    qtbot.keyClick(days, Qt.Key.Key_Return)
+    assert stored(document, system_id).system.log_retention_days == 400
+
+    editor.show_page("monitoring")
+    oversight = editor.pages["monitoring"].oversight
+    overseer = oversight.fields["overseer_id"].widget
+    before = stored(document, system_id).system.overseer_id
+    person = next(p for p in document.plan.people.values() if p.active and p.id != before)
+    overseer.setCurrentIndex(overseer.findText(person.name))
+    overseer.activated.emit(overseer.currentIndex())
+    assert stored(document, system_id).system.overseer_id == person.id
+    document.undo_stack.undo()
+    assert stored(document, system_id).system.overseer_id == before

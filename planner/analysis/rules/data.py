@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from planner.analysis.policy import Level
-from planner.analysis.rule import PAGE_OF_KIND, Context, Hit, rule
-from planner.domain.enums import ActionStatus
+from planner.analysis.rule import PAGE_OF_KIND, Context, Hit, control_name, lower, rule
+from planner.domain.enums import ActionStatus, ControlKind, ReadinessArea, SignalKind
 from planner.domain.plan import ActionItem, SystemPlan
 
 
@@ -40,6 +40,24 @@ def source_without_cadence(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
         if not source.refresh_cadence.strip():
             yield Hit(
                 f"data source '{source.name}' has no refresh cadence", (("data_source", source.id),)
+            )
+
+
+@rule(
+    "DATA-003",
+    Level.WARNING,
+    title="Data source without quality checks",
+    explanation="""A model is only as good as what it is fed. A source whose loads are never
+        checked (row counts, missing values, ranges, schema) passes a broken feed straight
+        into the model's outputs.""",
+    remedy="Describe the checks run on each load of this source (and what happens when one fails).",
+    page="overview",
+)
+def source_without_checks(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    for source in system.data_sources:
+        if not source.quality_checks.strip():
+            yield Hit(
+                f"data source '{source.name}' has no quality checks", (("data_source", source.id),)
             )
 
 
@@ -92,12 +110,29 @@ def overdue_general_action(ctx: Context) -> Iterator[Hit]:
 )
 def inactive_owner(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     owned: list[tuple[str, str, Any, str]] = [
-        *(("document", "document", d, "owner_id") for d in system.documents),
-        *(("data_source", "data source", s, "owner_id") for s in system.data_sources),
-        *(("monitoring_signal", "signal", s, "owner_id") for s in system.signals),
-        *(("governance_control", "control", c, "owner_id") for c in system.controls),
-        *(("readiness_criterion", "readiness area", c, "owner_id") for c in system.criteria),
-        *(("action_item", "action item", a, "owner_id") for a in system.actions),
+        *(("document", f"the document '{d.title}'", d, "owner_id") for d in system.documents),
+        *(
+            ("data_source", f"the data source '{s.name}'", s, "owner_id")
+            for s in system.data_sources
+        ),
+        *(
+            ("monitoring_signal", f"the {lower(SignalKind(s.kind).label)} signal", s, "owner_id")
+            for s in system.signals
+        ),
+        *(
+            ("governance_control", control_name(ControlKind(c.kind)), c, "owner_id")
+            for c in system.controls
+        ),
+        *(
+            (
+                "readiness_criterion",
+                f"the {lower(ReadinessArea(c.area).label)} readiness area",
+                c,
+                "owner_id",
+            )
+            for c in system.criteria
+        ),
+        *(("action_item", f"the action '{a.text}'", a, "owner_id") for a in system.actions),
     ]
     if system.retraining is not None:
         owned.append(("retraining_plan", "retraining", system.retraining, "owner_id"))
@@ -105,8 +140,10 @@ def inactive_owner(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     for kind_name, label, row, column in owned:
         person_id = getattr(row, column)
         if ctx.inactive(person_id):
+            verb = "is approved" if column == "approver_id" else "is owned"
             yield Hit(
-                f"{label} is owned by {ctx.who(person_id)}, who is inactive",
+                f"{label} {verb} by {ctx.who(person_id)}, who is inactive",
                 ((kind_name, row.id), ("person", person_id)),
                 PAGE_OF_KIND[kind_name],
+                remedy=ctx.hand_over(person_id, label),
             )

@@ -7,17 +7,41 @@ from collections.abc import Iterator
 
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, lower, rule
-from planner.domain.enums import DocumentStatus, DocumentType, LifecycleStage
+from planner.domain.enums import DocumentStatus, DocumentType, LifecycleStage, RiskTier
 from planner.domain.plan import Document, SystemPlan
 from planner.domain.templates import load_templates
 
 
+def document_reasons(ctx: Context, system: SystemPlan) -> dict[DocumentType, str]:
+    """Each document type the system needs, with why: from its facts, then its template.
+
+    What a system needs follows from what it is (personal data, risk, real users), so a
+    plan made without a template, or from a lighter one, is held to the same facts.
+    """
+    row = system.system
+    reasons = {doc: "every system needs one" for doc in ctx.policy.default_documents}
+    if row.processes_personal_data:
+        reasons[DocumentType.DPIA] = "the system processes personal data"
+    elif row.regulated:
+        reasons[DocumentType.DPIA] = "the system is regulated"
+    if RiskTier(row.risk_tier) in ctx.policy.high_risk_tiers:
+        reasons[DocumentType.VALIDATION_REPORT] = (
+            f"the system is {RiskTier(row.risk_tier).value} risk, so it needs independent "
+            "validation and bias testing"
+        )
+    if ctx.live(system):
+        reasons.setdefault(DocumentType.SUPPORT_PROCESS, "real users depend on the system")
+        reasons.setdefault(DocumentType.TRAINING_MATERIAL, "real users depend on the system")
+    template = load_templates().get(row.template or "")
+    if template is not None:
+        for doc in template.required_documents:
+            reasons.setdefault(doc, f"the {template.name} template lists it")
+    return reasons
+
+
 def required_documents(ctx: Context, system: SystemPlan) -> frozenset[DocumentType]:
-    """The template's document types, or the policy's default set without a template."""
-    template = load_templates().get(system.system.template or "")
-    if template is None:
-        return ctx.policy.default_documents
-    return template.required_documents
+    """The document types the system needs (see ``document_reasons``)."""
+    return frozenset(document_reasons(ctx, system))
 
 
 def _present(document: Document) -> bool:
@@ -30,19 +54,26 @@ def _present(document: Document) -> bool:
     title="Required document missing",
     explanation="""The people who run the system after the pilot team has moved on learn it
         from its documents: the runbook for incidents, the model card for what the model may
-        and may not be used for, the user guide for everyone else. A required document that
-        does not exist is knowledge that leaves with the pilot team.""",
+        and may not be used for, the user guide for everyone else. What else is required
+        follows from the system's facts: a DPIA where it processes personal data or is
+        regulated, an independent validation and bias-testing report at high or critical
+        risk, a support process and training material once real users depend on it, and
+        whatever its template lists. A required document that does not exist is knowledge
+        that leaves with the pilot team.""",
     remedy="Write the document (or record where it already lives) and set its status to draft.",
     page="documentation",
 )
 def missing_document(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    for doc_type in sorted(required_documents(ctx, system)):
+    for doc_type, why in sorted(document_reasons(ctx, system).items()):
         rows = [d for d in system.documents if d.doc_type == doc_type]
         if not any(_present(d) for d in rows):
+            label = lower(DocumentType(doc_type).label)
+            placeholder = "; only a placeholder marked missing" if rows else ""
             yield Hit(
-                f"no {lower(DocumentType(doc_type).label)}"
-                + (" (only a placeholder marked missing)" if rows else ""),
+                f"no {label} ({why}{placeholder})",
                 tuple(("document", d.id) for d in rows) or (("system", system.id),),
+                remedy=f"Write the {label} (or record where it already lives) and set its "
+                "status to draft.",
             )
 
 

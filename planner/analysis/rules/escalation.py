@@ -171,4 +171,7 @@ def inactive_target(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
                         f"{ctx.who(target.person_id)} (inactive) is a target at level {number} "
                         f"of the {_name(chain)}",
                         (("escalation_target", target.id), ("escalation_level", level.level.id)),
+                        remedy=ctx.hand_over(
+                            target.person_id, f"level {number} of the {_name(chain)}"
+                        ),
                     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from planner.analysis.policy import Level
-from planner.analysis.rule import Context, Hit, lower, rule
+from planner.analysis.rule import Context, Hit, control_name, lower, rule
 from planner.domain.enums import (
     ControlKind,
     ControlStatus,
     LifecycleStage,
+    RaciRole,
     ReadinessArea,
     ReadinessStatus,
     SignOffRole,
@@ -32,7 +33,11 @@ def missing_control(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     kinds = {ControlKind(c.kind) for c in system.controls}
     for kind in ctx.policy.required_controls:
         if kind not in kinds:
-            yield Hit(f"no {lower(kind.label)} control", (("system", system.id),))
+            yield Hit(
+                f"no {control_name(kind).removeprefix('the ')}",
+                (("system", system.id),),
+                remedy=f"Add {control_name(kind)}, describe it and name its owner.",
+            )
 
 
 @rule(
@@ -48,7 +53,7 @@ def control_without_owner(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     for control in system.controls:
         if control.owner_id is None:
             yield Hit(
-                f"the {lower(ControlKind(control.kind).label)} control has no owner",
+                f"{control_name(ControlKind(control.kind))} has no owner",
                 (("governance_control", control.id),),
             )
 
@@ -58,19 +63,106 @@ def control_without_owner(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     Level.WARNING,
     title="Production system with a control still only planned",
     explanation="""In production a control must be in place, not planned: a planned access
-        review protects nothing.""",
+        review protects nothing. (High-risk and regulated systems are held to this earlier,
+        by GOV-004.)""",
     remedy="Put the control in place and record its evidence, or leave production until it is.",
     page="governance",
 )
-def planned_control_in_production(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+def planned_control_in_production(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     if LifecycleStage(system.system.stage) != LifecycleStage.PRODUCTION:
         return
+    if ctx.high_stakes(system):
+        return  # GOV-004 reports it, as a blocker
     for control in system.controls:
         if ControlStatus(control.status) == ControlStatus.PLANNED:
             yield Hit(
-                f"the {lower(ControlKind(control.kind).label)} control is only planned",
+                f"{control_name(ControlKind(control.kind))} is only planned",
                 (("governance_control", control.id),),
             )
+
+
+@rule(
+    "GOV-004",
+    Level.BLOCKER,
+    title="High-risk or regulated system relying on a control that is only planned",
+    explanation="""Once real users or real cases depend on a high-risk or regulated system
+        (limited rollout and later), each of its controls must be in place: a planned audit
+        trail records none of the decisions already being made.""",
+    remedy="Put the control in place and record its evidence, or go back to pilot until it is.",
+    page="governance",
+)
+def planned_control_high_stakes(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    if not (ctx.live(system) and ctx.high_stakes(system)):
+        return
+    stage = lower(LifecycleStage(system.system.stage).label)
+    for control in system.controls:
+        if ControlStatus(control.status) == ControlStatus.PLANNED:
+            yield Hit(
+                f"{control_name(ControlKind(control.kind))} is only planned, in {stage}",
+                (("governance_control", control.id),),
+            )
+
+
+@rule(
+    "GOV-005",
+    Level.BLOCKER,
+    title="Personal data without a privacy control",
+    explanation="""A system that processes personal data needs a privacy control (lawful
+        basis, minimisation, retention and subject rights, operated by someone); without it
+        the DPIA's promises are not carried out anywhere.""",
+    remedy="Add a privacy control, describe it, name its owner and put it in place.",
+    page="governance",
+)
+def personal_data_without_privacy(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    if not system.system.processes_personal_data:
+        return
+    if not any(ControlKind(c.kind) == ControlKind.PRIVACY for c in system.controls):
+        yield Hit(
+            "the system processes personal data but has no privacy control",
+            (("system", system.id),),
+        )
+
+
+@rule(
+    "GOV-006",
+    Level.BLOCKER,
+    title="Customer-facing system without a transparency notice",
+    explanation="""People who interact with an AI system must be told so (EU AI Act Art. 50).
+        Once customers use it, the plan has to say how and where they are told.""",
+    remedy="Record the transparency notice: what customers are told, where and when.",
+    page="governance",
+)
+def no_transparency_notice(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    row = system.system
+    if row.customer_facing and ctx.live(system) and not row.transparency_notice.strip():
+        yield Hit(
+            "customers use the system but the plan records no transparency notice",
+            (("system", system.id),),
+        )
+
+
+@rule(
+    "GOV-007",
+    Level.WARNING,
+    title="Logs not kept long enough for a high-risk or regulated system",
+    explanation="""Reconstructing what a high-risk or regulated system did, for an incident,
+        a complaint or a regulator, needs its logs; deployers must keep them at least six
+        months (EU AI Act Art. 26(6)). The plan must say how long they are kept.""",
+    remedy="Record how many days the system's logs are kept (at least 183).",
+    page="governance",
+)
+def short_log_retention(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    if not ctx.high_stakes(system) or LifecycleStage(system.system.stage) == LifecycleStage.IDEA:
+        return
+    days = system.system.log_retention_days
+    minimum = ctx.policy.min_log_retention_days
+    if days is None:
+        yield Hit("the plan does not say how long logs are kept", (("system", system.id),))
+    elif days < minimum:
+        yield Hit(
+            f"logs are kept {days} days; at least {minimum} are needed",
+            (("system", system.id),),
+        )
 
 
 @rule(
@@ -176,7 +268,10 @@ def production_unsigned(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     missing = [lower(role.label) for role in required if role not in signed]
     if missing:
         yield Hit(
-            f"in production without sign-off by {', '.join(missing)}", (("system", system.id),)
+            f"in production without sign-off by {', '.join(missing)}",
+            (("system", system.id),),
+            remedy=f"Collect the sign-off of the {', '.join(missing)}, or move the system "
+            "back to limited rollout.",
         )
 
 
@@ -214,4 +309,113 @@ def inactive_signatory(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
             yield Hit(
                 f"{ctx.who(sign_off.person_id)} signed as {role} but is inactive",
                 (("sign_off", sign_off.id), ("person", sign_off.person_id)),
+                remedy=f"Reopen the system and have the current {role} sign"
+                + (
+                    f" ({deputy}, {ctx.who(sign_off.person_id)}'s deputy, if they hold it now)."
+                    if (deputy := ctx.deputy_of(sign_off.person_id))
+                    else "."
+                ),
             )
+
+
+def _signers(system: SystemPlan) -> dict[str, list[SignOffRole]]:
+    """Person id -> the roles they signed for."""
+    signers: dict[str, list[SignOffRole]] = {}
+    for sign_off in system.sign_offs:
+        signers.setdefault(sign_off.person_id, []).append(SignOffRole(sign_off.role))
+    return signers
+
+
+@rule(
+    "SIGN-004",
+    Level.WARNING,
+    title="One person signing for several roles",
+    explanation="""Each required role signs because it answers for a different part of the
+        operating model. One person signing for two roles is one opinion recorded twice.""",
+    remedy="Have each role signed by the person who holds it.",
+    page="signoff",
+)
+def one_signer_many_roles(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    for person_id, roles in _signers(system).items():
+        if len(roles) > 1:
+            labels = [lower(r.label) for r in roles]
+            yield Hit(
+                f"{ctx.who(person_id)} signed as {_listed(labels)}",
+                tuple(("sign_off", s.id) for s in system.sign_offs if s.person_id == person_id),
+                remedy=f"Have the {_listed(labels[1:])} "
+                + ("role signed by the person who holds it." if len(labels) == 2 else "roles")
+                + ("" if len(labels) == 2 else " signed by the people who hold them."),
+            )
+
+
+def _listed(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+@rule(
+    "SIGN-005",
+    Level.BLOCKER,
+    title="Risk and compliance sign-off that is not independent",
+    explanation="""The risk and compliance signature is the second line's check on the first.
+        Given by the business owner who wants the system live, or by the person who is the
+        system's only Accountable, it checks nothing.""",
+    remedy="Have risk and compliance signed by someone outside the system's delivery and "
+    "ownership (the second line).",
+    page="signoff",
+)
+def dependent_risk_signoff(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    signers = _signers(system)
+    risk = [p for p, roles in signers.items() if SignOffRole.RISK_COMPLIANCE in roles]
+    accountable = {
+        c.person_id for c in system.raci if c.role == RaciRole.ACCOUNTABLE and c.person_id
+    }
+    sole = next(iter(accountable)) if len(accountable) == 1 else None
+    for person_id in risk:
+        reasons = []
+        if SignOffRole.BUSINESS_OWNER in signers[person_id]:
+            reasons.append("also signed as business owner")
+        if person_id == sole:
+            reasons.append("is the system's only Accountable")
+        if reasons:
+            yield Hit(
+                f"{ctx.who(person_id)} signed for risk and compliance but {' and '.join(reasons)}",
+                tuple(("sign_off", s.id) for s in system.sign_offs if s.person_id == person_id),
+            )
+
+
+@rule(
+    "SIGN-006",
+    Level.WARNING,
+    title="Plan signed off over open blockers",
+    explanation="""A plan locked while the check still reported blockers was accepted with
+        known gaps. That can be the right call, but it is a decision to revisit: the gaps
+        stay open until someone closes them.""",
+    remedy="Close the blockers that were overridden, then reopen and sign the plan again.",
+    page="signoff",
+)
+def signed_with_override(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    for sign_off in system.sign_offs:
+        if sign_off.override_reason:
+            role = lower(SignOffRole(sign_off.role).label)
+            yield Hit(
+                f"locked over open blockers when {ctx.who(sign_off.person_id)} signed as "
+                f'{role}: "{sign_off.override_reason}"',
+                (("sign_off", sign_off.id),),
+            )
+
+
+@rule(
+    "BASE-002",
+    Level.WARNING,
+    title="Live system without any baseline",
+    explanation="""Once real users depend on a system, whether it is worth running is a
+        question someone will ask. Without a single baseline (how things stood before it,
+        and the target) nobody can answer it, or notice that the benefit has gone.""",
+    remedy="Record at least one baseline metric with its value before the system and a target.",
+    page="governance",
+)
+def live_without_baselines(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    if ctx.live(system) and not system.baselines:
+        stage = lower(LifecycleStage(system.system.stage).label)
+        yield Hit(f"in {stage} with no baselines", (("system", system.id),))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, lower, rule
-from planner.domain.enums import SignalKind
+from planner.domain.enums import LifecycleStage, SignalKind
 from planner.domain.plan import SystemPlan
 
 _RETRAINING = "retraining"
@@ -131,7 +131,12 @@ def unmonitored_signal(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     kinds = {SignalKind(s.kind) for s in system.signals}
     for kind in ctx.policy.required_signals:
         if kind not in kinds:
-            yield Hit(f"{lower(kind.label)} is not monitored", (("system", system.id),))
+            yield Hit(
+                f"{lower(kind.label)} is not monitored",
+                (("system", system.id),),
+                remedy=f"Add a {lower(kind.label)} signal with a metric, threshold, alert route "
+                "and owner.",
+            )
 
 
 @rule(
@@ -200,3 +205,106 @@ def review_without_reviewer(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
                 f"review of '{review.outputs}' names no reviewer",
                 (("human_review_rule", review.id),),
             )
+
+
+def _in_use(system: SystemPlan) -> bool:
+    """Past the idea stage: a pilot already handles real cases."""
+    return LifecycleStage(system.system.stage) != LifecycleStage.IDEA
+
+
+@rule(
+    "HUM-003",
+    Level.BLOCKER,
+    title="High-risk or regulated system without a named overseer",
+    explanation="""A high-risk or regulated system needs a person assigned to oversee it who
+        can understand its outputs, interpret them, override them and stop the system (EU AI
+        Act Art. 14 and 26). Review rules say which outputs people check; the overseer is
+        the one who answers for the system's behaviour as a whole.""",
+    remedy="Name the system's overseer on the monitoring page.",
+    page="monitoring",
+)
+def no_overseer(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    if ctx.high_stakes(system) and _in_use(system) and system.system.overseer_id is None:
+        yield Hit("nobody is named as the system's overseer", (("system", system.id),))
+
+
+@rule(
+    "HUM-004",
+    Level.WARNING,
+    title="Overseer without recorded competence and training",
+    explanation="""Oversight is only as good as the overseer's grasp of the system: its
+        capacities and limits, automation bias, how to read its outputs. The plan should
+        record what competence and training the overseer has (EU AI Act Art. 26(2)).""",
+    remedy="Record the overseer's competence and training (course, date, what it covered).",
+    page="monitoring",
+)
+def overseer_untrained(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    row = system.system
+    if row.overseer_id is not None and not row.overseer_training.strip():
+        yield Hit(
+            f"the overseer, {ctx.who(row.overseer_id)}, has no recorded competence or training",
+            (("system", system.id), ("person", row.overseer_id)),
+        )
+
+
+@rule(
+    "HUM-005",
+    Level.BLOCKER,
+    title="Overseer without the authority to override and stop the system",
+    explanation="""An overseer who may not override an output or stop the system can only
+        watch. Human oversight means the authority to disregard, reverse or halt (EU AI Act
+        Art. 14(4)).""",
+    remedy="Give the overseer the authority to override outputs and stop the system, and "
+    "record it.",
+    page="monitoring",
+)
+def overseer_without_authority(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    row = system.system
+    if row.overseer_id is not None and not row.overseer_can_stop:
+        yield Hit(
+            f"the overseer, {ctx.who(row.overseer_id)}, may not override or stop the system",
+            (("system", system.id), ("person", row.overseer_id)),
+        )
+    if row.overseer_id is not None and ctx.inactive(row.overseer_id):
+        yield Hit(
+            f"the overseer, {ctx.who(row.overseer_id)}, is inactive",
+            (("system", system.id), ("person", row.overseer_id)),
+            remedy=ctx.hand_over(row.overseer_id, "the oversight of the system"),
+        )
+
+
+@rule(
+    "LIFE-001",
+    Level.BLOCKER,
+    title="No fallback procedure",
+    explanation="""Once people depend on the system, someone will one day have to switch the
+        AI off (a bad model, a breach, a regulator's request) and carry on by hand. How to do
+        that, and how the work continues meanwhile, must be written down before it is needed;
+        it is what the on-call card prints.""",
+    remedy="Describe how to switch the AI off and run the process by hand (the fallback "
+    "procedure, on the governance page).",
+    page="governance",
+)
+def no_fallback(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    if ctx.live(system) and not system.system.fallback_procedure.strip():
+        yield Hit(
+            "the plan does not say how to switch the AI off and run the process by hand",
+            (("system", system.id),),
+        )
+
+
+@rule(
+    "LIFE-002",
+    Level.WARNING,
+    title="Production system without a decommissioning plan",
+    explanation="""Every system is retired one day. Without a plan for it (who decides, what
+        happens to the model, its data and its logs, how users are moved off), retirement
+        leaves orphaned data and access behind.""",
+    remedy="Describe how the system will be retired: decision, data and model disposal, logs "
+    "kept, users moved.",
+    page="governance",
+)
+def no_decommissioning(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    stage = LifecycleStage(system.system.stage)
+    if stage == LifecycleStage.PRODUCTION and not system.system.decommissioning_plan.strip():
+        yield Hit("the plan does not say how the system will be retired", (("system", system.id),))

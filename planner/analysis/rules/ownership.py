@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, rule
-from planner.domain.enums import RaciRole
+from planner.domain.enums import RaciRole, RiskTier, SignOffRole
 from planner.domain.plan import RaciAssignment, SystemPlan
 
 
@@ -32,7 +32,12 @@ def no_accountable(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     cells = _cells_by_activity(system)
     for activity in ctx.plan.activities:
         if not any(c.role == RaciRole.ACCOUNTABLE for c in cells.get(activity.id, ())):
-            yield Hit(f"nobody is Accountable for {activity.name}", (("activity", activity.id),))
+            yield Hit(
+                f"nobody is Accountable for {activity.name}",
+                (("activity", activity.id),),
+                remedy=f"Make one person Accountable (A) for {activity.name} in the ownership "
+                "matrix.",
+            )
 
 
 @rule(
@@ -69,7 +74,11 @@ def no_responsible(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     cells = _cells_by_activity(system)
     for activity in ctx.plan.activities:
         if not any(c.role == RaciRole.RESPONSIBLE for c in cells.get(activity.id, ())):
-            yield Hit(f"nobody is Responsible for {activity.name}", (("activity", activity.id),))
+            yield Hit(
+                f"nobody is Responsible for {activity.name}",
+                (("activity", activity.id),),
+                remedy=f"Make at least one person or team Responsible (R) for {activity.name}.",
+            )
 
 
 @rule(
@@ -85,25 +94,37 @@ def inactive_assignee(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     for cell in system.raci:
         if cell.person_id is not None and ctx.inactive(cell.person_id):
             activity = ctx.activity_names.get(cell.activity_id, "an activity")
+            role = cell.role
             yield Hit(
-                f"{ctx.who(cell.person_id)} is inactive but holds {cell.role.value} for {activity}",
+                f"{ctx.who(cell.person_id)} is inactive but is {role.label} for {activity}",
                 (("raci", cell.id), ("person", cell.person_id)),
+                remedy=ctx.hand_over(cell.person_id, f"the {role.label} role for {activity}"),
             )
 
 
 @rule(
     "RACI-005",
     Level.BLOCKER,
-    title="Retraining approved by the person accountable for it",
-    explanation="""Segregation of duties: whoever answers for retraining the model (or runs
-        it) should not be the only one to approve the retrained model going live; a second
-        pair of eyes is what catches a model that passed its own owner's tests.""",
-    remedy="Name an approver of retraining who is neither its owner nor its Accountable.",
+    title="Retraining approved without independence",
+    explanation="""Whoever runs retraining must not be the one to approve the retrained model
+        going live: a second pair of eyes is what catches a model that passed its own
+        builder's tests. An Accountable who approves work someone else carried out is RACI as
+        defined and fine for most systems; where the risk tier is high or critical, or the
+        system is regulated, the approver must also stand outside the delivery team, so the
+        retraining's Accountable may not approve it either.""",
+    remedy="Name an approver of retraining who is neither its owner nor, for a high-risk or "
+    "regulated system, its Accountable (model risk or a second-line reviewer).",
     page="retraining",
 )
 def retraining_self_approval(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     plan = system.retraining
     if plan is None or plan.approver_id is None:
+        return
+    refs = (("retraining_plan", plan.id), ("person", plan.approver_id))
+    if plan.approver_id == plan.owner_id:
+        yield Hit(f"{ctx.who(plan.approver_id)} approves the retraining they carry out", refs)
+        return
+    if not ctx.high_stakes(system):
         return
     retraining = next((a for a in ctx.plan.activities if a.key == "retraining"), None)
     accountable = {
@@ -113,11 +134,19 @@ def retraining_self_approval(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
         and c.activity_id == retraining.id
         and c.role == RaciRole.ACCOUNTABLE
     }
-    if plan.approver_id in accountable or plan.approver_id == plan.owner_id:
+    if plan.approver_id in accountable:
         yield Hit(
-            f"{ctx.who(plan.approver_id)} approves the retraining they are accountable for",
-            (("retraining_plan", plan.id), ("person", plan.approver_id)),
+            f"{ctx.who(plan.approver_id)} approves the retraining they are Accountable for, "
+            f"and the system is {_stakes(system)}",
+            refs,
         )
+
+
+def _stakes(system: SystemPlan) -> str:
+    """Why a system counts as high-stakes, in words."""
+    row = system.system
+    risk = f"{RiskTier(row.risk_tier).value} risk"
+    return f"{risk} and regulated" if row.regulated else risk
 
 
 @rule(
@@ -187,3 +216,39 @@ def sole_target_without_deputy(ctx: Context, system: SystemPlan) -> Iterator[Hit
                     f"{chain.chain.severity.value.upper()} chain and has no active deputy",
                     (("escalation_level", level.level.id), ("person", person.id)),
                 )
+
+
+@rule(
+    "KEY-004",
+    Level.WARNING,
+    title="One person Accountable for most of one system",
+    explanation="""Counting across the portfolio misses the system that hangs on one person:
+        when someone is Accountable for most of a single system's activities, their absence
+        stops that system's operation, and when the same person also signs the plan off,
+        nobody independent has accepted it.""",
+    remedy="Hand some of the activities to other people (their deputies are a start).",
+    page="ownership",
+)
+def accountable_for_most_of_system(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    activities = len(ctx.plan.activities)
+    if activities < 4:
+        return
+    per_person: dict[str, list[RaciAssignment]] = defaultdict(list)
+    for cell in system.raci:
+        if cell.role == RaciRole.ACCOUNTABLE and cell.person_id is not None:
+            per_person[cell.person_id].append(cell)
+    for person_id, cells in per_person.items():
+        if len(cells) <= activities * ctx.policy.max_accountable_share:
+            continue
+        signs = sorted(
+            SignOffRole(s.role).label.lower() for s in system.sign_offs if s.person_id == person_id
+        )
+        also = f", and signs the plan as {' and '.join(signs)}" if signs else ""
+        deputy = ctx.deputy_of(person_id)
+        yield Hit(
+            f"{ctx.who(person_id)} is Accountable for {len(cells)} of the {activities} "
+            f"activities{also}",
+            (("person", person_id), *(("raci", c.id) for c in cells)),
+            remedy="Hand some of these activities to other people"
+            + (f" ({deputy}, their deputy, is a start)." if deputy else "."),
+        )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QWidget
 
 from planner.domain.enums import ControlKind, ControlStatus, ReadinessArea, ReadinessStatus
 from planner.ui.models.entity_table_model import ENUM, FLOAT, PERSON, Column
 from planner.ui.pages.editor_page import EditorPage
+from planner.ui.widgets.entity_form import EntityForm
 from planner.ui.widgets.entity_table_panel import EntityTablePanel
 from planner.ui.workspace_document import WorkspaceDocument
 
@@ -42,6 +43,7 @@ class GovernancePage(EditorPage):
 
     def __init__(self, document: WorkspaceDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
+        self.operating = self._operating_form(document)
         self.controls = self.add_panel(
             EntityTablePanel(
                 document,
@@ -74,6 +76,24 @@ class GovernancePage(EditorPage):
             )
         )
 
+    def _operating_form(self, document: WorkspaceDocument) -> EntityForm:
+        """How the system is switched off, run by hand, retired, logged and disclosed."""
+        box = QGroupBox("Operating the system", self)
+        row = QHBoxLayout(box)
+        left = EntityForm(document, "system", box)
+        left.add_long_text("fallback_procedure", "Fallback procedure")
+        left.add_long_text("decommissioning_plan", "Decommissioning plan")
+        right = EntityForm(document, "system", box)
+        right.add_int("log_retention_days", "Logs kept for", maximum=36_500, suffix=" days")
+        right.add_long_text("transparency_notice", "Transparency notice")
+        for form in (left, right):
+            form.errorOccurred.connect(self.errorOccurred)
+            self.forms.append(form)
+            row.addWidget(form, 1)
+        self.page_layout.addWidget(box)
+        self.operating_forms = (left, right)
+        return left
+
     def _new(self, kind_name: str) -> dict[str, Any]:
         assert self.system is not None
         values: dict[str, Any] = {"system_id": self.system_id()}
@@ -90,6 +110,8 @@ class GovernancePage(EditorPage):
 
     def refresh(self) -> None:
         assert self.system is not None
+        for form in self.operating_forms:
+            form.set_row(self.system.system)
         self.controls.set_rows(self.system.controls)
         self.criteria.set_rows(self.system.criteria)
         self.baselines.set_rows(self.system.baselines)

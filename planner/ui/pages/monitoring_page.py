@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from planner.domain.enums import SignalKind
 from planner.ui.models.entity_table_model import BOOL, ENUM, FLOAT, PERSON, TEAM, Column
 from planner.ui.pages.editor_page import EditorPage
+from planner.ui.widgets.entity_form import EntityForm
 from planner.ui.widgets.entity_table_panel import EntityTablePanel
 from planner.ui.workspace_document import WorkspaceDocument
 
@@ -59,6 +60,15 @@ class MonitoringPage(EditorPage):
                 parent=self,
             )
         )
+        box = QGroupBox("Human oversight", self)
+        self.oversight = EntityForm(document, "system", box)
+        self.oversight.add_person("overseer_id", "Overseer")
+        self.oversight.add_text("overseer_training", "Overseer's competence and training")
+        self.oversight.add_bool("overseer_can_stop", "Overseer may override and stop it")
+        QVBoxLayout(box).addWidget(self.oversight)
+        self.oversight.errorOccurred.connect(self.errorOccurred)
+        self.forms.append(self.oversight)
+        self.page_layout.addWidget(box)
 
     def _new_signal(self) -> dict[str, Any]:
         assert self.system is not None
@@ -73,3 +83,4 @@ class MonitoringPage(EditorPage):
         assert self.system is not None
         self.signals.set_rows(self.system.signals)
         self.review_rules.set_rows(self.system.review_rules)
+        self.oversight.set_row(self.system.system)

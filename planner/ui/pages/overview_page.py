@@ -41,6 +41,8 @@ class OverviewPage(EditorPage):
         self.facts.add_enum("stage", "Stage", LifecycleStage)
         self.facts.add_enum("risk_tier", "Risk tier", RiskTier)
         self.facts.add_bool("regulated", "Regulated")
+        self.facts.add_bool("processes_personal_data", "Processes personal data")
+        self.facts.add_bool("customer_facing", "Customer-facing")
         self.facts.add_enum("hours_required", "Hours required", HoursOfOperation)
         self.facts.add_date("go_live", "Go-live", required=True)
         self.facts.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)

@@ -10,11 +10,15 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +37,58 @@ SIGN_OFF_COLUMNS = (
     Column("person_id", "Signed by", PERSON, optional=False),
     Column("signed_on", "Signed on", DATE, optional=False),
     Column("comment", "Comment"),
+    Column("override_reason", "Blockers overridden because"),
 )
+
+
+def open_blockers(plan: Any, system_id: str, today: dt.date) -> list[str]:
+    """The check's blockers for one system now, as 'RULE-ID message' lines."""
+    from planner.analysis import Level, analyse_system
+
+    result = analyse_system(plan, system_id, today=today)
+    if result is None:
+        return []
+    return [f"{f.rule_id} {f.message}" for f in result.findings if f.severity == Level.BLOCKER]
+
+
+class OverrideDialog(QDialog):
+    """Asks why a plan with open blockers is signed off anyway; lists the blockers."""
+
+    def __init__(self, system_name: str, blockers: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("override_dialog")
+        self.setWindowTitle("Sign off with open blockers")
+        layout = QVBoxLayout(self)
+        intro = plain_label(
+            f"This signature locks '{system_name}', but the check still reports "
+            f"{len(blockers)} blocker(s). Signing anyway is an override: say why. The reason "
+            "is kept with the sign-off and in the audit trail.",
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        listing = QPlainTextEdit("\n".join(blockers), self)
+        listing.setObjectName("override_blockers")
+        listing.setReadOnly(True)
+        layout.addWidget(listing)
+        self.reason_edit = QLineEdit(self)
+        self.reason_edit.setObjectName("override_reason")
+        self.reason_edit.setPlaceholderText("Why the plan is signed with these blockers open")
+        layout.addWidget(self.reason_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign and override")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setEnabled(False)
+        self.reason_edit.textChanged.connect(lambda t: self.ok_button.setEnabled(bool(t.strip())))
+        layout.addWidget(self.buttons)
+        self.resize(560, 360)
+
+    def reason(self) -> str:
+        return self.reason_edit.text().strip()
 
 
 def _operation(name: str) -> Callable[..., Any] | None:
@@ -51,6 +106,11 @@ class SignoffPage(EditorPage):
         self.status_label.setObjectName("signoff_status")
         self.status_label.setWordWrap(True)
         self.page_layout.addWidget(self.status_label)
+        self.blockers_label = plain_label("", self)
+        self.blockers_label.setObjectName("signoff_blockers")
+        self.blockers_label.setWordWrap(True)
+        self.blockers_label.setStyleSheet("color: #a01818;")
+        self.page_layout.addWidget(self.blockers_label)
         self.sign_offs = self.add_panel(
             EntityTablePanel(
                 document,
@@ -125,6 +185,7 @@ class SignoffPage(EditorPage):
             )
         else:
             self.status_label.setText("All required roles have signed.")
+        self._show_blockers()
         fill_people(self.person_combo, self.document.plan, optional=False)
         if waiting:
             self.role_combo.set_value(waiting[0].value)
@@ -134,6 +195,34 @@ class SignoffPage(EditorPage):
         has_any = bool(system.locked or self.system.sign_offs)
         self.reopen_button.setEnabled(can_reopen and has_any)
         self.reason_edit.setEnabled(can_reopen and has_any)
+
+    def _show_blockers(self) -> None:
+        assert self.system is not None
+        if self.system.system.locked:
+            overrides = [s.override_reason for s in self.system.sign_offs if s.override_reason]
+            self.blockers_label.setText(
+                "Signed with blockers open; the reason given: " + overrides[0] if overrides else ""
+            )
+            return
+        blockers = open_blockers(self.document.plan, self.system_id(), dt.date.today())
+        self.blockers_label.setText(
+            f"{len(blockers)} blocker(s) open; the last signature will need a reason to "
+            "override them: " + "; ".join(blockers)
+            if blockers
+            else ""
+        )
+
+    def _locks(self, role: str | None) -> bool:
+        """True when signing for ``role`` completes the required roles (and so locks)."""
+        assert self.system is not None
+        signed = {row.role for row in self.system.sign_offs} | {role}
+        return all(r.value in signed for r in self.required_roles())
+
+    def ask_override_reason(self, blockers: list[str]) -> str | None:
+        """The reason for signing over ``blockers``, or None if the user cancels."""
+        assert self.system is not None
+        dialog = OverrideDialog(self.system.name, blockers, self)
+        return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def missing(self) -> list[str]:
         assert self.system is not None
@@ -161,13 +250,25 @@ class SignoffPage(EditorPage):
             self.errorOccurred.emit("Sign-off: choose who signs")
             return
         date = self.date_edit.date()
+        role = self.role_combo.value()
+        blockers: list[str] = []
+        reason = ""
+        if self._locks(role):
+            blockers = open_blockers(self.document.plan, self.system_id(), dt.date.today())
+            if blockers:
+                asked = self.ask_override_reason(blockers)
+                if asked is None:
+                    return
+                reason = asked
         if self._run(
             "sign_off",
             system_id=self.system_id(),
-            role=self.role_combo.value(),
+            role=role,
             person_id=person_id,
             signed_on=dt.date(date.year(), date.month(), date.day()),
             comment=self.comment_edit.text().strip(),
+            open_blockers=blockers,
+            override_reason=reason,
         ):
             self.comment_edit.clear()
 

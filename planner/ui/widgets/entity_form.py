@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QToolButton,
     QWidget,
 )
@@ -174,6 +175,22 @@ class EntityForm(QWidget):
             _Field(field, label, box, box.isChecked, lambda v: box.setChecked(bool(v)), False)
         )
         return box
+
+    def add_int(
+        self, field: str, label: str, *, maximum: int, suffix: str = "", required: bool = False
+    ) -> QSpinBox:
+        """A whole number of at least 1; 0 shows as "not set" and stores None."""
+        spin = QSpinBox(self)
+        spin.setRange(0, maximum)
+        spin.setSpecialValueText("not set")
+        spin.setSuffix(suffix)
+        spin.editingFinished.connect(lambda: self._commit(field))
+
+        def put(value: Any) -> None:
+            spin.setValue(int(value or 0))
+
+        self._add(_Field(field, label, spin, lambda: spin.value() or None, put, required))
+        return spin
 
     def add_date(self, field: str, label: str, *, required: bool = False) -> OptionalDateEdit:
         edit = OptionalDateEdit(self)
