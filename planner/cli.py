@@ -20,7 +20,7 @@ from planner import APP_NAME, __version__
 from planner.domain.errors import PlannerError
 
 if TYPE_CHECKING:
-    from planner.export.pack_input import PackFindings
+    from planner.analysis.engine import Analysis
     from planner.store.snapshot import Plan
     from planner.store.workspace import Workspace
 
@@ -180,37 +180,18 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def pack_findings(plan: Plan, today: dt.date) -> PackFindings | None:
-    """The readiness analysis as the PDF renderer's input (export may not import analysis)."""
+def pack_findings(plan: Plan, today: dt.date) -> Analysis | None:
+    """The readiness analysis a pack prints (None: an install without the analysis)."""
     try:
         from planner.analysis import analyse
     except ImportError:  # an install without the analysis prints packs without findings
         return None
-    from planner.export.pack_input import PackFinding, PackFindings, SystemFindings
-
-    result = analyse(plan, today=today)
-    return PackFindings(
-        {
-            system_id: SystemFindings(
-                score=system.score,
-                findings=tuple(
-                    PackFinding(
-                        rule_id=f.rule_id,
-                        severity=str(f.severity.value),
-                        message=f.message,
-                        remedy=f.remedy,
-                        blocking=f.severity.value == "blocker",
-                    )
-                    for f in system.findings
-                ),
-            )
-            for system_id, system in result.systems.items()
-        }
-    )
+    return analyse(plan, today=today)
 
 
 def cmd_export_pdf(args: argparse.Namespace) -> int:
-    from planner.export.pdf_export import export_pdf, load_audit, select_systems
+    from planner.export.pdf.audit import load_audit
+    from planner.export.pdf.export import export_pdf, select_systems
     from planner.store.snapshot import load_plan
 
     output = Path(args.output)
@@ -240,7 +221,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         system_ids=[s.id for s in chosen] if args.system else None,
         date=today,
         actor=actor,
-        findings=findings,
+        analysis=findings,
         audit_events=audit,
     )
     print(f"wrote {output} ({result.pages} pages, {result.size:,} bytes)")

@@ -183,12 +183,13 @@ def build_hostile(path: Path) -> Built:
 def render(path: Path, **kwargs: Any) -> tuple[bytes, int]:
     """Render a workspace file with the same inputs the CLI gives."""
     from planner.cli import pack_findings
-    from planner.export.pdf_export import load_audit, render_pdf
+    from planner.export.pdf.audit import load_audit
+    from planner.export.pdf.export import render_pdf
     from planner.store.snapshot import load_plan
     from planner.store.workspace import open_workspace
 
     with open_workspace(path, read_only=True, actor="tester") as ws:
         plan = load_plan(ws)
         audit = load_audit(ws, list(plan.systems))
-    kwargs.setdefault("findings", pack_findings(plan, DATE))
+    kwargs.setdefault("analysis", pack_findings(plan, DATE))
     return render_pdf(plan, date=DATE, actor="tester", audit_events=audit, **kwargs)

@@ -122,7 +122,7 @@ def test_cli_missing_folder_is_a_user_error(demo_path: Path, tmp_path: Path, cap
 def test_a_failed_export_keeps_the_old_pack_and_leaves_no_partial_file(
     demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from planner.export.pdf_pack import PackRenderer
+    import planner.export.pdf.sections as sections
 
     out = tmp_path / "pack.pdf"
     out.write_bytes(b"the previous pack")
@@ -130,13 +130,13 @@ def test_a_failed_export_keeps_the_old_pack_and_leaves_no_partial_file(
     def explode(*_args: object) -> None:
         raise RuntimeError("layout failed")
 
-    from planner.export.pdf_export import export_pdf
+    from planner.export.pdf.export import export_pdf
     from planner.store.snapshot import load_plan
     from planner.store.workspace import open_workspace
 
     with open_workspace(demo_path, read_only=True) as ws:
         plan = load_plan(ws)
-    monkeypatch.setattr(PackRenderer, "_contacts", explode)
+    monkeypatch.setattr(sections, "contacts", explode)
     with pytest.raises(RuntimeError, match="layout failed"):
         export_pdf(plan, out, kind="portfolio", date=DATE, actor="t")
     assert out.read_bytes() == b"the previous pack"

@@ -14,7 +14,7 @@ from pdf_workspaces import DATE
 from pypdf import PdfReader
 
 from planner.domain.enums import RaciRole, Severity
-from planner.export.pdf_export import render_pdf
+from planner.export.pdf.export import render_pdf
 from planner.store.snapshot import ChainPlan, LevelPlan, SystemPlan
 
 

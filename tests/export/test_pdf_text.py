@@ -10,7 +10,7 @@ import pytest
 from pdf_workspaces import ARABIC, CJK, CYRILLIC, GREEK, HEBREW, HOSTILE, LATIN, Built, render
 from pypdf import PdfReader
 
-from planner.export.pdf_fonts import markup, visual
+from planner.export.pdf.fonts import markup, visual
 
 
 def squash(text: str) -> str:

@@ -172,10 +172,6 @@ def markup(text: object, limit: int = MAX_FIELD_CHARS) -> str:
     return "<br/>".join(_runs(visual(line)) for line in value.split("\n"))
 
 
-def has_rtl(text: str) -> bool:
-    return bool(_RTL.search(text))
-
-
 def fits_plain(text: str, width: float, *, size: float) -> str | None:
     """``text`` ready to draw as a plain string if it is one short line that fits ``width``.
 
