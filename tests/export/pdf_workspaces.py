@@ -193,3 +193,30 @@ def render(path: Path, **kwargs: Any) -> tuple[bytes, int]:
         audit = load_audit(ws, list(plan.systems))
     kwargs.setdefault("analysis", pack_findings(plan, DATE))
     return render_pdf(plan, date=DATE, actor="tester", audit_events=audit, **kwargs)
+
+
+def text_sizes(data: bytes) -> list[tuple[float, str, int]]:
+    """(rendered font size in points, text, page number) of every text run of a PDF.
+
+    The size is the font size scaled by the text and graphics matrices, so text drawn at
+    10 pt inside a frame shrunk to a fifth counts as 2 pt.
+    """
+    from pypdf import PdfReader
+
+    runs: list[tuple[float, str, int]] = []
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages, start=1):
+
+        def visit(text: str, cm: Any, tm: Any, _font: Any, size: float, n: int = number) -> None:
+            if not text.strip():
+                return
+            a, b, c, d = (
+                tm[0] * cm[0] + tm[1] * cm[2],
+                tm[0] * cm[1] + tm[1] * cm[3],
+                tm[2] * cm[0] + tm[3] * cm[2],
+                tm[2] * cm[1] + tm[3] * cm[3],
+            )
+            del a, b
+            runs.append((round(size * (c * c + d * d) ** 0.5, 2), text, n))
+
+        page.extract_text(visitor_text=visit)
+    return runs

@@ -83,12 +83,15 @@ class PdfDocument:
 
     label = "Handover pack"
     has_cover = True
+    # Whether a page after the first of a context says so in its header ("… (continued)").
+    marks_continued = False
 
     def __init__(self, kit: Kit, progress: Progress | None = None) -> None:
         register_fonts()
         self.kit = kit
         self.progress = progress
         self.context = ""
+        self.context_page = 0
         self.pages: dict[str, int] = {}
         self.forms_used: set[str] = set()
 
@@ -204,16 +207,11 @@ class PdfDocument:
         half = FRAME_WIDTH / 2
         room = half - (x - MARGIN) - 4 * mm
         draw_text(canv, x, top - 6 * mm, self.kit.organisation, size=8.5, bold=True, max_width=room)
+        context = self.context
+        if self.marks_continued and canv.getPageNumber() > self.context_page:
+            context = f"{context} (continued)"
         right = PAGE[0] - MARGIN
-        draw_text(
-            canv,
-            right,
-            top - 6 * mm,
-            self.context,
-            size=8.5,
-            align="right",
-            max_width=half - 4 * mm,
-        )
+        draw_text(canv, right, top - 6 * mm, context, size=8.5, align="right", max_width=half - 16)
         canv.setStrokeColor(self.kit.accent)
         canv.setLineWidth(1.2)
         canv.line(MARGIN, top - 10 * mm, PAGE[0] - MARGIN, top - 10 * mm)

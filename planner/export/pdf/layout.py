@@ -33,6 +33,7 @@ class PageState(Protocol):
     """What flowables tell the document while it is drawn: header context, used forms."""
 
     context: str
+    context_page: int
     forms_used: set[str]
 
 
@@ -50,13 +51,16 @@ class Para(Paragraph):  # type: ignore[misc]  # reportlab is untyped
     """A Paragraph that remembers its line breaking for the width it was last wrapped at.
 
     A table wraps every cell twice with the same width, once to size the rows and once
-    to draw them; line breaking is the largest single cost of a long pack.
+    to draw them; line breaking is the largest single cost of a long pack. The cache is
+    only trusted while the line breaking is still there: a split that fits no line
+    deletes it (reportlab's ``split`` does ``del self.blPara``), and drawing after a
+    cached wrap would then fail.
     """
 
     _wrapped_at: float | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if avail_width == self._wrapped_at:
+        if avail_width == self._wrapped_at and "blPara" in self.__dict__:
             return self.width, self.height
         size: tuple[float, float] = super().wrap(avail_width, avail_height)
         self._wrapped_at = avail_width
@@ -83,6 +87,7 @@ class SetContext(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         self._state.context = self._name
+        self._state.context_page = self.canv.getPageNumber()
 
 
 class FormRef(Flowable):  # type: ignore[misc]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from planner.domain.enums import DocumentType
 from planner.export.pdf.document import PdfDocument
 from planner.export.pdf.fonts import join
 from planner.export.pdf.kit import Kit
-from planner.export.pdf.layout import FRAME_HEIGHT, Para, Progress, SetContext, duration, label_of
+from planner.export.pdf.layout import Para, Progress, SetContext, duration, label_of
 from planner.export.pdf.people import chains, target_label, tier_rows
 from planner.store.snapshot import SystemPlan
 
@@ -21,6 +21,8 @@ class OncallCards(PdfDocument):
 
     label = "On-call card"
     has_cover = False
+    # A card too long for one page flows on, never shrinks: 3 a.m. is no time for 2 pt text.
+    marks_continued = True
 
     def __init__(
         self, kit: Kit, systems: Sequence[SystemPlan], progress: Progress | None = None
@@ -48,8 +50,7 @@ class OncallCards(PdfDocument):
                     f"On call: {system.name}", f"o{index}", outline=system.name, toc=False
                 )
             )
-            card = card_story(self.kit, system)
-            story.append(KeepInFrame(self.kit.width, FRAME_HEIGHT - 26, card, mode="shrink"))
+            story.extend(card_story(self.kit, system))
         return story
 
 
