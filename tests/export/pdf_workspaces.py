@@ -16,7 +16,10 @@ CYRILLIC = "Здравствуй, мир"
 CJK = "数据负责人 日本語のテキスト 한국어"
 ARABIC = "مرحبا بالعالم"
 HEBREW = "שלום עולם"
-SCRIPTS = (LATIN, GREEK, CYRILLIC, CJK, ARABIC, HEBREW)
+DEVANAGARI = "नमस्ते दुनिया क्षत्रिय"
+THAI = "สวัสดีชาวโลก"
+EMOJI = "Go-live 🚀 ✅ ☎"
+SCRIPTS = (LATIN, GREEK, CYRILLIC, CJK, ARABIC, HEBREW, DEVANAGARI, THAI, EMOJI)
 
 HOSTILE = (
     'J&C <b>not bold</b> <a href="http://evil.example">click</a> <img src="/etc/passwd"/> '

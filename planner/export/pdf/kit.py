@@ -11,10 +11,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from planner.export.pdf.audit import AuditLine
-from planner.export.pdf.fonts import REGULAR, Markup, fits_plain, join, markup, plain
+from planner.export.pdf.fonts import REGULAR, Markup, fits_plain, join, markup, plain, right_to_left
 from planner.export.pdf.layout import (
     CELL_CHARS,
     FRAME_WIDTH,
@@ -25,7 +26,7 @@ from planner.export.pdf.layout import (
     Para,
     load_logo,
 )
-from planner.export.pdf.styles import Styles, stylesheet
+from planner.export.pdf.styles import Styles, right_aligned, stylesheet
 from planner.store.snapshot import Plan
 
 if TYPE_CHECKING:
@@ -85,9 +86,18 @@ class Kit:
 
     # --- text -------------------------------------------------------------------------
 
+    def style(self, name: str, text: object = None) -> ParagraphStyle:
+        """A named style, aligned right when ``text`` starts in a right-to-left script."""
+        if text is not None and right_to_left(text):
+            key = f"{name}_rtl"
+            if key not in self.styles:
+                self.styles[key] = right_aligned(self.styles[name])
+            return self.styles[key]
+        return self.styles[name]
+
     def p(self, text: object, style: str = "body", limit: int | None = None) -> Paragraph:
         """A Paragraph of user text (always escaped)."""
-        return Para(markup(text, limit or 20_000), self.styles[style])
+        return Para(markup(text, limit or 20_000), self.style(style, text))
 
     def heading(
         self,
@@ -119,7 +129,7 @@ class Kit:
             short = fits_plain(str(text), width - 6, size=8)
             if short is not None:
                 return short
-        return Para(markup(text, CELL_CHARS), self.styles[style])
+        return Para(markup(text, CELL_CHARS), self.style(style, text))
 
     def link(self, location: str) -> Paragraph:
         """A document location: clickable when it is a web, mail or file address."""

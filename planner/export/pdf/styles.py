@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from planner.export.pdf.fonts import BOLD, REGULAR
@@ -17,7 +18,10 @@ ALARM = colors.HexColor("#B00020")
 
 def stylesheet(accent: colors.Color) -> Styles:
     """Every named style a document uses: body text, headings, table cells, diagram boxes."""
-    base = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=12.5, spaceAfter=4)
+    # shaping=1: runs in a shapable face (Arabic, Hebrew, Devanagari, Thai) go through HarfBuzz.
+    base = ParagraphStyle(
+        "body", fontName=REGULAR, fontSize=9.5, leading=12.5, spaceAfter=4, shaping=1
+    )
     return {
         "body": base,
         "muted": ParagraphStyle("muted", base, textColor=MUTED),
@@ -25,6 +29,11 @@ def stylesheet(accent: colors.Color) -> Styles:
         **_cells(base),
         **_boxes(base),
     }
+
+
+def right_aligned(style: ParagraphStyle) -> ParagraphStyle:
+    """The same style aligned right, for text that starts in a right-to-left script."""
+    return ParagraphStyle(f"{style.name}_rtl", style, alignment=TA_RIGHT)
 
 
 def _headings(base: ParagraphStyle, accent: colors.Color) -> Styles:
