@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
-from planner.domain.enums import DocumentType
+from planner.analysis.policy import Level
+from planner.domain.enums import ChannelKind, DocumentType, HoursOfOperation, SupportLevel
 from planner.export.pdf.document import PdfDocument
-from planner.export.pdf.fonts import join
+from planner.export.pdf.fonts import join, markup
 from planner.export.pdf.kit import Kit
 from planner.export.pdf.layout import Para, Progress, SetContext, duration, label_of
 from planner.export.pdf.people import chains, target_label, tier_rows
+from planner.export.pdf.styles import ALARM
 from planner.store.snapshot import SystemPlan
 
 
@@ -50,8 +53,93 @@ class OncallCards(PdfDocument):
                     f"On call: {system.name}", f"o{index}", outline=system.name, toc=False
                 )
             )
+            gaps = reach_gaps(self.kit, system)
+            if gaps:
+                story.append(not_ready_band(self.kit, gaps))
             story.extend(card_story(self.kit, system))
         return story
+
+
+# Findings on these editor pages are about whether the people on call can be reached.
+REACH_PAGES = frozenset({"support", "escalation"})
+PHONE_CHANNELS = frozenset({ChannelKind.PHONE, ChannelKind.PAGER})
+
+
+Ref = tuple[str, str]
+
+
+def reach_gaps(kit: Kit, system: SystemPlan) -> list[str]:
+    """Why the card cannot be trusted to reach someone: the analysis' blockers about
+    support and escalation, then what the card sees itself that no finding already names
+    (the analysis may be missing, or judge a gap by another rule)."""
+    gaps: list[str] = []
+    named: set[Ref] = set()
+    result = kit.result(system.id)
+    if result is not None:
+        for finding in result.findings:
+            if finding.page not in REACH_PAGES:
+                continue
+            named.update(finding.entities)
+            if finding.severity == Level.BLOCKER:
+                gaps.append(finding.message)
+    gaps += [message for message, ref in _seen_gaps(system) if ref not in named]
+    return list(dict.fromkeys(gaps))
+
+
+def _seen_gaps(system: SystemPlan) -> list[tuple[str, Ref]]:
+    """(what is wrong, the row it is about) for each gap the card can see for itself."""
+    gaps: list[tuple[str, Ref]] = []
+    for chain in chains(system):
+        severity = chain.chain.severity.label
+        if not chain.levels:
+            gaps.append(
+                (f"the {severity} chain has no levels", ("escalation_chain", chain.chain.id))
+            )
+        for number, level in enumerate(chain.levels, start=1):
+            if not level.targets:
+                ref = ("escalation_level", level.level.id)
+                gaps.append((f"{severity} level {number} names nobody", ref))
+    for tier in system.support_tiers:
+        if tier.channel in PHONE_CHANNELS and not str(tier.address or "").strip():
+            message = f"{label_of(tier.level)} {label_of(tier.channel).lower()} has no number"
+            gaps.append((message, ("support_tier", tier.id)))
+    return gaps + _hours_gap(system)
+
+
+def _hours_gap(system: SystemPlan) -> list[tuple[str, Ref]]:
+    """The first line's hours when they do not cover the hours the system runs."""
+    if not system.system.hours_required:
+        return []
+    required = HoursOfOperation(system.system.hours_required)
+    first = [t for t in system.support_tiers if t.level == SupportLevel.L1 and t.hours]
+    if not first:
+        return [("no L1 support tier with hours is recorded", ("system", system.id))]
+    best = max(first, key=lambda t: HoursOfOperation(t.hours).rank)
+    hours = HoursOfOperation(best.hours)
+    if hours.rank >= required.rank:
+        return []
+    message = f"L1 covers {hours.label.lower()}, the system runs {required.label}"
+    return [(message, ("support_tier", best.id))]
+
+
+def not_ready_band(kit: Kit, gaps: Sequence[str]) -> Flowable:
+    """A red band naming what is missing: a word and a sign as well as the colour."""
+    text = "⚠ <b>NOT READY:</b> " + markup("; ".join(gaps), 2_000)
+    return Table(
+        [[Para(text, kit.styles["band"])]],
+        colWidths=[kit.width],
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), ALARM),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        ),
+        spaceAfter=3 * mm,
+    )
 
 
 def card_story(kit: Kit, system: SystemPlan) -> list[Flowable]:
@@ -98,11 +186,20 @@ def _support(kit: Kit, system: SystemPlan) -> list[Flowable]:
     if not system.support_tiers:
         return [kit.empty()]
     rows = [
-        [r[0], r[1], ": ".join(str(x) for x in (r[2], r[3]) if x), r[4], r[6]]
-        for r in tier_rows(kit, system)
+        [r[0], r[1], _channel(kit, tier), r[4], r[6]]
+        for r, tier in zip(tier_rows(kit, system), system.support_tiers, strict=True)
     ]
     header = ["Tier", "Team", "Channel", "Hours", "Respond within"]
     return [kit.table(header, rows, [0.8, 2.2, 3.6, 1.4, 1.2])]
+
+
+def _channel(kit: Kit, tier: Any) -> object:
+    """How to reach a tier; a phone or pager without a number says so, in red."""
+    channel = label_of(tier.channel)
+    address = str(tier.address or "").strip()
+    if not address and tier.channel in PHONE_CHANNELS:
+        return kit.p(f"{channel}: no number recorded", "late")
+    return ": ".join(x for x in (channel, address) if x)
 
 
 def _escalation(kit: Kit, system: SystemPlan) -> list[Flowable]:
@@ -118,7 +215,7 @@ def _escalation(kit: Kit, system: SystemPlan) -> list[Flowable]:
                 [
                     f"{number} · after {duration(lv.delay_minutes)}",
                     join(*(target_label(kit, t) for t in level.targets), sep="; ")
-                    or "nobody named",
+                    or kit.p("NOBODY NAMED", "late"),
                     duration(lv.response_minutes),
                     lv.note,
                 ]
@@ -155,7 +252,7 @@ def _contacts(kit: Kit, system: SystemPlan) -> list[Flowable]:
     rows = [
         [
             p.name,
-            p.phone,
+            p.phone or kit.p("no phone recorded", "late"),
             p.email,
             p.timezone,
             kit.name(person_id=p.deputy_id) if p.deputy_id else "",

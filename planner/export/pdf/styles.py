@@ -71,6 +71,7 @@ def _cells(base: ParagraphStyle) -> Styles:
         "cell": cell,
         "late": ParagraphStyle("late", cell, fontName=BOLD, textColor=ALARM),
         "head": ParagraphStyle("head", cell, fontName=BOLD, textColor=colors.white),
+        "band": ParagraphStyle("band", base, fontSize=10, leading=13, textColor=colors.white),
     }
 
 
