@@ -241,9 +241,21 @@ def markup(text: object, limit: int = MAX_FIELD_CHARS) -> str:
         return ""
     if isinstance(text, Markup):
         return str(text)
-    value = clean(clip(str(text), limit))
+    value = keep_together(clean(clip(str(text), limit)))
     # Logical order: reportlab breaks the lines, then HarfBuzz shapes and orders each run.
     return "<br/>".join(_runs(line) for line in value.split("\n"))
+
+
+# Phone numbers ("+44 20 7946 0039", "(030) 1234-567") and their like: digit groups
+# separated by spaces, never broken across lines.
+_NUMBER = re.compile(r"\+?\(?\d[\d ()./-]{4,}\d")
+
+
+def keep_together(text: str) -> str:
+    """``text`` with the spaces inside phone numbers made non-breaking."""
+    if " " not in text or not any(ch.isdigit() for ch in text):
+        return text
+    return _NUMBER.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
 
 
 def right_to_left(text: object) -> bool:

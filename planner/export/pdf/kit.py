@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from planner.export.pdf.audit import AuditLine
+from planner.export.pdf.columns import fit_columns
 from planner.export.pdf.fonts import REGULAR, Markup, fits_plain, join, markup, plain, right_to_left
 from planner.export.pdf.layout import (
     CELL_CHARS,
@@ -152,8 +153,8 @@ class Kit:
         extra_style: Sequence[tuple[Any, ...]] = (),
     ) -> Flowable:
         """A table with a repeated header row, wrapping cells and rows allowed to split."""
-        total = sum(widths)
-        col_widths = [self.width * w / total for w in widths]
+        rows = [list(row) for row in rows]
+        col_widths = fit_columns(header, rows, widths, self.width)
         data: list[list[Flowable]] = [[Para(markup(h), self.styles["head"]) for h in header]]
         data.extend(
             [self.cell(v, width=w) for v, w in zip(row, col_widths, strict=True)] for row in rows
