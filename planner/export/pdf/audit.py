@@ -73,4 +73,6 @@ def audit_summary(before: str | None, after: str | None) -> str:
         if isinstance(values.get(field), str):
             return f"'{values[field][:80]}'"
     changed = [k for k in values if k not in ("id", "created_at", "updated_at", "system_id")]
-    return f"({', '.join(sorted(changed)[:5])})" if changed and len(changed) <= 5 else ""
+    # Field names in words: "signed_hash" is the database's name, not the reader's.
+    words = [name.replace("_", " ") for name in sorted(changed)[:5]]
+    return f"({', '.join(words)})" if changed and len(changed) <= 5 else ""

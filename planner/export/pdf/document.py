@@ -7,12 +7,15 @@ no second layout pass is needed and bookmarks keep pointing at the right pages.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import time
 from collections.abc import Sequence
 from typing import Any, BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -39,8 +42,19 @@ from planner.export.pdf.layout import (
     Progress,
 )
 from planner.export.pdf.styles import Styles
+from planner.store.plan_hash import plan_hash
 
 FOOTER_GREY = colors.HexColor("#555555")
+
+
+def _timestamp(day: dt.date) -> TimeStamp:
+    """reportlab's creation time stamp, set to midnight UTC of ``day``."""
+    stamp = TimeStamp(invariant=1)
+    epoch = calendar.timegm(day.timetuple())
+    stamp.t = epoch
+    stamp.lt = time.gmtime(epoch)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
 
 
 class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
@@ -92,6 +106,8 @@ class PdfDocument:
         self.progress = progress
         self.context = ""
         self.context_page = 0
+        self.context_system: str | None = None
+        self._hashes: dict[str, str] = {}
         self.pages: dict[str, int] = {}
         self.forms_used: set[str] = set()
 
@@ -130,6 +146,7 @@ class PdfDocument:
 
     def _doc_template(self, out: BinaryIO) -> _DocTemplate:
         title, subject, keywords = self.metadata()
+        subject = f"{subject} · plan version #{self.kit.plan.audit_seq}"
         doc = _DocTemplate(
             self,
             out,
@@ -147,6 +164,7 @@ class PdfDocument:
             pageCompression=1,
             # Otherwise every page names Helvetica, a font the PDF does not embed.
             initialFontName=REGULAR,
+            lang="en",
         )
         doc.addPageTemplates(self.page_templates())
         return doc
@@ -228,11 +246,23 @@ class PdfDocument:
         kit = self.kit
         left = f"{self.label} · {kit.organisation} · {kit.date.isoformat()}"
         draw_text(canv, MARGIN, y, left, size=7.5, max_width=FRAME_WIDTH - 40 * mm)
+        draw_text(canv, MARGIN, y - 9, self._version_note(), size=7)
         right = PAGE[0] - MARGIN - 16
         draw_text(canv, right, y, f"Page {canv.getPageNumber()} of ", size=7.5, align="right")
         canv.translate(right, y)
         canv.doForm("page_total")
         canv.restoreState()
+
+    def _version_note(self) -> str:
+        """'plan #12 · content hash 0123456789ab' of the system this page is about."""
+        note = f"plan #{self.kit.plan.audit_seq}"
+        system_id = self.context_system
+        if system_id is None or system_id not in self.kit.plan.systems:
+            return note
+        if system_id not in self._hashes:
+            digest = plan_hash(self.kit.plan, self.kit.plan.systems[system_id])
+            self._hashes[system_id] = digest[:12]
+        return f"{note} · content hash {self._hashes[system_id]}"
 
     def _fill_forms(self, canv: Canvas) -> None:
         """Define the forms pages refer to, now that every page number is known."""
@@ -252,7 +282,15 @@ class PdfDocument:
     def _canvas_class(self) -> type[Canvas]:
         document = self
 
+        created = _timestamp(self.kit.date)
+
         class _Canvas(Canvas):  # type: ignore[misc]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                # The creation date is the export date (invariant mode would say 2000-01-01).
+                self._doc._timeStamp = created
+                self.showOutline()  # readers open with the bookmarks shown
+
             def save(self) -> None:
                 document._fill_forms(self)
                 super().save()

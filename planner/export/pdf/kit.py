@@ -7,8 +7,10 @@ per-build state (page numbers of headings, header context) lives on the document
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -33,6 +35,8 @@ from planner.store.snapshot import Plan
 if TYPE_CHECKING:
     from planner.analysis.engine import Analysis, SystemResult
 
+_EMAIL = re.compile(r"[^\s@<>\"]+@[^\s@<>\"]+\.[^\s@<>\"]+")
+_PHONE = re.compile(r"\+?[\d ()./-]{6,}\d")
 GRID = colors.HexColor("#C8C8C8")
 RULE = colors.HexColor("#DDDDDD")
 
@@ -126,11 +130,32 @@ class Kit:
         if isinstance(value, Flowable):
             return value
         text = "" if value is None else value
+        if isinstance(text, str) and not isinstance(text, Markup):
+            contact = self._contact_link(text)
+            if contact is not None:
+                return contact
         if width is not None and not isinstance(text, Markup):
             short = fits_plain(str(text), width - 6, size=8)
             if short is not None:
                 return short
         return Para(markup(text, CELL_CHARS), self.style(style, text))
+
+    def _contact_link(self, text: str) -> Paragraph | None:
+        """An e-mail address or phone number alone in a cell, as a mailto: or tel: link."""
+        value = text.strip()
+        if len(value) > 200:
+            return None
+        if _EMAIL.fullmatch(value):
+            href = f"mailto:{value}"
+        elif _PHONE.fullmatch(value):
+            href = "tel:" + "".join(ch for ch in value if ch.isdigit() or ch == "+")
+        else:
+            return None
+        label = markup(value, 200)
+        target = escape(href, {'"': "&quot;"})
+        return Para(
+            f'<a href="{target}" color="{self.accent_hex}">{label}</a>', self.styles["cell"]
+        )
 
     def link(self, location: str) -> Paragraph:
         """A document location: clickable when it is a web, mail or file address."""

@@ -34,6 +34,7 @@ class PageState(Protocol):
 
     context: str
     context_page: int
+    context_system: str | None
     forms_used: set[str]
 
 
@@ -76,10 +77,11 @@ class Heading(Para):
 class SetContext(Flowable):  # type: ignore[misc]
     """Zero-size marker: pages from here on carry ``name`` in their header."""
 
-    def __init__(self, state: PageState, name: str) -> None:
+    def __init__(self, state: PageState, name: str, system_id: str | None = None) -> None:
         super().__init__()
         self._state = state
         self._name = name
+        self._system_id = system_id
         self.width = self.height = 0
 
     def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
@@ -88,6 +90,7 @@ class SetContext(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         self._state.context = self._name
         self._state.context_page = self.canv.getPageNumber()
+        self._state.context_system = self._system_id
 
 
 class FormRef(Flowable):  # type: ignore[misc]

@@ -47,7 +47,7 @@ class OncallCards(PdfDocument):
         for index, system in enumerate(self.systems, start=1):
             if index > 1:
                 story.append(PageBreak())
-            story.append(SetContext(self, system.name))
+            story.append(SetContext(self, system.name, system.id))
             story.append(
                 self.kit.heading(
                     f"On call: {system.name}", f"o{index}", outline=system.name, toc=False

@@ -54,7 +54,7 @@ class PortfolioPack(PdfDocument):
         for system in self.systems:
             key = keys[system.id]
             story.append(PageBreak())
-            story.append(SetContext(self, system.name))
+            story.append(SetContext(self, system.name, system.id))
             # A chapter opens with the cover facts and goes straight on: a cover page per
             # system would add 200 near-empty pages to a 200-system portfolio.
             story.extend(

@@ -22,6 +22,7 @@ class SystemPack(PdfDocument):
         super().__init__(kit, progress)
         self.system = system
         self.context = system.name
+        self.context_system = system.id
 
     def metadata(self) -> tuple[str, str, Sequence[str]]:
         name = self.system.name
@@ -36,7 +37,7 @@ class SystemPack(PdfDocument):
         sections = system_sections(self.kit, system, prefix="s1")
         cover = system_cover(self.kit, system, key="s1", level=0, outline="Cover", label=self.label)
         return [
-            SetContext(self, system.name),
+            SetContext(self, system.name, system.id),
             *cover,
             NextPageTemplate("body"),
             PageBreak(),
