@@ -64,3 +64,12 @@ def test_emails_and_phones_are_links(pack: PdfReader) -> None:
     ]
     assert any(str(u).startswith("mailto:") for u in uris)
     assert any(str(u).startswith("tel:+") for u in uris)
+
+
+def test_dates_and_scores_are_not_phone_links() -> None:
+    from planner.export.pdf.kit import _PHONE
+
+    for text in ("2026-11-30", "40 / 100", "#6", "1.2.3"):
+        assert not _PHONE.fullmatch(text)
+    for text in ("+44 20 7946 0039", "030 1234 5678", "+1 (555) 010-9999"):
+        assert _PHONE.fullmatch(text)

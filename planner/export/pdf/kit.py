@@ -36,7 +36,9 @@ if TYPE_CHECKING:
     from planner.analysis.engine import Analysis, SystemResult
 
 _EMAIL = re.compile(r"[^\s@<>\"]+@[^\s@<>\"]+\.[^\s@<>\"]+")
-_PHONE = re.compile(r"\+?[\d ()./-]{6,}\d")
+# International (+44 20 7946 0039) or national with a trunk 0 (030 1234 5678); not a date,
+# a score or a version number.
+_PHONE = re.compile(r"(\+|0)\d[\d ()-]{5,}\d")
 GRID = colors.HexColor("#C8C8C8")
 RULE = colors.HexColor("#DDDDDD")
 
