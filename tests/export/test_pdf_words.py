@@ -40,3 +40,18 @@ def test_ordinary_words_are_not_split(lines: list[str], word: str) -> None:
         head, tail = word[:cut], word[cut:]
         for first, second in zip(lines, lines[1:], strict=False):
             assert not (first.endswith(head) and re.match(rf"{tail}\b", second)), (first, second)
+
+
+def test_the_signing_statement_stays_with_a_signature_block(demo_path: Path) -> None:
+    data, _ = render(demo_path, kind="portfolio")
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+    statements = [text for text in pages if "By signing, I confirm" in text]
+    assert statements
+    for text in statements:
+        assert "Signature" in text.split("By signing, I confirm")[1]
+
+
+def test_the_legend_names_the_marks_in_words(demo_path: Path) -> None:
+    data, _ = render(demo_path, kind="pack", systems=["Claims Triage"])
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+    assert "(marked MISSING or OVERDUE, in red)" in text

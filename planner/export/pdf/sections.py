@@ -346,7 +346,7 @@ def documents(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
         out.append(
             kit.p(
                 f"{flagged} document(s) missing, never reviewed or overdue for review "
-                f"on {kit.date.isoformat()} (marked in red).",
+                f"on {kit.date.isoformat()} (marked MISSING or OVERDUE, in red).",
             )
         )
     out.append(
@@ -542,16 +542,15 @@ def signoff(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
     required = [SignOffRole(r) for r in (kit.plan.info.required_signoff_roles or [])]
     missing = [r for r in required if r.value not in recorded]
     if missing:
-        out.append(Para("Still to sign", kit.styles["h2"]))
-        out.append(
-            kit.p(
-                "By signing, I confirm that the operating model described in this pack "
-                f"(plan version #{kit.plan.audit_seq}) is agreed for {system.name}.",
-                "muted",
-            )
+        statement = kit.p(
+            "By signing, I confirm that the operating model described in this pack "
+            f"(plan version #{kit.plan.audit_seq}) is agreed for {system.name}.",
+            "muted",
         )
-        for role in missing:
-            out.append(KeepTogether([signature_block(kit, role.label)]))
+        # What a signature confirms never sits on another page than the first signature.
+        first, *rest = (signature_block(kit, role.label) for role in missing)
+        out.append(KeepTogether([Para("Still to sign", kit.styles["h2"]), statement, first]))
+        out.extend(KeepTogether([block]) for block in rest)
     return out
 
 
@@ -561,12 +560,13 @@ def signature_block(kit: Kit, role: str) -> Flowable:
         [Para(f"<b>{markup(role)}</b>", label), "", "", ""],
         [Para("Name", label), "", Para("Date", label), ""],
         [Para("Signature", label), "", "", ""],
+        ["", "", "", ""],  # room below the signature line, so it is not the box's border
     ]
     w = kit.width
     return Table(
         data,
         colWidths=[w * 0.18, w * 0.42, w * 0.1, w * 0.3],
-        rowHeights=[16, 26, 30],
+        rowHeights=[16, 26, 30, 8],
         hAlign="LEFT",
         style=TableStyle(
             [
