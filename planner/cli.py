@@ -20,8 +20,6 @@ from planner.domain.errors import PlannerError
 from planner.logs import log_path, setup_logging
 
 if TYPE_CHECKING:
-    from planner.domain.plan import Plan
-    from planner.export.pack_input import PackFindings
     from planner.store.workspace import Workspace
 
 EXIT_OK = 0
@@ -370,34 +368,10 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def pack_findings(plan: Plan, today: dt.date) -> PackFindings | None:
-    """The readiness analysis as the PDF renderer's input (export may not import analysis)."""
-    from planner.analysis import analyse
-    from planner.export.pack_input import PackFinding, PackFindings, SystemFindings
-
-    result = analyse(plan, today=today)
-    return PackFindings(
-        {
-            system_id: SystemFindings(
-                score=system.score,
-                findings=tuple(
-                    PackFinding(
-                        rule_id=f.rule_id,
-                        severity=str(f.severity.value),
-                        message=f.message,
-                        remedy=f.remedy,
-                        blocking=f.severity.value == "blocker",
-                    )
-                    for f in system.findings
-                ),
-            )
-            for system_id, system in result.systems.items()
-        }
-    )
-
-
 def cmd_export_pdf(args: argparse.Namespace) -> int:
-    from planner.export.pdf_export import export_pdf, load_audit, select_systems
+    from planner.analysis import analyse
+    from planner.export.pdf.audit import load_audit
+    from planner.export.pdf.export import export_pdf, select_systems
     from planner.store.plan_loader import load_plan
 
     output = Path(args.output)
@@ -411,15 +385,8 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         chosen = select_systems(plan, args.system)
         audit = load_audit(ws, [s.id for s in chosen])
         actor = ws.actor
-    try:
-        findings = pack_findings(plan, today)
-    except Exception as exc:  # a pack without findings beats no pack; say so
-        print(
-            f"handover-planner: readiness analysis failed ({type(exc).__name__}); "
-            "the pack is printed without findings",
-            file=sys.stderr,
-        )
-        findings = None
+    # A pack is never printed without its findings: its readers trust it to name the gaps.
+    analysis = analyse(plan, today=today)
     result = export_pdf(
         plan,
         output,
@@ -427,7 +394,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         system_ids=[s.id for s in chosen] if args.system else None,
         date=today,
         actor=actor,
-        findings=findings,
+        analysis=analysis,
         audit_events=audit,
     )
     print(f"wrote {output} ({result.pages} pages, {result.size:,} bytes)")

@@ -354,10 +354,18 @@ class SystemPlan:
 
     def people_referenced(self) -> set[str]:
         """Ids of every person this system's plan names (owners, assignees, targets, signers)."""
+        return self._referenced(PERSON_COLUMNS)
+
+    def teams_referenced(self) -> set[str]:
+        """Ids of every team this system's plan names (assignees, targets, tiers, alerts)."""
+        return self._referenced(TEAM_COLUMNS)
+
+    def _referenced(self, columns: tuple[str, ...]) -> set[str]:
         rows: list[object] = [
             self.system,
             *self.data_sources,
             *self.raci,
+            *self.support_tiers,
             *self.documents,
             *self.signals,
             *self.controls,
@@ -371,13 +379,14 @@ class SystemPlan:
         return {
             value
             for row in rows
-            for column in PERSON_COLUMNS
+            for column in columns
             if (value := getattr(row, column, None)) is not None
         }
 
 
-# Columns that name a person, on any record.
+# Columns that name a person, or a team, on any record.
 PERSON_COLUMNS = ("person_id", "owner_id", "approver_id", "alert_person_id", "overseer_id")
+TEAM_COLUMNS = ("team_id", "alert_team_id")
 
 
 @dataclass(**_RECORD)

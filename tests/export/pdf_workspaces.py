@@ -16,7 +16,10 @@ CYRILLIC = "Здравствуй, мир"
 CJK = "数据负责人 日本語のテキスト 한국어"
 ARABIC = "مرحبا بالعالم"
 HEBREW = "שלום עולם"
-SCRIPTS = (LATIN, GREEK, CYRILLIC, CJK, ARABIC, HEBREW)
+DEVANAGARI = "नमस्ते दुनिया क्षत्रिय"
+THAI = "สวัสดีชาวโลก"
+EMOJI = "Go-live 🚀 ✅ ☎"
+SCRIPTS = (LATIN, GREEK, CYRILLIC, CJK, ARABIC, HEBREW, DEVANAGARI, THAI, EMOJI)
 
 HOSTILE = (
     'J&C <b>not bold</b> <a href="http://evil.example">click</a> <img src="/etc/passwd"/> '
@@ -182,13 +185,41 @@ def build_hostile(path: Path) -> Built:
 
 def render(path: Path, **kwargs: Any) -> tuple[bytes, int]:
     """Render a workspace file with the same inputs the CLI gives."""
-    from planner.cli import pack_findings
-    from planner.export.pdf_export import load_audit, render_pdf
+    from planner.analysis import analyse
+    from planner.export.pdf.audit import load_audit
+    from planner.export.pdf.export import render_pdf
     from planner.store.plan_loader import load_plan
     from planner.store.workspace import open_workspace
 
     with open_workspace(path, read_only=True, actor="tester") as ws:
         plan = load_plan(ws)
         audit = load_audit(ws, list(plan.systems))
-    kwargs.setdefault("findings", pack_findings(plan, DATE))
+    kwargs.setdefault("analysis", analyse(plan, today=DATE))
     return render_pdf(plan, date=DATE, actor="tester", audit_events=audit, **kwargs)
+
+
+def text_sizes(data: bytes) -> list[tuple[float, str, int]]:
+    """(rendered font size in points, text, page number) of every text run of a PDF.
+
+    The size is the font size scaled by the text and graphics matrices, so text drawn at
+    10 pt inside a frame shrunk to a fifth counts as 2 pt.
+    """
+    from pypdf import PdfReader
+
+    runs: list[tuple[float, str, int]] = []
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages, start=1):
+
+        def visit(text: str, cm: Any, tm: Any, _font: Any, size: float, n: int = number) -> None:
+            if not text.strip():
+                return
+            a, b, c, d = (
+                tm[0] * cm[0] + tm[1] * cm[2],
+                tm[0] * cm[1] + tm[1] * cm[3],
+                tm[2] * cm[0] + tm[3] * cm[2],
+                tm[2] * cm[1] + tm[3] * cm[3],
+            )
+            del a, b
+            runs.append((round(size * (c * c + d * d) ** 0.5, 2), text, n))
+
+        page.extract_text(visitor_text=visit)
+    return runs

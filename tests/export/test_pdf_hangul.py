@@ -9,7 +9,7 @@ import pytest
 from pdf_workspaces import render
 from pypdf import PdfReader
 
-from planner.export.pdf_fonts import CJK, HANGUL, markup
+from planner.export.pdf.fonts import CJK, HANGUL, markup
 
 NAME = "김민준"
 

@@ -132,10 +132,11 @@ def test_cover_names_system_organisation_version_and_signoff(
 def test_every_person_team_and_document_appears(
     reader: PdfReader, pages: list[str], demo_plan: Any
 ) -> None:
-    from planner.export.pdf_pack import PackRenderer
+    from planner.export.pdf.kit import Kit
+    from planner.export.pdf.people import named_people
 
     system = demo_plan.system_named(SYSTEM)
-    people, teams = PackRenderer(demo_plan, date=DATE, actor="t").named_people(system)
+    people, teams = named_people(Kit(demo_plan, date=DATE, actor="t"), system)
     contacts = squash(section_text(pages, reader, "7. Contacts"))
     for pid in people:
         person = demo_plan.people[pid]
@@ -242,14 +243,14 @@ def test_document_links_are_clickable(reader: PdfReader, demo_plan: Any) -> None
 
 
 def test_pack_without_findings_says_so(demo_path: Path) -> None:
-    data, _ = render(demo_path, kind="pack", systems=[SYSTEM], findings=None)
+    data, _ = render(demo_path, kind="pack", systems=[SYSTEM], analysis=None)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "Readiness analysis was not available" in text
     assert "not computed" in text
 
 
 def test_layout_reports_progress_and_can_be_cancelled(demo_plan: Any) -> None:
-    from planner.export.pdf_export import render_pdf
+    from planner.export.pdf.export import render_pdf
 
     seen: list[tuple[int, int]] = []
     render_pdf(

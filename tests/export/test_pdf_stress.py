@@ -23,7 +23,7 @@ from planner.domain.plan import (
     RaciAssignment,
     SystemPlan,
 )
-from planner.export.pdf_export import render_pdf
+from planner.export.pdf.export import render_pdf
 
 
 def squash(text: str) -> str:
@@ -113,18 +113,23 @@ def test_500_row_raci_and_50_level_chain_build(big_plan: tuple[Any, str]) -> Non
     assert "Level50" in text
 
 
-def test_oncall_card_stays_on_one_page_even_for_a_50_level_chain(
+def test_oncall_card_of_a_50_level_chain_flows_on_at_a_legible_size(
     big_plan: tuple[Any, str],
 ) -> None:
+    from pdf_workspaces import text_sizes
+
     plan, system_id = big_plan
     data, pages = render_pdf(plan, kind="oncall", systems=[system_id], date=DATE, actor="t")
-    assert pages == 1
-    assert "marker-49" in squash(pdf_text(data)[0])
+    assert pages > 1
+    assert min(size for size, _, _ in text_sizes(data)) >= 7
+    texts = pdf_text(data)
+    assert "marker-49" in squash("".join(texts))
+    assert all("(continued)" in text for text in texts[1:])
 
 
 def test_an_empty_system_says_not_yet_defined(demo_plan: Any) -> None:
     source = next(iter(demo_plan)).system
-    row = dataclasses.replace(source, id="empty", name="Empty one", purpose="")
+    row = dataclasses.replace(source, id="empty", name="Empty one", purpose="", overseer_id=None)
     plan = dataclasses.replace(demo_plan, systems={"empty": SystemPlan(system=row)})
     data, _ = render_pdf(plan, kind="pack", date=DATE, actor="t")
     text = "\n".join(pdf_text(data))
@@ -152,5 +157,5 @@ def test_logos_good_or_broken_never_stop_an_export(demo_plan: Any, logo: bytes, 
     plan = dataclasses.replace(demo_plan, info=info)
     system = next(iter(plan))
     data, pages = render_pdf(plan, kind="oncall", systems=[system.id], date=DATE, actor="t")
-    assert pages == 1
+    assert pages >= 1
     assert data.startswith(b"%PDF")

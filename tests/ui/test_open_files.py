@@ -191,7 +191,7 @@ def test_export_pdf_with_progress(qtbot: Any, window: Any, tmp_path: Path) -> No
 def test_export_pdf_cancel_writes_nothing(
     qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import planner.export.pdf_export as pdf_export
+    import planner.export.pdf.export as pdf_export
 
     release = threading.Event()
 

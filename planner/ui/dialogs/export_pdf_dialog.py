@@ -37,28 +37,10 @@ KINDS = ("pack", "portfolio", "oncall")
 
 
 def pack_findings(tracker: ReadinessTracker | None, system_ids: list[str]) -> Any:
-    """The analysis' findings copied into the exporter's plain dataclasses."""
-    from planner.export.pack_input import PackFinding, PackFindings, SystemFindings
-
-    if tracker is None or not tracker.available:
+    """The tracker's current analysis of the exported systems (None while it has none)."""
+    if tracker is None or tracker.analysis is None:
         return None
-    systems = {}
-    for system_id in system_ids:
-        score, _blockers = tracker.readiness(system_id)
-        systems[system_id] = SystemFindings(
-            score=score,
-            findings=tuple(
-                PackFinding(
-                    rule_id=f.rule_id,
-                    severity=str(f.severity),
-                    message=f.message,
-                    remedy=f.remedy,
-                    blocking=str(f.severity) == "blocker",
-                )
-                for f in tracker.findings(system_id)
-            ),
-        )
-    return PackFindings(systems)
+    return tracker.analysis.only(system_ids)
 
 
 def make_export_work(
@@ -71,7 +53,8 @@ def make_export_work(
     today: dt.date | None = None,
 ) -> Any:
     """The function the worker runs; it only reads the immutable plan and the file."""
-    from planner.export.pdf_export import PdfResult, export_pdf, load_audit
+    from planner.export.pdf.audit import load_audit
+    from planner.export.pdf.export import PdfResult, export_pdf
 
     plan = document.plan
     ws = document.ws
@@ -80,6 +63,13 @@ def make_export_work(
     date = today or dt.date.today()
 
     def work(control: TaskControl) -> PdfResult:
+        analysis = findings
+        if analysis is None:
+            # Never a pack without its findings: analyse here if the tracker has not yet.
+            from planner.analysis import analyse
+
+            control.progress(0, 0, "Checking readiness…")
+            analysis = analyse(plan, today=date).only(system_ids)
         control.progress(0, 0, "Reading the audit trail…")
         audit = load_audit(ws, system_ids)
         control.progress(0, 0, "Laying out the pages…")
@@ -90,7 +80,7 @@ def make_export_work(
             system_ids=system_ids,
             date=date,
             actor=actor,
-            findings=findings,
+            analysis=analysis,
             audit_events=audit,
             progress=control.progress,
         )

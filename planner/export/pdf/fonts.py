@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 import arabic_reshaper
 from bidi.algorithm import get_display
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from planner.resources import resource_path
@@ -20,18 +20,44 @@ REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 CJK = "DroidSansFallback"
 HANGUL = "NanumGothic"
+ARABIC = "NotoSansArabic"
+HEBREW = "NotoSansHebrew"
+DEVANAGARI = "NotoSansDevanagari"
+THAI = "NotoSansThai"
+SYMBOLS = "Symbola"
 
 _FILES = {
     REGULAR: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
     CJK: "DroidSansFallbackFull.ttf",
     HANGUL: "NanumGothic.ttf",
+    ARABIC: "NotoSansArabic-Regular.ttf",
+    HEBREW: "NotoSansHebrew-Regular.ttf",
+    DEVANAGARI: "NotoSansDevanagari-Regular.ttf",
+    THAI: "NotoSansThai-Regular.ttf",
+    SYMBOLS: "Symbola.ttf",
 }
 
+# Shaped by HarfBuzz inside reportlab (a Paragraph style needs shaping=1): joined Arabic,
+# Devanagari conjuncts and vowel signs, Thai marks, and right-to-left runs put in display
+# order word by word after the line is broken, so a long paragraph reads top to bottom.
+SHAPED = frozenset({ARABIC, HEBREW, DEVANAGARI, THAI})
+
+# Scripts that always take their own face, even where DejaVu has glyphs (it has Arabic
+# and Hebrew letters, but unshaped runs print disjoined and backwards).
+_SCRIPT_FACES = (
+    (re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"), ARABIC),
+    (re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]"), HEBREW),
+    (re.compile("[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]"), DEVANAGARI),
+    (re.compile("[\u0e00-\u0e7f]"), THAI),
+)
+# Between two letters of a shaped script these stay in its run (one shaped word order).
+_NEUTRAL = frozenset(" \u00a0,.;:!?'\"()-\u060c\u061b\u061f\u05be\u200c\u200d")
+
 # Faces tried, in order, for a character DejaVu Sans has no glyph for. Droid Sans Fallback
-# covers Chinese, Japanese and more, but not the Hangul syllables, hence NanumGothic.
-# Neither has a bold face: bold maps to the regular one.
-FALLBACKS = (CJK, HANGUL)
+# covers Chinese, Japanese and more, but not the Hangul syllables, hence NanumGothic;
+# Symbola has monochrome emoji and symbols. None has a bold face: bold maps to regular.
+FALLBACKS = (CJK, HANGUL, SYMBOLS)
 
 # A pack never prints more of one field than this: a runbook with a 1 MB purpose statement
 # would be 300 pages of one paragraph, and laying that out costs seconds per pass.
@@ -41,24 +67,62 @@ MAX_FIELD_CHARS = 20_000
 _lock = threading.Lock()
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+# Scripts that need shaping or reordering: never drawn as a plain string.
+_COMPLEX = re.compile(
+    "[\u0590-\u08ff\u0900-\u097f\u0e00-\u0e7f\ua8e0-\ua8ff\ufb1d-\ufdff\ufe70-\ufeff]"
+)
 # Everything below U+0020 except tab and newline, and the Unicode non-characters: they
 # have no glyph and some make reportlab's XML parser stop.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+
+
+def _utf16_hex(code: int) -> str:
+    if code <= 0xFFFF:
+        return f"{code:04X}"
+    code -= 0x10000
+    return f"{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}"
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters past U+FFFF written as UTF-16 pairs.
+
+    reportlab writes U+1F680 as <1F680>, which no reader can parse, so emoji vanished from
+    the text layer (search, copy, screen readers). Same CMap otherwise.
+    """
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        f"/CIDSystemInfo\n<< /Registry ({fontname})\n/Ordering ({fontname})\n/Supplement 0\n>> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        f"1 begincodespacerange\n<00> <{len(subset) - 1:02X}>\nendcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(lines)
 
 
 @cache
 def register_fonts() -> None:
     """Register the bundled fonts with reportlab (once per process)."""
     with _lock:
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
         for name, filename in _FILES.items():
             if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+                path = str(resource_path("fonts", filename))
+                pdfmetrics.registerFont(TTFont(name, path, shapable=name in SHAPED))
         # <b> inside a Paragraph picks the bold face; the fallback faces have no bold.
         addMapping(REGULAR, 0, 0, REGULAR)
         addMapping(REGULAR, 1, 0, BOLD)
         addMapping(REGULAR, 0, 1, REGULAR)
         addMapping(REGULAR, 1, 1, BOLD)
-        for face in FALLBACKS:
+        for face in (*FALLBACKS, *SHAPED):
             for bold in (0, 1):
                 for italic in (0, 1):
                     addMapping(face, bold, italic, face)
@@ -105,8 +169,15 @@ def plain(text: object, limit: int = MAX_FIELD_CHARS) -> str:
     return " ".join(visual(line) for line in clean(clip(str(text), limit)).splitlines())
 
 
+def _script_face(ch: str) -> str | None:
+    for pattern, face in _SCRIPT_FACES:
+        if pattern.match(ch):
+            return face
+    return None
+
+
 def _faces(text: str) -> list[tuple[str | None, str]]:
-    """``text`` split into (fallback face or None for the main face, text) runs."""
+    """``text`` split into (face, or None for the main face, text) runs."""
     covered = _covered()
     fallbacks = _fallback_covered()
     runs: list[tuple[str | None, str]] = []
@@ -114,8 +185,10 @@ def _faces(text: str) -> list[tuple[str | None, str]]:
     run_face: str | None = None
     for ch in text:
         code = ord(ch)
-        face = None
-        if code not in covered:
+        face = _script_face(ch)
+        if face is None and run_face in SHAPED and ch in _NEUTRAL:
+            face = run_face
+        elif face is None and code not in covered:
             # The first fallback with a glyph; none: the main face (a box, as before).
             face = next((name for name, has in fallbacks if code in has), None)
         if face != run_face and run:
@@ -134,7 +207,7 @@ def _runs(line: str) -> str:
     reportlab has no per-glyph fallback, so a run of Chinese in DejaVu prints as boxes.
     """
     covered = _covered()
-    if all(ord(ch) in covered for ch in line):
+    if not _COMPLEX.search(line) and all(ord(ch) in covered for ch in line):
         return escape(line)
     return "".join(_wrap(chunk, face) for face, chunk in _faces(line))
 
@@ -153,7 +226,7 @@ def join(*parts: object, sep: str = "") -> Markup:
     """Pieces of user text side by side, each put in display order on its own.
 
     An Arabic name followed by "(+49 30 1234)" must not become one right-to-left run,
-    which would print the phone number's groups backwards.
+    which would print the phone number's groups backwards; each part is its own run.
     """
     return Markup(markup(sep).join(markup(part) for part in parts if part not in (None, "")))
 
@@ -168,12 +241,32 @@ def markup(text: object, limit: int = MAX_FIELD_CHARS) -> str:
         return ""
     if isinstance(text, Markup):
         return str(text)
-    value = clean(clip(str(text), limit))
-    return "<br/>".join(_runs(visual(line)) for line in value.split("\n"))
+    value = keep_together(clean(clip(str(text), limit)))
+    # Logical order: reportlab breaks the lines, then HarfBuzz shapes and orders each run.
+    return "<br/>".join(_runs(line) for line in value.split("\n"))
 
 
-def has_rtl(text: str) -> bool:
-    return bool(_RTL.search(text))
+# Phone numbers ("+44 20 7946 0039", "(030) 1234-567") and their like: digit groups
+# separated by spaces, never broken across lines.
+_NUMBER = re.compile(r"\+?\(?\d[\d ()./-]{4,}\d")
+
+
+def keep_together(text: str) -> str:
+    """``text`` with the spaces inside phone numbers made non-breaking."""
+    if " " not in text or not any(ch.isdigit() for ch in text):
+        return text
+    return _NUMBER.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+
+
+def right_to_left(text: object) -> bool:
+    """Whether text starts (its first letter) in a right-to-left script: align it right."""
+    for ch in str(text or ""):
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
 def fits_plain(text: str, width: float, *, size: float) -> str | None:
@@ -182,7 +275,7 @@ def fits_plain(text: str, width: float, *, size: float) -> str | None:
     None when it needs a Paragraph: too long, several lines, right-to-left or CJK runs,
     or characters that need cleaning.
     """
-    if len(text) > 40 or _CONTROL.search(text) or "\n" in text or _RTL.search(text):
+    if len(text) > 40 or _CONTROL.search(text) or "\n" in text or _COMPLEX.search(text):
         return None
     covered = _covered()
     if not all(ord(ch) in covered for ch in text):

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.domain.errors import PlannerError
 from planner.domain.plan import Plan, SystemPlan
 from planner.export.atomic import atomic_write
-from planner.export.pack_input import AuditLine, PackFindings
-from planner.export.pdf_pack import KINDS_OF_PACK, PackRenderer, Progress, audit_summary
-from planner.store.audit import load_events
-from planner.store.workspace import Workspace
+from planner.export.pdf.audit import AuditLine
+from planner.export.pdf.document import PdfDocument
+from planner.export.pdf.kit import Kit
+from planner.export.pdf.layout import Progress
+from planner.export.pdf.oncall import OncallCards
+from planner.export.pdf.portfolio import PortfolioPack
+from planner.export.pdf.system_pack import SystemPack
 
-AUDIT_LINES = 12
+if TYPE_CHECKING:
+    from planner.analysis.engine import Analysis
+
+KINDS_OF_PACK = ("pack", "portfolio", "oncall")
 
 
 class PdfExportError(PlannerError):
@@ -28,27 +35,6 @@ class PdfResult:
     path: Path
     pages: int
     size: int
-
-
-def load_audit(
-    ws: Workspace, system_ids: Collection[str], *, limit: int = AUDIT_LINES
-) -> dict[str, list[AuditLine]]:
-    """The newest ``limit`` audit events of each system, newest first."""
-    events = {sid: load_events(ws, system_id=sid, limit=limit) for sid in system_ids}
-    return {
-        system_id: [
-            AuditLine(
-                seq=e.seq,
-                at=e.at,
-                actor=e.actor,
-                operation=e.operation,
-                entity_type=e.entity_type,
-                summary=audit_summary(e.before, e.after),
-            )
-            for e in entries
-        ]
-        for system_id, entries in events.items()
-    }
 
 
 def select_systems(plan: Plan, names_or_ids: Sequence[str] | None) -> list[SystemPlan]:
@@ -73,7 +59,7 @@ def render_pdf(
     systems: Sequence[str] | None = None,
     date: dt.date,
     actor: str,
-    findings: PackFindings | None = None,
+    analysis: Analysis | None = None,
     audit_events: Mapping[str, Sequence[AuditLine]] | None = None,
     progress: Progress | None = None,
 ) -> tuple[bytes, int]:
@@ -90,21 +76,16 @@ def render_pdf(
         raise PdfExportError(
             "a handover pack covers one system: name it with --system, or use --kind portfolio"
         )
-    renderer = PackRenderer(
-        plan,
-        date=date,
-        actor=actor,
-        findings=findings,
-        audit=dict(audit_events or {}),
-        progress=progress,
-    )
-    buffer = io.BytesIO()
+    kit = Kit(plan, date=date, actor=actor, analysis=analysis, audit=audit_events)
+    document: PdfDocument
     if kind == "pack":
-        pages = renderer.build_pack(buffer, chosen[0])
+        document = SystemPack(kit, chosen[0], progress)
     elif kind == "portfolio":
-        pages = renderer.build_portfolio(buffer, chosen)
+        document = PortfolioPack(kit, chosen, progress)
     else:
-        pages = renderer.build_oncall(buffer, chosen)
+        document = OncallCards(kit, chosen, progress)
+    buffer = io.BytesIO()
+    pages = document.build(buffer)
     return buffer.getvalue(), pages
 
 
@@ -116,7 +97,7 @@ def export_pdf(
     system_ids: Sequence[str] | None = None,
     date: dt.date,
     actor: str,
-    findings: PackFindings | None = None,
+    analysis: Analysis | None = None,
     audit_events: Mapping[str, Sequence[AuditLine]] | None = None,
     progress: Progress | None = None,
 ) -> PdfResult:
@@ -131,7 +112,7 @@ def export_pdf(
         systems=system_ids,
         date=date,
         actor=actor,
-        findings=findings,
+        analysis=analysis,
         audit_events=audit_events,
         progress=progress,
     )

@@ -9,7 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from planner.export.pdf_fonts import markup
+from planner.export.pdf.fonts import markup
 
 _ARROW = 14.0  # vertical room for the arrow between two ladder steps
 _PAD = 5.0

@@ -1,0 +1,1 @@
+"""PDF exports (handover pack, portfolio pack, on-call cards) built with reportlab."""

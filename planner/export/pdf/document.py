@@ -1,0 +1,324 @@
+"""The skeleton every PDF shares: stylesheet, page templates with header and footer, story, build.
+
+One pass of layout only. "Page X of Y" and the contents page's page numbers are PDF forms
+that are referenced while pages are drawn and filled in just before the file is saved, so
+no second layout pass is needed and bookmarks keep pointing at the right pages.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import time
+from collections.abc import Sequence
+from typing import Any, BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader, TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Table,
+    TableStyle,
+)
+
+from planner import APP_NAME, __version__
+from planner.domain.plan_hash import plan_hash
+from planner.export.pdf.fonts import REGULAR, draw_text, markup, register_fonts
+from planner.export.pdf.kit import RULE, Kit
+from planner.export.pdf.layout import (
+    FOOTER,
+    FRAME_HEIGHT,
+    FRAME_WIDTH,
+    HEADER,
+    MARGIN,
+    PAGE,
+    FormRef,
+    LayoutProgress,
+    Para,
+    Progress,
+)
+from planner.export.pdf.styles import Styles
+
+FOOTER_GREY = colors.HexColor("#555555")
+
+
+def _timestamp(day: dt.date) -> TimeStamp:
+    """reportlab's creation time stamp, set to midnight UTC of ``day``."""
+    stamp = TimeStamp(invariant=1)
+    epoch = calendar.timegm(day.timetuple())
+    stamp.t = epoch
+    stamp.lt = time.gmtime(epoch)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
+
+
+class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
+    """Records where each heading landed: bookmark, outline entry, page for the contents."""
+
+    def __init__(self, document: PdfDocument, out: BinaryIO, **kwargs: Any) -> None:
+        super().__init__(out, **kwargs)
+        self._document = document
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802  # reportlab's name
+        mark = getattr(flowable, "mark", None)
+        if mark is None:
+            return
+        canv = self.canv
+        canv.bookmarkPage(mark.key)
+        canv.addOutlineEntry(mark.title, mark.key, level=mark.level, closed=mark.level > 0)
+        self._document.pages[mark.key] = canv.getPageNumber()
+
+
+def _frame(frame_id: str, height: float) -> Frame:
+    return Frame(
+        MARGIN,
+        MARGIN + FOOTER,
+        FRAME_WIDTH,
+        height,
+        id=frame_id,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+
+
+class PdfDocument:
+    """One PDF being built. Subclasses say what the story is and what the file is called.
+
+    An instance is used for one build: it collects the page of every heading and the
+    header's context as the layout goes.
+    """
+
+    label = "Handover pack"
+    has_cover = True
+    # Whether a page after the first of a context says so in its header ("… (continued)").
+    marks_continued = False
+
+    def __init__(self, kit: Kit, progress: Progress | None = None) -> None:
+        register_fonts()
+        self.kit = kit
+        self.progress = progress
+        self.context = ""
+        self.context_page = 0
+        self.context_system: str | None = None
+        self._hashes: dict[str, str] = {}
+        self.pages: dict[str, int] = {}
+        self.forms_used: set[str] = set()
+
+    # --- what subclasses provide --------------------------------------------------------
+
+    def story(self) -> list[Flowable]:
+        raise NotImplementedError
+
+    def metadata(self) -> tuple[str, str, Sequence[str]]:
+        """(title, subject, keywords) of the PDF's document information."""
+        raise NotImplementedError
+
+    # --- the template methods -----------------------------------------------------------
+
+    @property
+    def styles(self) -> Styles:
+        return self.kit.styles
+
+    def page_templates(self) -> list[PageTemplate]:
+        # Drawn when the page ends, so the header names the system whose chapter opened on it.
+        body = _frame("body", FRAME_HEIGHT)
+        templates = [PageTemplate("body", [body], onPageEnd=self.on_page)]
+        if self.has_cover:
+            cover = _frame("cover", PAGE[1] - 2 * MARGIN - FOOTER - 52 * mm)
+            templates.insert(0, PageTemplate("cover", [cover], onPageEnd=self.on_cover))
+        return templates
+
+    def build(self, out: BinaryIO) -> int:
+        """Lay the story out into ``out``; the number of pages."""
+        story = self.story()
+        doc = self._doc_template(out)
+        if self.progress is not None:
+            doc.setProgressCallBack(LayoutProgress(self.progress))
+        doc.build(story, canvasmaker=self._canvas_class())
+        return int(doc.page)
+
+    def _doc_template(self, out: BinaryIO) -> _DocTemplate:
+        title, subject, keywords = self.metadata()
+        subject = f"{subject} · plan version #{self.kit.plan.audit_seq}"
+        doc = _DocTemplate(
+            self,
+            out,
+            pagesize=PAGE,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + HEADER,
+            bottomMargin=MARGIN + FOOTER,
+            title=title,
+            author=self.kit.actor,
+            subject=subject,
+            keywords=", ".join(k for k in keywords if k),
+            creator=f"{APP_NAME} {__version__}",
+            invariant=1,
+            pageCompression=1,
+            # Otherwise every page names Helvetica, a font the PDF does not embed.
+            initialFontName=REGULAR,
+            lang="en",
+        )
+        doc.addPageTemplates(self.page_templates())
+        return doc
+
+    # --- page furniture -----------------------------------------------------------------
+
+    def _draw_logo(self, canv: Canvas, x: float, y: float, max_w: float, max_h: float) -> float:
+        """Draw the logo with its bottom-left at (x, y) inside max_w x max_h; return its width."""
+        logo = self.kit.logo
+        if logo is None:
+            return 0.0
+        if isinstance(logo, ImageReader):
+            w, h = logo.getSize()
+        else:
+            w, h = logo.width, logo.height
+        scale = min(max_w / w, max_h / h)
+        if isinstance(logo, ImageReader):
+            canv.drawImage(logo, x, y, w * scale, h * scale, mask="auto")
+        else:
+            from reportlab.graphics import renderPDF
+
+            canv.saveState()
+            canv.translate(x, y)
+            canv.scale(scale, scale)
+            renderPDF.draw(logo, canv, 0, 0)
+            canv.restoreState()
+        return float(w * scale)
+
+    def on_cover(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
+        """The cover's coloured band with logo, organisation and kind of document."""
+        canv.saveState()
+        top = PAGE[1]
+        canv.setFillColor(self.kit.accent)
+        canv.rect(0, top - 40 * mm, PAGE[0], 40 * mm, stroke=0, fill=1)
+        x = MARGIN
+        if self.kit.logo is not None:
+            canv.setFillColor(colors.white)
+            canv.roundRect(x - 2 * mm, top - 32 * mm, 28 * mm, 24 * mm, 3, stroke=0, fill=1)
+            self._draw_logo(canv, x, top - 30 * mm, 24 * mm, 20 * mm)
+            x += 32 * mm
+        canv.setFillColor(colors.white)
+        room = PAGE[0] - x - MARGIN
+        name = self.kit.organisation or APP_NAME
+        draw_text(canv, x, top - 20 * mm, name, size=16, bold=True, max_width=room)
+        draw_text(canv, x, top - 28 * mm, self.label, size=11, max_width=room)
+        canv.restoreState()
+        self._footer(canv)
+
+    def on_page(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
+        """Header (logo, organisation, which system) and footer of a body page."""
+        canv.saveState()
+        top = PAGE[1] - MARGIN
+        x = MARGIN
+        logo_w = self._draw_logo(canv, x, top - 8 * mm, 22 * mm, 8 * mm)
+        if logo_w:
+            x += logo_w + 3 * mm
+        canv.setFillColor(colors.HexColor("#333333"))
+        half = FRAME_WIDTH / 2
+        room = half - (x - MARGIN) - 4 * mm
+        draw_text(canv, x, top - 6 * mm, self.kit.organisation, size=8.5, bold=True, max_width=room)
+        context = self.context
+        if self.marks_continued and canv.getPageNumber() > self.context_page:
+            context = f"{context} (continued)"
+        right = PAGE[0] - MARGIN
+        draw_text(canv, right, top - 6 * mm, context, size=8.5, align="right", max_width=half - 16)
+        canv.setStrokeColor(self.kit.accent)
+        canv.setLineWidth(1.2)
+        canv.line(MARGIN, top - 10 * mm, PAGE[0] - MARGIN, top - 10 * mm)
+        canv.restoreState()
+        self._footer(canv)
+
+    def _footer(self, canv: Canvas) -> None:
+        canv.saveState()
+        y = MARGIN
+        canv.setStrokeColor(colors.HexColor("#BBBBBB"))
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN, y + 5 * mm, PAGE[0] - MARGIN, y + 5 * mm)
+        canv.setFillColor(FOOTER_GREY)
+        kit = self.kit
+        left = f"{self.label} · {kit.organisation} · {kit.date.isoformat()}"
+        draw_text(canv, MARGIN, y, left, size=7.5, max_width=FRAME_WIDTH - 40 * mm)
+        draw_text(canv, MARGIN, y - 9, self._version_note(), size=7)
+        right = PAGE[0] - MARGIN - 16
+        draw_text(canv, right, y, f"Page {canv.getPageNumber()} of ", size=7.5, align="right")
+        canv.translate(right, y)
+        canv.doForm("page_total")
+        canv.restoreState()
+
+    def _version_note(self) -> str:
+        """'plan #12 · content hash 0123456789ab' of the system this page is about."""
+        note = f"plan #{self.kit.plan.audit_seq}"
+        system_id = self.context_system
+        if system_id is None or system_id not in self.kit.plan.systems:
+            return note
+        if system_id not in self._hashes:
+            digest = plan_hash(self.kit.plan, self.kit.plan.systems[system_id])
+            self._hashes[system_id] = digest[:12]
+        return f"{note} · content hash {self._hashes[system_id]}"
+
+    def _fill_forms(self, canv: Canvas) -> None:
+        """Define the forms pages refer to, now that every page number is known."""
+        total = canv.getPageNumber() - 1  # save() is called after the last showPage
+        canv.beginForm("page_total", lowerx=0, lowery=-3, upperx=40, uppery=12)
+        canv.setFont(REGULAR, 7.5)
+        canv.setFillColor(FOOTER_GREY)
+        canv.drawString(0, 0, str(total))
+        canv.endForm()
+        for form in sorted(self.forms_used):
+            page = self.pages.get(form.removeprefix("pg_"))
+            canv.beginForm(form, lowerx=-60, lowery=-3, upperx=0, uppery=12)
+            canv.setFont(REGULAR, 10)
+            canv.drawRightString(0, 0, str(page) if page else "–")
+            canv.endForm()
+
+    def _canvas_class(self) -> type[Canvas]:
+        document = self
+
+        created = _timestamp(self.kit.date)
+
+        class _Canvas(Canvas):  # type: ignore[misc]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                # The creation date is the export date (invariant mode would say 2000-01-01).
+                self._doc._timeStamp = created
+                self.showOutline()  # readers open with the bookmarks shown
+
+            def save(self) -> None:
+                document._fill_forms(self)
+                super().save()
+
+        return _Canvas
+
+    # --- shared parts of the story ------------------------------------------------------
+
+    def contents(self, entries: Sequence[tuple[str, str, int]], title: str) -> list[Flowable]:
+        """A contents page: linked titles, page numbers filled in when the file is saved."""
+        out: list[Flowable] = [self.kit.heading(title, "contents", toc=False)]
+        rows = []
+        for key, text, level in entries:
+            style = self.styles["toc" if level == 0 else "toc2"]
+            entry = Para(f'<a href="#{key}">{markup(text, 300)}</a>', style)
+            rows.append([entry, FormRef(f"pg_{key}", self)])
+        if not rows:
+            return out
+        style = TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+        widths = [FRAME_WIDTH - 20 * mm, 20 * mm]
+        out.append(Table(rows, colWidths=widths, splitInRow=1, hAlign="LEFT", style=style))
+        return out

@@ -1,0 +1,194 @@
+"""Layout primitives of the PDFs: page geometry, cached paragraphs, bookmarks, form references."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Paragraph
+
+PAGE = A4
+MARGIN = 18 * mm
+HEADER = 14 * mm
+FOOTER = 12 * mm
+# The frame every body page lays its story into.
+FRAME_WIDTH = PAGE[0] - 2 * MARGIN
+FRAME_HEIGHT = PAGE[1] - 2 * MARGIN - HEADER - FOOTER
+# Cells of a table hold at most this much text; the full value is in the workspace.
+CELL_CHARS = 3_000
+NOT_DEFINED = "Not yet defined."
+LINK_SCHEMES = ("http://", "https://", "mailto:", "file:", "ftp://")
+
+# Told (done, total, what) as the layout advances; it may raise to cancel the export.
+Progress = Callable[[int, int, str], None]
+
+
+class PageState(Protocol):
+    """What flowables tell the document while it is drawn: header context, used forms."""
+
+    context: str
+    context_page: int
+    context_system: str | None
+    forms_used: set[str]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a heading lands: a bookmark key, its title, outline level, and TOC presence."""
+
+    key: str
+    title: str
+    level: int
+    toc: bool
+
+
+class Para(Paragraph):  # type: ignore[misc]  # reportlab is untyped
+    """A Paragraph that remembers its line breaking for the width it was last wrapped at.
+
+    A table wraps every cell twice with the same width, once to size the rows and once
+    to draw them; line breaking is the largest single cost of a long pack. The cache is
+    only trusted while the line breaking is still there: a split that fits no line
+    deletes it (reportlab's ``split`` does ``del self.blPara``), and drawing after a
+    cached wrap would then fail.
+    """
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width == self._wrapped_at and "blPara" in self.__dict__:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        self._wrapped_at = avail_width
+        return size
+
+
+class Heading(Para):
+    """A paragraph that becomes a bookmark, an outline entry and maybe a contents line."""
+
+    mark: Mark | None = None
+
+
+class SetContext(Flowable):  # type: ignore[misc]
+    """Zero-size marker: pages from here on carry ``name`` in their header."""
+
+    def __init__(self, state: PageState, name: str, system_id: str | None = None) -> None:
+        super().__init__()
+        self._state = state
+        self._name = name
+        self._system_id = system_id
+        self.width = self.height = 0
+
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self._state.context = self._name
+        self._state.context_page = self.canv.getPageNumber()
+        self._state.context_system = self._system_id
+
+
+class FormRef(Flowable):  # type: ignore[misc]
+    """A number filled in at save time (a contents page's page number)."""
+
+    def __init__(self, form: str, state: PageState) -> None:
+        super().__init__()
+        self._form = form
+        self._state = state
+
+    def wrap(self, avail_width: float, _avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = 9.0
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self._state.forms_used.add(self._form)
+        self.canv.saveState()
+        self.canv.translate(self.width, 1)
+        self.canv.doForm(self._form)
+        self.canv.restoreState()
+
+
+class LayoutProgress:
+    """Turns reportlab's layout events into (flowables laid out, of how many, page) calls."""
+
+    def __init__(self, report: Progress) -> None:
+        self.report = report
+        self.total = 0
+        self.done = 0
+        self.page = 0
+
+    def __call__(self, event: str, value: int) -> None:
+        if event == "SIZE_EST":
+            self.total = value
+        elif event == "PAGE":
+            self.page = value
+        elif event == "PROGRESS" and self.total:
+            # A split table counts as more flowables for a while; never step backwards.
+            self.done = min(max(self.done, value), self.total)
+            self.report(self.done, self.total, f"Laying out page {self.page}…")
+        elif event == "FINISHED" and self.total:
+            self.report(self.total, self.total, f"{self.page} pages laid out")
+
+
+def load_logo(data: bytes | None, fmt: str | None) -> Any:
+    """The workspace logo as an ImageReader (PNG) or a Drawing (SVG); None if unusable.
+
+    A broken logo never stops an export: the pack prints without it.
+    """
+    if not data:
+        return None
+    try:
+        if fmt == "svg":
+            from svglib.svglib import svg2rlg
+
+            drawing = svg2rlg(io.BytesIO(data))
+            if drawing is None or not drawing.width or not drawing.height:
+                return None
+            return drawing
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+        return reader if width and height else None
+    except Exception:  # any decoder error: print the pack without the logo
+        return None
+
+
+def duration(minutes: int | None) -> str:
+    """30 -> '30 min', 120 -> '2 h', 1500 -> '1 d 1 h'."""
+    if minutes is None:
+        return ""
+    days, rest = divmod(int(minutes), 1440)
+    hrs, mins = divmod(rest, 60)
+    parts = [
+        f"{days} d" if days else "",
+        f"{hrs} h" if hrs else "",
+        f"{mins} min" if mins else "",
+    ]
+    return " ".join(p for p in parts if p) or "0 min"
+
+
+def label_of(value: object) -> str:
+    """An enum's label, or the value as text ('' for None)."""
+    if value is None:
+        return ""
+    text = getattr(value, "label", None)
+    return str(text) if text is not None else str(value)
+
+
+def date_text(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def num_text(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}"

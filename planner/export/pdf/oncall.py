@@ -1,0 +1,263 @@
+"""On-call cards: one card per system with what whoever is on call needs at 3 a.m."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+
+from planner.analysis.policy import Level
+from planner.domain.enums import ChannelKind, DocumentType, SupportLevel
+from planner.domain.plan import SystemPlan
+from planner.export.pdf.document import PdfDocument
+from planner.export.pdf.fonts import join, markup
+from planner.export.pdf.kit import Kit
+from planner.export.pdf.layout import Para, Progress, SetContext, duration, label_of
+from planner.export.pdf.people import chains, target_label, tier_rows
+from planner.export.pdf.styles import ALARM
+
+
+class OncallCards(PdfDocument):
+    """One page per system: runbook, support path, escalation and contacts."""
+
+    label = "On-call card"
+    has_cover = False
+    # A card too long for one page flows on, never shrinks: 3 a.m. is no time for 2 pt text.
+    marks_continued = True
+
+    def __init__(
+        self, kit: Kit, systems: Sequence[SystemPlan], progress: Progress | None = None
+    ) -> None:
+        super().__init__(kit, progress)
+        self.systems = list(systems)
+
+    def metadata(self) -> tuple[str, str, Sequence[str]]:
+        systems = self.systems
+        title = "On-call cards" if len(systems) != 1 else f"On-call card: {systems[0].name}"
+        return (
+            title,
+            "Support path, escalation chains and contacts for whoever is on call",
+            ["on-call", "escalation", self.kit.organisation, *(s.name for s in systems[:20])],
+        )
+
+    def story(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        for index, system in enumerate(self.systems, start=1):
+            if index > 1:
+                story.append(PageBreak())
+            story.append(SetContext(self, system.name, system.id))
+            story.append(
+                self.kit.heading(
+                    f"On call: {system.name}", f"o{index}", outline=system.name, toc=False
+                )
+            )
+            gaps = reach_gaps(self.kit, system)
+            if gaps:
+                story.append(not_ready_band(self.kit, gaps))
+            story.extend(card_story(self.kit, system))
+        return story
+
+
+# Findings on these editor pages are about whether the people on call can be reached.
+REACH_PAGES = frozenset({"support", "escalation"})
+PHONE_CHANNELS = frozenset({ChannelKind.PHONE, ChannelKind.PAGER})
+
+
+Ref = tuple[str, str]
+
+
+def reach_gaps(kit: Kit, system: SystemPlan) -> list[str]:
+    """Why the card cannot be trusted to reach someone: the analysis' blockers about
+    support and escalation, then what the card sees itself that no finding already names
+    (the analysis may be missing, or judge a gap by another rule)."""
+    gaps: list[str] = []
+    named: set[Ref] = set()
+    result = kit.result(system.id)
+    if result is not None:
+        for finding in result.findings:
+            if finding.page not in REACH_PAGES:
+                continue
+            named.update(finding.entities)
+            if finding.severity == Level.BLOCKER:
+                gaps.append(finding.message)
+    gaps += [message for message, ref in _seen_gaps(system) if ref not in named]
+    return list(dict.fromkeys(gaps))
+
+
+def _seen_gaps(system: SystemPlan) -> list[tuple[str, Ref]]:
+    """(what is wrong, the row it is about) for each gap the card can see for itself."""
+    gaps: list[tuple[str, Ref]] = []
+    for chain in chains(system):
+        severity = chain.chain.severity.label
+        if not chain.levels:
+            gaps.append(
+                (f"the {severity} chain has no levels", ("escalation_chain", chain.chain.id))
+            )
+        for number, level in enumerate(chain.levels, start=1):
+            if not level.targets:
+                ref = ("escalation_level", level.level.id)
+                gaps.append((f"{severity} level {number} names nobody", ref))
+    for tier in system.support_tiers:
+        if tier.channel in PHONE_CHANNELS and not str(tier.address or "").strip():
+            message = f"{label_of(tier.level)} {label_of(tier.channel).lower()} has no number"
+            gaps.append((message, ("support_tier", tier.id)))
+    return gaps + _hours_gap(system)
+
+
+def _hours_gap(system: SystemPlan) -> list[tuple[str, Ref]]:
+    """The first line's hours when they do not cover the hours the system runs."""
+    if not system.system.hours_required:
+        return []
+    required = system.system.hours_required
+    first = [t for t in system.support_tiers if t.level == SupportLevel.L1 and t.hours]
+    if not first:
+        return [("no L1 support tier with hours is recorded", ("system", system.id))]
+    best = max(first, key=lambda t: t.hours.rank if t.hours else -1)
+    hours = best.hours
+    if hours is None or hours.rank >= required.rank:
+        return []
+    message = f"L1 covers {hours.label.lower()}, the system runs {required.label}"
+    return [(message, ("support_tier", best.id))]
+
+
+def not_ready_band(kit: Kit, gaps: Sequence[str]) -> Flowable:
+    """A red band naming what is missing: a word and a sign as well as the colour."""
+    text = "⚠ <b>NOT READY:</b> " + markup("; ".join(gaps), 2_000)
+    return Table(
+        [[Para(text, kit.styles["band"])]],
+        colWidths=[kit.width],
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), ALARM),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        ),
+        spaceAfter=3 * mm,
+    )
+
+
+def card_story(kit: Kit, system: SystemPlan) -> list[Flowable]:
+    """The card of one system, top to bottom."""
+    row = system.system
+    out: list[Flowable] = [
+        kit.p(
+            f"Hours of operation: {label_of(row.hours_required)} · "
+            f"risk tier {label_of(row.risk_tier)} · {label_of(row.stage)} · "
+            f"as of {kit.date.isoformat()} (plan #{kit.plan.audit_seq})",
+            "muted",
+        )
+    ]
+    for title, part in (
+        ("Runbook", _runbooks),
+        ("Support path", _support),
+        ("Escalation", _escalation),
+        ("Contacts", _contacts),
+    ):
+        out.append(Para(title, kit.styles["h3"]))
+        out.extend(part(kit, system))
+    return out
+
+
+def _runbooks(kit: Kit, system: SystemPlan) -> list[Flowable]:
+    runbooks = [d for d in system.documents if d.doc_type == DocumentType.RUNBOOK]
+    if not runbooks:
+        return [kit.empty("No runbook recorded.")]
+    return [
+        kit.fields(
+            [
+                (
+                    str(d.title),
+                    kit.link(str(d.location)) if d.location else "location not recorded",
+                )
+            ],
+            label_width=0.35,
+        )
+        for d in runbooks
+    ]
+
+
+def _support(kit: Kit, system: SystemPlan) -> list[Flowable]:
+    if not system.support_tiers:
+        return [kit.empty()]
+    rows = [
+        [r[0], r[1], _channel(kit, tier), r[4], r[6]]
+        for r, tier in zip(tier_rows(kit, system), system.support_tiers, strict=True)
+    ]
+    header = ["Tier", "Team", "Channel", "Hours", "Respond within"]
+    return [kit.table(header, rows, [0.8, 2.2, 3.6, 1.4, 1.2])]
+
+
+def _channel(kit: Kit, tier: Any) -> object:
+    """How to reach a tier; a phone or pager without a number says so, in red."""
+    channel = label_of(tier.channel)
+    address = str(tier.address or "").strip()
+    if not address and tier.channel in PHONE_CHANNELS:
+        return kit.p(f"{channel}: no number recorded", "late")
+    return ": ".join(x for x in (channel, address) if x)
+
+
+def _escalation(kit: Kit, system: SystemPlan) -> list[Flowable]:
+    ordered = chains(system)
+    if not ordered:
+        return [kit.empty()]
+    out: list[Flowable] = []
+    for chain in ordered:
+        rows: list[list[object]] = []
+        for number, level in enumerate(chain.levels, start=1):
+            lv = level.level
+            rows.append(
+                [
+                    f"{number} · after {duration(lv.delay_minutes)}",
+                    join(*(target_label(kit, t) for t in level.targets), sep="; ")
+                    or kit.p("NOBODY NAMED", "late"),
+                    duration(lv.response_minutes),
+                    lv.note,
+                ]
+            )
+        if not rows:
+            rows = [["–", "no levels defined", "", ""]]
+        header = [chain.chain.severity.label, "Call", "Respond within", "Note"]
+        out.append(kit.table(header, rows, [1.5, 3.5, 1.1, 3.1]))
+        out.append(Spacer(1, 2 * mm))
+    return out
+
+
+def _contact_ids(kit: Kit, system: SystemPlan) -> list[str]:
+    """Everyone named in the chains, then their deputies."""
+    people = kit.plan.people
+    ids: list[str] = []
+    for chain in chains(system):
+        for level in chain.levels:
+            for t in level.targets:
+                if t.person_id is not None and t.person_id not in ids and t.person_id in people:
+                    ids.append(t.person_id)
+    for pid in list(ids):
+        deputy = people[pid].deputy_id
+        if deputy is not None and deputy not in ids and deputy in people:
+            ids.append(deputy)
+    return ids
+
+
+def _contacts(kit: Kit, system: SystemPlan) -> list[Flowable]:
+    ids = _contact_ids(kit, system)
+    if not ids:
+        return [kit.empty("Nobody named in the escalation chains.")]
+    people = sorted((kit.plan.people[i] for i in ids), key=lambda p: str(p.name).casefold())
+    rows = [
+        [
+            p.name,
+            p.phone or kit.p("no phone recorded", "late"),
+            p.email,
+            p.timezone,
+            kit.name(person_id=p.deputy_id) if p.deputy_id else "",
+        ]
+        for p in people
+    ]
+    header = ["Name", "Phone", "Email", "Time zone", "Deputy"]
+    return [kit.table(header, rows, [1.9, 1.6, 2.5, 1.9, 1.5])]

@@ -1,0 +1,215 @@
+"""The sections about people: support path, escalation chains, contacts (shared by the cards)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from planner.domain.plan import ChainPlan, SystemPlan
+from planner.export.pdf.diagrams import Box, LadderStep, flow_rows
+from planner.export.pdf.fonts import join
+from planner.export.pdf.kit import Kit
+from planner.export.pdf.layout import Para, duration, label_of
+
+
+def tier_rows(kit: Kit, system: SystemPlan) -> list[list[object]]:
+    return [
+        [
+            label_of(t.level),
+            kit.name(team_id=t.team_id) if t.team_id else "no team",
+            label_of(t.channel),
+            t.address,
+            label_of(t.hours),
+            t.timezone,
+            duration(t.response_minutes),
+        ]
+        for t in system.support_tiers
+    ]
+
+
+def support(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
+    if not system.support_tiers:
+        return [kit.empty()]
+    out: list[Flowable] = [
+        kit.table(
+            ["Tier", "Team", "Channel", "Address", "Hours", "Time zone", "Respond within"],
+            tier_rows(kit, system),
+            [0.8, 1.8, 1.2, 2.4, 1.2, 1.4, 1.2],
+        ),
+        Spacer(1, 4 * mm),
+        Para("The path a user's request takes", kit.styles["h3"]),
+    ]
+    boxes = [Box("User request", ("raised by a user of the system",))]
+    for t in system.support_tiers:
+        team = kit.name(team_id=t.team_id) if t.team_id else "no team"
+        reach = ": ".join(x for x in (label_of(t.channel), str(t.address or "")) if x)
+        when = " ".join(x for x in (label_of(t.hours), str(t.timezone or "")) if x)
+        target = f"respond within {duration(t.response_minutes)}" if t.response_minutes else ""
+        boxes.append(Box(f"{label_of(t.level)} · {team}", (reach, when, target)))
+    s = kit.styles
+    out.extend(
+        flow_rows(
+            boxes,
+            accent=kit.accent,
+            styles=(s["box_title"], s["box_body"]),
+            start_styles=(s["box_start"], s["box_start_body"]),
+        )
+    )
+    return out
+
+
+def chains(system: SystemPlan) -> list[ChainPlan]:
+    return sorted(system.chains, key=lambda c: (c.chain.severity.rank, c.chain.id))
+
+
+def target_rows(kit: Kit, level_no: int, targets: Sequence[Any]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for t in targets:
+        if t.person_id is not None:
+            person = kit.plan.people.get(t.person_id)
+            deputy = kit.name(person_id=person.deputy_id) if person and person.deputy_id else ""
+            rows.append(
+                [
+                    str(level_no),
+                    kit.name(person_id=t.person_id),
+                    person.phone if person else "",
+                    person.email if person else "",
+                    person.timezone if person else "",
+                    deputy,
+                ]
+            )
+        else:
+            team = kit.plan.teams.get(t.team_id)
+            rows.append(
+                [
+                    str(level_no),
+                    join(kit.name(team_id=t.team_id), " (team)"),
+                    team.phone if team else "",
+                    team.email if team else "",
+                    "",
+                    "",
+                ]
+            )
+    return rows
+
+
+def escalation(kit: Kit, system: SystemPlan, key: str) -> list[Flowable]:
+    ordered = chains(system)
+    if not ordered:
+        return [kit.empty()]
+    out: list[Flowable] = []
+    for chain in ordered:
+        severity = chain.chain.severity
+        out.append(
+            kit.heading(
+                f"{severity.label}",
+                f"{key}-{severity.value}",
+                style="h2",
+                level=2 if key.startswith("c") else 1,
+                toc=False,
+            )
+        )
+        out.extend(_chain(kit, chain))
+    return out
+
+
+def _chain(kit: Kit, chain: ChainPlan) -> list[Flowable]:
+    """One severity's chain: a ladder of levels, then who to call at each level."""
+    if not chain.levels:
+        return [kit.empty("No levels defined for this severity yet.")]
+    out: list[Flowable] = []
+    loops = int(chain.chain.repeat_loops or 0)
+    if loops:
+        out.append(
+            kit.p(
+                "If nobody responds at the last level, the chain starts again from level 1 "
+                f"(up to {loops} more time{'s' if loops != 1 else ''}).",
+                "muted",
+            )
+        )
+    rows: list[list[object]] = []
+    s = kit.styles
+    for number, level in enumerate(chain.levels, start=1):
+        lv = level.level
+        names = [target_label(kit, t) for t in level.targets]
+        shown = names[:12] + ([f"and {len(names) - 12} more"] if len(names) > 12 else [])
+        lines = [
+            f"respond within {duration(lv.response_minutes)}" if lv.response_minutes else "",
+            str(lv.note or ""),
+        ]
+        out.append(
+            LadderStep(
+                Box(f"Level {number}", (f"after {duration(lv.delay_minutes)}",)),
+                Box(join(*shown, sep=", ") or "nobody named", tuple(lines)),
+                accent=kit.accent,
+                styles=(s["badge"], s["box_title"], s["box_body"]),
+                arrow=number > 1,
+            )
+        )
+        rows.extend(target_rows(kit, number, level.targets))
+    out.append(Spacer(1, 3 * mm))
+    if rows:
+        header = ["Level", "Who", "Phone", "Email", "Time zone", "Deputy"]
+        out.append(kit.table(header, rows, [0.7, 2.2, 1.7, 2.4, 1.5, 1.7]))
+    return out
+
+
+def target_label(kit: Kit, target: Any) -> str:
+    if target.person_id is not None:
+        person = kit.plan.people.get(target.person_id)
+        name = kit.name(person_id=target.person_id)
+        phone = f"({person.phone})" if person is not None and person.phone else ""
+        return join(name, phone, sep=" ")
+    team = kit.plan.teams.get(target.team_id)
+    phone = f", {team.phone}" if team is not None and team.phone else ""
+    return join(kit.name(team_id=target.team_id), " (team)", phone)
+
+
+def named_people(kit: Kit, system: SystemPlan) -> tuple[list[str], list[str]]:
+    """Ids of every person and team named anywhere in a system's pack."""
+    known = kit.plan.people
+    people = {pid for pid in system.people_referenced() if pid in known}
+    # Deputies too: the contacts page is where a reader finds who stands in.
+    people |= {d for pid in list(people) if (d := known[pid].deputy_id) is not None and d in known}
+    teams = system.teams_referenced()
+    teams = {t for t in teams if t in kit.plan.teams}
+    by_name = kit.plan.people
+    return (
+        sorted(people, key=lambda i: (str(by_name[i].name).casefold(), i)),
+        sorted(teams, key=lambda i: (str(kit.plan.teams[i].name).casefold(), i)),
+    )
+
+
+def contacts(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
+    people, teams = named_people(kit, system)
+    if not people and not teams:
+        return [kit.empty("Nobody is named in this plan yet.")]
+    out: list[Flowable] = []
+    if people:
+        rows = []
+        for pid in people:
+            p = kit.plan.people[pid]
+            rows.append(
+                [
+                    p.name + ("" if p.active else " (inactive)"),
+                    p.title,
+                    kit.name(team_id=p.team_id) if p.team_id else "",
+                    # Stacked: side by side, the two need more width than a page has.
+                    join(p.email, p.phone, sep="\n"),
+                    p.timezone,
+                    kit.name(person_id=p.deputy_id) if p.deputy_id else "",
+                ]
+            )
+        out.append(Para("People", kit.styles["h3"]))
+        header = ["Name", "Title", "Team", "Email and phone", "Time zone", "Deputy"]
+        out.append(kit.table(header, rows, [1.6, 1.2, 1.3, 2.6, 1.8, 1.4]))
+    if teams:
+        rows = [
+            [t.name, t.email, t.phone, t.description] for t in (kit.plan.teams[i] for i in teams)
+        ]
+        out.append(Para("Teams", kit.styles["h3"]))
+        out.append(kit.table(["Team", "Email", "Phone", "Description"], rows, [2, 2.2, 1.6, 3.6]))
+    return out

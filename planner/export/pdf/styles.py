@@ -1,0 +1,89 @@
+"""The paragraph styles of the PDFs, in one stylesheet per export (the accent colour varies)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from planner.export.pdf.fonts import BOLD, REGULAR
+
+Styles = dict[str, ParagraphStyle]
+DARK = colors.HexColor("#222222")
+MUTED = colors.HexColor("#666666")
+ALARM = colors.HexColor("#B00020")
+
+
+def stylesheet(accent: colors.Color) -> Styles:
+    """Every named style a document uses: body text, headings, table cells, diagram boxes."""
+    # shaping=1: runs in a shapable face (Arabic, Hebrew, Devanagari, Thai) go through HarfBuzz.
+    base = ParagraphStyle(
+        "body", fontName=REGULAR, fontSize=9.5, leading=12.5, spaceAfter=4, shaping=1
+    )
+    return {
+        "body": base,
+        "muted": ParagraphStyle("muted", base, textColor=MUTED),
+        **_headings(base, accent),
+        **_cells(base),
+        **_boxes(base),
+    }
+
+
+def right_aligned(style: ParagraphStyle) -> ParagraphStyle:
+    """The same style aligned right, for text that starts in a right-to-left script."""
+    return ParagraphStyle(f"{style.name}_rtl", style, alignment=TA_RIGHT)
+
+
+def _headings(base: ParagraphStyle, accent: colors.Color) -> Styles:
+    def heading(name: str, size: float, leading: float, colour: colors.Color, **kw: float) -> Any:
+        return ParagraphStyle(
+            name,
+            base,
+            fontName=BOLD,
+            fontSize=size,
+            leading=leading,
+            textColor=colour,
+            keepWithNext=1,
+            **kw,
+        )
+
+    return {
+        "h1": heading("h1", 16, 20, accent, spaceBefore=4, spaceAfter=8),
+        "h2": heading("h2", 11.5, 15, DARK, spaceBefore=8, spaceAfter=4),
+        "h3": heading("h3", 9.5, 12.5, DARK, spaceBefore=6, spaceAfter=2),
+        "title": ParagraphStyle(
+            "title", base, fontName=BOLD, fontSize=26, leading=31, textColor=accent, spaceAfter=6
+        ),
+        "subtitle": ParagraphStyle("subtitle", base, fontSize=13, leading=17, textColor=MUTED),
+        "toc": ParagraphStyle("toc", base, fontSize=10, leading=13, spaceAfter=0),
+        "toc2": ParagraphStyle("toc2", base, fontSize=9, leading=12, leftIndent=12),
+        "score": ParagraphStyle(
+            "score", base, fontName=BOLD, fontSize=28, leading=32, textColor=accent
+        ),
+    }
+
+
+def _cells(base: ParagraphStyle) -> Styles:
+    cell = ParagraphStyle("cell", base, fontSize=8, leading=10, spaceAfter=0)
+    return {
+        "cell": cell,
+        "late": ParagraphStyle("late", cell, fontName=BOLD, textColor=ALARM),
+        "head": ParagraphStyle("head", cell, fontName=BOLD, textColor=colors.white),
+        "band": ParagraphStyle("band", base, fontSize=10, leading=13, textColor=colors.white),
+    }
+
+
+def _boxes(base: ParagraphStyle) -> Styles:
+    title = ParagraphStyle("box_title", base, fontSize=8.5, leading=10.5, spaceAfter=1)
+    body = ParagraphStyle("box_body", base, fontSize=7.5, leading=9.5, spaceAfter=0)
+    return {
+        "box_title": title,
+        "box_body": body,
+        "box_start": ParagraphStyle("box_start", title, textColor=colors.white),
+        "box_start_body": ParagraphStyle("box_start_body", body, textColor=colors.white),
+        "badge": ParagraphStyle(
+            "badge", base, fontSize=8, leading=10, textColor=colors.white, spaceAfter=0
+        ),
+    }

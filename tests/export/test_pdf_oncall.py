@@ -1,0 +1,158 @@
+"""On-call cards: legible at any length, honest about what is missing."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from pdf_workspaces import render, text_sizes
+from pypdf import PdfReader
+
+SYSTEM = "Claims Triage"
+# About 830 characters: well within the 2,000 a level's note may hold.
+LONG_NOTE = (
+    "Call the duty manager first and read out the incident number; if the line is busy, "
+    "leave a voicemail with the customer impact, the time the alerts started and the "
+    "runbook step you have reached. Do not restart the scoring service before the data "
+    "team has confirmed that the nightly load finished, because a restart during the "
+    "load corrupts the feature cache and doubles the outage. If the model returns empty "
+    "answers for more than ten minutes, switch the queue to manual triage from the admin "
+    "console (Settings, Routing, Manual) and tell the service desk to warn callers about "
+    "longer waits. Keep a log of every action with times in UTC in the incident channel. "
+    "When the vendor is involved, open a priority ticket and ask for the on-call engineer "
+    "by name; their contract promises a call back within thirty minutes, day or night."
+)
+MIN_POINTS = 7.0
+
+
+@pytest.fixture(scope="module")
+def long_notes(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo with every escalation level of one system carrying a long note."""
+    from planner.operations import update_entity
+    from planner.store.plan_loader import load_plan
+    from planner.store.workspace import open_workspace
+
+    path = tmp_path_factory.mktemp("oncall") / "long-notes.handover"
+    shutil.copy(demo_path, path)
+    with open_workspace(path, actor="tester") as ws:
+        system = load_plan(ws).system_named(SYSTEM)
+        assert system is not None
+        for chain in system.chains:
+            for level in chain.levels:
+                update_entity(
+                    ws,
+                    kind_name="escalation_level",
+                    entity_id=level.level.id,
+                    values={"note": LONG_NOTE},
+                )
+    return path
+
+
+def test_a_long_card_flows_onto_a_continued_page_and_never_shrinks(long_notes: Path) -> None:
+    from pypdf import PdfReader
+
+    data, pages = render(long_notes, kind="oncall", systems=[SYSTEM])
+    small = [(size, text[:30], page) for size, text, page in text_sizes(data) if size < MIN_POINTS]
+    assert not small
+    assert pages >= 2
+    texts = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+    assert "continued" in texts[1]
+    assert "continued" not in texts[0]
+    assert sum(t.count("incident number") for t in texts) >= 3  # every level's note printed
+
+
+@pytest.mark.parametrize("kind", ["pack", "portfolio", "oncall"])
+def test_no_text_in_any_pdf_is_below_7_points(demo_path: Path, kind: str) -> None:
+    systems = [SYSTEM] if kind == "pack" else None
+    data, _ = render(demo_path, kind=kind, systems=systems)
+    sizes = text_sizes(data)
+    assert sizes  # the scanner found text at all
+    small = [(size, text[:30], page) for size, text, page in sizes if size < MIN_POINTS]
+    assert not small
+
+
+def test_the_size_scanner_sees_shrunk_text() -> None:
+    """The scanner itself: text drawn at 10 pt on a canvas scaled by 0.2 is 2 pt."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(100, 700, "normal")
+    canvas.scale(0.2, 0.2)
+    canvas.drawString(100, 700, "tiny")
+    canvas.save()
+    sizes = {text.strip(): size for size, text, _ in text_sizes(buffer.getvalue())}
+    assert sizes["normal"] == pytest.approx(10)
+    assert sizes["tiny"] == pytest.approx(2)
+
+
+@pytest.fixture(scope="module")
+def gappy(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Claims Triage, made 24x7, with an L1 of business hours, a phone tier without a
+    number, a SEV1 level naming nobody and a contact without a phone."""
+    from planner.domain.enums import Severity, SupportLevel
+    from planner.operations import add_escalation_level, update_entity
+    from planner.store.plan_loader import load_plan
+    from planner.store.workspace import open_workspace
+
+    path = tmp_path_factory.mktemp("gappy") / "gappy.handover"
+    shutil.copy(demo_path, path)
+    with open_workspace(path, actor="tester") as ws:
+        system = load_plan(ws).system_named(SYSTEM)
+        assert system is not None
+        always = {"hours_required": "24x7"}
+        update_entity(ws, kind_name="system", entity_id=system.id, values=always)
+        for tier in system.support_tiers:
+            values = {"hours": "business_hours"} if tier.level == SupportLevel.L1 else {}
+            if tier.level == SupportLevel.L2:
+                values = {"channel": "phone", "address": ""}
+            if values:
+                update_entity(ws, kind_name="support_tier", entity_id=tier.id, values=values)
+        sev1 = next(c for c in system.chains if c.chain.severity == Severity.SEV1)
+        add_escalation_level(ws, chain_id=sev1.chain.id, delay_minutes=90, note="nobody here")
+        first = sev1.levels[0].targets[0]
+        if first.person_id is not None:
+            update_entity(ws, kind_name="person", entity_id=first.person_id, values={"phone": ""})
+    return path
+
+
+def test_a_card_that_cannot_reach_anyone_says_not_ready_and_why(gappy: Path) -> None:
+    data, _ = render(gappy, kind="oncall", systems=[SYSTEM])
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    flat = " ".join(text.split())
+    assert "NOT READY" in flat
+    assert "names nobody" in flat  # the empty level
+    assert "no number" in flat  # the phone tier without one
+    assert "24x7" in flat.split("NOT READY")[1]  # L1 does not cover the hours
+    assert "NOBODY NAMED" in flat  # the level's row, never a blank cell
+    assert "no phone recorded" in flat  # the contact without a phone
+
+
+def test_without_the_analysis_the_card_still_sees_its_gaps(gappy: Path) -> None:
+    data, _ = render(gappy, kind="oncall", systems=[SYSTEM], analysis=None)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+    assert "NOT READY" in text
+    for gap in ("names nobody", "has no number", "L1 covers business hours, the system runs 24x7"):
+        assert gap in text
+
+
+def test_a_gap_is_named_once_when_the_analysis_names_it_too(gappy: Path) -> None:
+    data, _ = render(gappy, kind="oncall", systems=[SYSTEM])
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+    band = text.split("NOT READY:")[1].split("Hours of operation")[0]
+    assert band.count("names nobody") == 1
+
+
+def test_a_reachable_system_has_no_not_ready_band(demo_path: Path) -> None:
+    from planner.store.plan_loader import load_plan
+    from planner.store.workspace import open_workspace
+
+    with open_workspace(demo_path, read_only=True) as ws:
+        plan = load_plan(ws)
+    data, _ = render(demo_path, kind="oncall")
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+    banded = {p.split("\n")[0] for p in pages if "NOT READY" in p}
+    assert len(banded) < len(plan.systems)  # the band marks some cards, not every one
