@@ -81,7 +81,9 @@ class EscalationPage(EditorPage):
         self.levels.errorOccurred.connect(self.errorOccurred)
         self.levels.delete_button.hide()
         self.panels.append(self.levels)
-        self.levels.view.selectionModel().currentRowChanged.connect(self._on_level_current_changed)
+        # Selection, not the current row: a mouse click moves the current row before it
+        # selects, so the current row alone would read "no level" on every click.
+        self.levels.view.selectionModel().selectionChanged.connect(self._on_level_current_changed)
         self.add_level_button = QPushButton("Add level", self)
         self.up_button = QPushButton("Move up", self)
         self.down_button = QPushButton("Move down", self)
