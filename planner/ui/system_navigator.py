@@ -255,12 +255,21 @@ class SystemNavigator(QWidget):
         keep = self._current
         current = self.view.selectionModel().currentIndex()
         row = self.model.row_of(keep)
-        if not (current.isValid() and current.row() == row and self._is_selected(row)):
+        if row < 0 and keep is not None and self.model.row_data(keep) is not None:
+            # Hidden by search or a filter, but still the system being edited: the editor
+            # keeps it, and it comes back selected when the filter no longer hides it.
+            self._clear_view_selection()
+        elif not (current.isValid() and current.row() == row and self._is_selected(row)):
             self._select(keep if row >= 0 else None)
-        if keep is not None and self.model.row_data(keep) is not None:
-            # Filtered out, but still the system being edited.
-            self._current = keep
         self._update_count()
+
+    def _clear_view_selection(self) -> None:
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        selection.clearSelection()
+        selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection.blockSignals(False)
+        self.view.viewport().update()
 
     def _run(self, operation: object, **kwargs: object) -> Change | None:
         try:
