@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox
 
 from planner.operations import update_entity
 from planner.store.snapshot import load_plan
 from planner.ui.pages.system_editor import PAGE_KEYS
+from planner.ui.widgets.date_field import DateField
 
 
 @pytest.fixture
@@ -241,9 +242,9 @@ def test_actions_due_date_and_status(editor, document, qtbot):
     press_enter(qtbot, cell)
     row = panel.model.rowCount() - 1
     date_editor = open_editor(qtbot, panel.view, row, panel.model.column_of("due"))
-    assert isinstance(date_editor, QDateEdit)
-    date_editor.setDate(dt.date(2027, 1, 15))
-    press_enter(qtbot, date_editor)
+    assert isinstance(date_editor, DateField)
+    qtbot.keyClicks(date_editor.line, "2027-01-15")
+    press_enter(qtbot, date_editor.line)
     choose_in_cell(qtbot, panel.view, row, panel.model.column_of("status"), "Done")
     action = stored(document, editor.system_id).actions[-1]
     assert (action.text, action.due, action.status) == (

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QToolButton,
     QWidget,
 )
 
@@ -26,11 +22,11 @@ from planner.domain.enums import LabelledEnum
 from planner.domain.errors import PlannerError
 from planner.operations import update_entity
 from planner.ui.models.entity_table_model import is_empty
+from planner.ui.widgets.date_field import DateField
 from planner.ui.widgets.pickers import EnumCombo, combo_value, fill_people
 from planner.ui.workspace_document import WorkspaceDocument
 
 MISSING_STYLE = "background-color: #ffe4e4;"
-NO_DATE = QDate(2000, 1, 1)
 
 
 class CommitPlainTextEdit(QPlainTextEdit):
@@ -55,46 +51,6 @@ class CommitPlainTextEdit(QPlainTextEdit):
             self.editingFinished.emit()
             return
         super().keyPressEvent(event)
-
-
-class OptionalDateEdit(QWidget):
-    """A date with a Clear button; ``value()`` is a date or None."""
-
-    editingFinished = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setMinimumDate(NO_DATE)
-        self.edit.setSpecialValueText("not set")
-        self.clear_button = QToolButton(self)
-        self.clear_button.setText("Clear")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.clear_button)
-        layout.addStretch(1)
-        self.edit.editingFinished.connect(self.editingFinished)
-        self.edit.calendarWidget().clicked.connect(lambda _date: self.editingFinished.emit())
-        self.clear_button.clicked.connect(self._on_clear_clicked)
-
-    def _on_clear_clicked(self) -> None:
-        self.edit.setDate(NO_DATE)
-        self.editingFinished.emit()
-
-    def value(self) -> dt.date | None:
-        date = self.edit.date()
-        if date == NO_DATE:
-            return None
-        return dt.date(date.year(), date.month(), date.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        if value is None:
-            self.edit.setDate(NO_DATE)
-        else:
-            self.edit.setDate(QDate(value.year, value.month, value.day))
 
 
 class _Field:
@@ -175,8 +131,8 @@ class EntityForm(QWidget):
         )
         return box
 
-    def add_date(self, field: str, label: str, *, required: bool = False) -> OptionalDateEdit:
-        edit = OptionalDateEdit(self)
+    def add_date(self, field: str, label: str, *, required: bool = False) -> DateField:
+        edit = DateField(self)
         edit.editingFinished.connect(lambda: self._commit(field))
         self._add(_Field(field, label, edit, edit.value, edit.set_value, required))
         return edit
@@ -257,14 +213,18 @@ class EntityForm(QWidget):
     def _mark(self, field: _Field) -> None:
         empty = self.row is not None and field.required and is_empty(getattr(self.row, field.field))
         target = field.widget
-        if isinstance(target, OptionalDateEdit):
-            target = target.edit
+        if isinstance(target, DateField):
+            target = target.line
         target.setStyleSheet(MISSING_STYLE if empty else "")
         target.setToolTip(f"{field.label} is missing" if empty else "")
 
     def _commit(self, name: str) -> None:
         field = self.fields[name]
         if self.row is None or self.read_only:
+            return
+        if isinstance(field.widget, DateField) and (problem := field.widget.error()):
+            # Keep what was typed, marked, and say why it was not stored.
+            self.errorOccurred.emit(f"{field.label} not changed: {problem}")
             return
         value = field.get()
         if isinstance(value, str):

@@ -82,7 +82,9 @@ class EntityTablePanel(QWidget):
         self.view = make_table_view(self)
         self.view.setObjectName(f"{kind_name}_table")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(FieldDelegate(document, self.view))
+        self.delegate = FieldDelegate(document, self.view)
+        self.delegate.errorOccurred.connect(self.errorOccurred)
+        self.view.setItemDelegate(self.delegate)
         if sortable:
             self.view.setSortingEnabled(True)
             self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QLineEdit,
     QSpinBox,
     QStyledItemDelegate,
@@ -26,17 +25,18 @@ from planner.ui.models.entity_table_model import (
     TEAM,
     Column,
 )
+from planner.ui.widgets.date_field import DateField
 from planner.ui.widgets.pickers import combo_value, fill_enum, fill_people, fill_teams
 from planner.ui.workspace_document import WorkspaceDocument
 
 _Index = QModelIndex | QPersistentModelIndex
 
-# An optional date editor shows this (its minimum) for "no date".
-NO_DATE = QDate(2000, 1, 1)
-
 
 class FieldDelegate(QStyledItemDelegate):
     """Creates the right editor for a cell from the Column its model reports."""
+
+    # A sentence for the user when a cell's text cannot be stored (e.g. not a date).
+    errorOccurred = Signal(str)
 
     def __init__(self, document: WorkspaceDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,13 +56,7 @@ class FieldDelegate(QStyledItemDelegate):
             combo.setMaxVisibleItems(20)
             return combo
         if column.kind == DATE:
-            date_edit = QDateEdit(parent)
-            date_edit.setCalendarPopup(True)
-            date_edit.setDisplayFormat("yyyy-MM-dd")
-            if column.optional:
-                date_edit.setMinimumDate(NO_DATE)
-                date_edit.setSpecialValueText("none")
-            return date_edit
+            return DateField(parent, optional=column.optional)
         if column.kind == INT:
             spin = QSpinBox(parent)
             low = int(column.minimum)
@@ -88,13 +82,8 @@ class FieldDelegate(QStyledItemDelegate):
                 fill_people(editor, plan, optional=column.optional, current=value)
             else:
                 fill_teams(editor, plan, optional=column.optional, current=value)
-        elif isinstance(editor, QDateEdit):
-            if isinstance(value, dt.date):
-                editor.setDate(QDate(value.year, value.month, value.day))
-            elif column.optional:
-                editor.setDate(NO_DATE)
-            else:
-                editor.setDate(QDate.currentDate())
+        elif isinstance(editor, DateField):
+            editor.set_value(value if isinstance(value, dt.date) else None)
         elif isinstance(editor, QSpinBox):
             editor.setValue(editor.minimum() if value is None else int(value))
         elif isinstance(editor, QLineEdit):
@@ -111,12 +100,11 @@ class FieldDelegate(QStyledItemDelegate):
             return
         if isinstance(editor, QComboBox):
             value = combo_value(editor)
-        elif isinstance(editor, QDateEdit):
-            date = editor.date()
-            if column.optional and date == NO_DATE:
-                value = None
-            else:
-                value = dt.date(date.year(), date.month(), date.day())
+        elif isinstance(editor, DateField):
+            if problem := editor.error():
+                self.errorOccurred.emit(f"{column.title} not changed: {problem}")
+                return
+            value = editor.value()
         elif isinstance(editor, QSpinBox):
             value = editor.value()
             if column.optional and value == editor.minimum():
