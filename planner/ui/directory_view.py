@@ -34,6 +34,9 @@ class DirectoryView(QWidget):
 
     # A refused edit's message, for a status bar; it is also shown in the view.
     errorOccurred = Signal(str)
+    # The user chose "Hand over first…" when deleting this person (a person id): whoever
+    # owns the reassign dialog connects here.
+    handOverRequested = Signal(str)
 
     def __init__(self, document: WorkspaceDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +68,7 @@ class DirectoryView(QWidget):
             parent=self,
         )
         self.people.delete_button.setText("Delete person")
+        self.people.confirm_delete = self._confirm_person_delete
         self.deactivate_button = QPushButton("Deactivate", self)
         self.deactivate_button.setObjectName("deactivate_button")
         self.deactivate_button.clicked.connect(self._on_deactivate_clicked)
@@ -260,6 +264,22 @@ class DirectoryView(QWidget):
             self.load_tree.addTopLevelItem(item)
         for column in range(3):
             self.load_tree.resizeColumnToContents(column)
+
+    def _confirm_person_delete(self, person_id: str) -> bool:
+        """Ask first when the person holds anything; offer to hand it over instead."""
+        from planner.analysis.responsibilities import responsibilities_of
+        from planner.ui.dialogs.delete_person_dialog import DeleteChoice, DeletePersonDialog
+
+        plan = self.document.plan
+        person = plan.people.get(person_id)
+        holdings = responsibilities_of(plan, person_id)
+        if person is None or not holdings:
+            return True
+        dialog = DeletePersonDialog(str(person.name), holdings, self)
+        dialog.exec()
+        if dialog.choice == DeleteChoice.HAND_OVER:
+            self.handOverRequested.emit(person_id)
+        return dialog.choice == DeleteChoice.DELETE
 
     def _on_deactivate_clicked(self) -> None:
         person_id = self.people.current_id()

@@ -155,3 +155,74 @@ def test_names_with_markup_show_literally(view, document, qtbot):
 def test_people_table_passes_the_model_tester(view, qtmodeltester):
     qtmodeltester.check(view.people.model)
     qtmodeltester.check(view.teams.model)
+
+
+def _answer_delete_dialog(qtbot, button_name, seen):
+    """Press a button of the delete-person dialog as soon as it is shown."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QPushButton
+
+    def poke():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, poke)
+            return
+        seen.append(dialog)
+        button = dialog.findChild(QPushButton, button_name)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, poke)
+
+
+def _holder(document):
+    from planner.analysis.responsibilities import responsibilities_of
+
+    plan = document.plan
+    locked = {s.id for s in plan if s.system.locked}
+
+    def free(person):  # nothing in a signed, locked plan (which refuses the delete)
+        held = responsibilities_of(plan, person.id)
+        return not any(r.system_id in locked for r in held)
+
+    candidates = [p for p in plan.people.values() if free(p)]
+    return max(candidates, key=lambda p: len(responsibilities_of(plan, p.id)))
+
+
+def _click_delete(qtbot, view, person_id):
+    table = view.people.view
+    rect = table.visualRect(view.people.model.index(view.people.model.row_of(person_id), 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.people.current_id() == person_id
+    qtbot.mouseClick(view.people.delete_button, Qt.MouseButton.LeftButton)
+
+
+def test_deleting_a_person_with_responsibilities_asks_first(view, document, qtbot):
+    from planner.analysis.responsibilities import responsibilities_of
+
+    person = _holder(document)
+    held = responsibilities_of(document.plan, person.id)
+    assert sum(r.accountable for r in held) >= 2
+
+    seen: list = []
+    _answer_delete_dialog(qtbot, "cancel_button", seen)
+    _click_delete(qtbot, view, person.id)
+    dialog = seen[0]
+    assert person.name in dialog.summary_label.text()
+    assert dialog.holdings.topLevelItemCount() == len(held)
+    shown = [dialog.holdings.topLevelItem(i).text(1) for i in range(len(held))]
+    assert shown == [r.what for r in held]
+    assert person.id in people(document)
+
+    requested: list[str] = []
+    view.handOverRequested.connect(requested.append)
+    _answer_delete_dialog(qtbot, "hand_over_button", seen)
+    _click_delete(qtbot, view, person.id)
+    assert requested == [person.id]
+    assert person.id in people(document)
+
+    _answer_delete_dialog(qtbot, "delete_button", seen)
+    _click_delete(qtbot, view, person.id)
+    assert not view.message_label.text()
+    assert person.id not in people(document)
+    document.undo_stack.undo()
+    assert person.id in people(document)

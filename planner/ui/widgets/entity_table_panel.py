@@ -76,6 +76,8 @@ class EntityTablePanel(QWidget):
         self.document = document
         self.kind_name = kind_name
         self._new_values = new_values
+        # Asked before a delete with the row's id; False keeps the row (set by the owner).
+        self.confirm_delete: Callable[[str], bool] | None = None
         label = kind(kind_name).label
         self.model = EntityTableModel(document, kind_name, columns, self)
         self.model.errorOccurred.connect(self.errorOccurred)
@@ -174,8 +176,11 @@ class EntityTablePanel(QWidget):
 
     def _on_delete_clicked(self) -> None:
         entity_id = self.current_id()
-        if entity_id is not None:
-            self._run(delete_entity, kind_name=self.kind_name, entity_id=entity_id)
+        if entity_id is None:
+            return
+        if self.confirm_delete is not None and not self.confirm_delete(entity_id):
+            return
+        self._run(delete_entity, kind_name=self.kind_name, entity_id=entity_id)
 
     def _on_delete_key_activated(self) -> None:
         if self.delete_button.isVisible() and self.delete_button.isEnabled():
