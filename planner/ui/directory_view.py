@@ -23,6 +23,7 @@ from planner.operations import Change, update_entity
 from planner.store.snapshot import Plan
 from planner.ui.models.entity_table_model import BOOL, COMPUTED, PERSON, TEAM, Column
 from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label
+from planner.ui.widgets.message_banner import MessageBanner
 from planner.ui.workspace_document import WorkspaceDocument
 
 # (system name, activity name, role letter) for every RACI cell a person holds.
@@ -94,11 +95,8 @@ class DirectoryView(QWidget):
         )
         self.teams.delete_button.setText("Delete team")
 
-        self.message_label = plain_label("", self)
-        self.message_label.setObjectName("message_label")
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet("color: #7a0010;")
-        self.message_label.hide()
+        self.banner = MessageBanner(self, top=8)
+        self.message_label = self.banner.label
         for panel in (self.people, self.teams):
             panel.errorOccurred.connect(self.show_error)
 
@@ -133,7 +131,6 @@ class DirectoryView(QWidget):
         split.setStretchFactor(1, 1)
         split.setSizes([800, 400])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message_label)
         row = QHBoxLayout()
         row.addWidget(split)
         layout.addLayout(row, 1)
@@ -203,8 +200,7 @@ class DirectoryView(QWidget):
         return self.accountable_count(row.id)
 
     def show_error(self, text: str) -> None:
-        self.message_label.setText(text)
-        self.message_label.show()
+        self.banner.show_message(text)
         self.errorOccurred.emit(text)
 
     def _new_team(self) -> dict[str, Any]:
@@ -234,7 +230,7 @@ class DirectoryView(QWidget):
         elif change.kinds & {"raci", "system"}:
             self._stale_systems |= set(change.system_ids)
         if change is not None:
-            self.message_label.hide()
+            self.banner.clear()
         self._dirty = True
         if self.isVisible():
             self.refresh()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from planner.domain.registry import KINDS
 from planner.operations import Change
@@ -20,6 +20,7 @@ from planner.ui.pages.retraining_page import RetrainingPage
 from planner.ui.pages.signoff_page import SignoffPage
 from planner.ui.pages.support_page import SupportPage
 from planner.ui.widgets.entity_table_panel import plain_label
+from planner.ui.widgets.message_banner import MessageBanner
 from planner.ui.workspace_document import WorkspaceDocument
 
 PAGE_CLASSES: tuple[type[EditorPage], ...] = (
@@ -70,15 +71,10 @@ class SystemEditor(QWidget):
         self.lock_label.setStyleSheet(
             "background: #fff4ce; border: 1px solid #e0c060; padding: 3px 6px;"
         )
-        self.message_label = plain_label("", self)
-        self.message_label.setObjectName("message_label")
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet(
-            "background: #fde7e9; border: 1px solid #e8a0a8; padding: 4px 6px; color: #7a0010;"
-        )
-        self.dismiss_button = QToolButton(self)
-        self.dismiss_button.setText("Dismiss")
-        self.dismiss_button.clicked.connect(self.clear_message)
+        # Refused edits float over the top of the page, so the page never jumps.
+        self.banner = MessageBanner(self)
+        self.message_label = self.banner.label
+        self.dismiss_button = self.banner.dismiss_button
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("editor_tabs")
@@ -96,12 +92,8 @@ class SystemEditor(QWidget):
         header.addWidget(self.title_label)
         header.addStretch(1)
         header.addWidget(self.lock_label)
-        message = QHBoxLayout()
-        message.addWidget(self.message_label, 1)
-        message.addWidget(self.dismiss_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addLayout(message)
         layout.addWidget(self.tabs, 1)
         self.clear_message()
 
@@ -116,7 +108,6 @@ class SystemEditor(QWidget):
         if system_id is not None and system_id not in self.document.plan.systems:
             system_id = None
         self.system_id = system_id
-        self.clear_message()
         self.clear_message()
         self._dirty = set(PAGE_KEYS)
         self._update_header()
@@ -141,15 +132,12 @@ class SystemEditor(QWidget):
         return page.key if isinstance(page, EditorPage) else ""
 
     def show_error(self, text: str) -> None:
-        self.message_label.setText(text)
-        self.message_label.show()
-        self.dismiss_button.show()
+        self.banner.set_top(self.tabs.geometry().top())
+        self.banner.show_message(text)
         self.errorOccurred.emit(text)
 
     def clear_message(self) -> None:
-        self.message_label.clear()
-        self.message_label.hide()
-        self.dismiss_button.hide()
+        self.banner.clear()
 
     # --- internals ----------------------------------------------------------------------
 

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.ui.widgets.field_styles import INVALID_STYLE
+
 # Two-digit years in the locale's short form ("11/1/26") mean this century, not 1926.
 BASE_YEAR = 2000
-INVALID_STYLE = "border: 1px solid #c42b1c; background-color: #fff0f0;"
 
 
 def parse_date(text: str, locale: QLocale | None = None) -> dt.date | None:

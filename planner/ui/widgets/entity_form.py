@@ -23,6 +23,7 @@ from planner.domain.errors import PlannerError
 from planner.operations import update_entity
 from planner.ui.models.entity_table_model import is_empty
 from planner.ui.widgets.date_field import DateField
+from planner.ui.widgets.field_styles import INVALID_STYLE
 from planner.ui.widgets.pickers import EnumCombo, combo_value, fill_people
 from planner.ui.workspace_document import WorkspaceDocument
 
@@ -239,5 +240,10 @@ class EntityForm(QWidget):
                 update_entity, kind_name=self.kind_name, entity_id=self.row.id, values={name: value}
             )
         except PlannerError as exc:
+            if isinstance(field.widget, QLineEdit | QPlainTextEdit):
+                # Keep what was typed (it may be long), marked, with the reason as its tip.
+                field.widget.setStyleSheet(INVALID_STYLE)
+                field.widget.setToolTip(str(exc))
+            else:
+                self.set_row(self.row)
             self.errorOccurred.emit(str(exc))
-            self.set_row(self.row)

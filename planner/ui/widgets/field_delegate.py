@@ -5,8 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QLineEdit,
     QSpinBox,
@@ -26,6 +34,7 @@ from planner.ui.models.entity_table_model import (
     Column,
 )
 from planner.ui.widgets.date_field import DateField
+from planner.ui.widgets.field_styles import INVALID_STYLE
 from planner.ui.widgets.pickers import combo_value, fill_enum, fill_people, fill_teams
 from planner.ui.workspace_document import WorkspaceDocument
 
@@ -41,6 +50,8 @@ class FieldDelegate(QStyledItemDelegate):
     def __init__(self, document: WorkspaceDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
+        # Text the model refused, to put back in the reopened cell: (index, text, reason).
+        self._kept: tuple[QPersistentModelIndex, str, str] | None = None
 
     @staticmethod
     def _column(index: _Index) -> Column | None:
@@ -86,6 +97,8 @@ class FieldDelegate(QStyledItemDelegate):
             editor.set_value(value if isinstance(value, dt.date) else None)
         elif isinstance(editor, QSpinBox):
             editor.setValue(editor.minimum() if value is None else int(value))
+        elif isinstance(editor, QLineEdit) and self._take_kept(editor, index):
+            pass
         elif isinstance(editor, QLineEdit):
             text = "" if value is None else str(value)
             if column.kind == FLOAT and isinstance(value, float):
@@ -113,7 +126,38 @@ class FieldDelegate(QStyledItemDelegate):
             value = editor.text()
         else:
             return
-        model.setData(index, value, Qt.ItemDataRole.EditRole)
+        if not model.setData(index, value, Qt.ItemDataRole.EditRole) and isinstance(
+            editor, QLineEdit
+        ):
+            reason = str(getattr(model, "last_error", ""))
+            if reason:
+                self._reopen(QPersistentModelIndex(index), editor.text(), reason)
+
+    def _reopen(self, index: QPersistentModelIndex, text: str, reason: str) -> None:
+        """Open the cell again with the refused text, marked, once the old editor is gone."""
+        view = self.parent()
+        if not isinstance(view, QAbstractItemView):
+            return
+        self._kept = (index, text, reason)
+
+        def reopen() -> None:
+            if index.isValid():
+                model_index = index.model().index(index.row(), index.column())
+                view.setCurrentIndex(model_index)
+                view.edit(model_index)
+            self._kept = None
+
+        QTimer.singleShot(0, reopen)
+
+    def _take_kept(self, editor: QLineEdit, index: _Index) -> bool:
+        if self._kept is None or QPersistentModelIndex(index) != self._kept[0]:
+            return False
+        _index, text, reason = self._kept
+        self._kept = None
+        editor.setText(text)
+        editor.setStyleSheet(INVALID_STYLE)
+        editor.setToolTip(reason)
+        return True
 
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, _index: _Index
