@@ -55,9 +55,11 @@ class WorkspaceLock:
     a lock from another host is respected (we cannot see its processes).
     """
 
-    def __init__(self, workspace: Path) -> None:
+    def __init__(self, workspace: Path, *, user: str | None = None) -> None:
         self.path = workspace.with_name(workspace.name + ".lock")
         self.held = False
+        # The name the user set for the audit trail; a second instance shows it.
+        self.user = user
 
     def read_owner(self) -> LockOwner | None:
         try:
@@ -79,7 +81,7 @@ class WorkspaceLock:
         from planner.store.workspace import default_actor
 
         record = {
-            "user": default_actor(),
+            "user": self.user or default_actor(),
             "host": socket.gethostname(),
             "pid": os.getpid(),
             "since": dt.datetime.now().isoformat(timespec="seconds"),

@@ -229,7 +229,7 @@ def open_workspace(
     check = inspect_file(path)
     lock = None
     if not read_only and take_lock:
-        lock = WorkspaceLock(path)
+        lock = WorkspaceLock(path, user=actor)
         lock.acquire()
     try:
         if check.needs_migration:

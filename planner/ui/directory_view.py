@@ -55,7 +55,7 @@ class DirectoryView(QWidget):
             Column("email", "E-mail", required=True),
             Column("phone", "Phone"),
             Column("timezone", "Time zone"),
-            Column("deputy_id", "Deputy", PERSON),
+            Column("deputy_id", "Deputy", PERSON, not_own_row=True),
             Column("active", "Active", BOOL),
             Column("load", "Accountable", COMPUTED, compute=self._accountable_count),
         )

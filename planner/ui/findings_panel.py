@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from planner.ui.models.findings_model import MESSAGE, SEVERITY, SYSTEM, FindingsModel
 from planner.ui.readiness_tracker import ReadinessTracker
+from planner.ui.widgets.two_line_delegate import TwoLineDelegate
 from planner.ui.workspace_document import WorkspaceDocument
 
 
@@ -78,7 +79,10 @@ class FindingsPanel(QWidget):
         header = self.view.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(SYSTEM, 140)
+        header.resizeSection(SYSTEM, 110)
+        # Two lines a finding, so it can be read without hovering.
+        self.view.setItemDelegateForColumn(MESSAGE, TwoLineDelegate(self.view))
+        self.view.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
         self.view.clicked.connect(self._on_view_activated)
         self.view.activated.connect(self._on_view_activated)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)

@@ -528,10 +528,12 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.editor_stack)
         self.splitter.addWidget(self.findings)
+        # The findings grow with the window too (a third of the extra width): at a fixed
+        # 320 px a portfolio finding showed about twelve characters.
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([390, 690, 320])
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([300, 646, 420])
         if self._splitter_state is not None:
             self.splitter.restoreState(self._splitter_state)
         self.pages.addWidget(self.splitter)

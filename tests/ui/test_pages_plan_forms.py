@@ -151,3 +151,17 @@ def test_a_signed_off_system_opens_read_only(editor, document, qtbot):
     editor.show_page("signoff")
     assert editor.pages["signoff"].reopen_button.isEnabled()
     assert "locked" in editor.pages["signoff"].status_label.text()
+
+
+def test_read_only_text_fields_do_not_look_editable(open_editor):
+    from PySide6.QtGui import QPalette
+
+    editor = open_editor("Invoice Capture", "overview")  # signed off and locked
+    form = editor.pages["overview"].form
+    purpose = form.fields["purpose"].widget
+    assert purpose.isReadOnly()
+    palette = purpose.palette()
+    assert palette.color(QPalette.ColorRole.Base) == palette.color(QPalette.ColorRole.Window)
+    editor.set_system(editor.document.plan.system_named("Claims Triage").id)
+    palette = purpose.palette()
+    assert palette.color(QPalette.ColorRole.Base) != palette.color(QPalette.ColorRole.Window)

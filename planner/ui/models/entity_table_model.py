@@ -62,6 +62,8 @@ class Column:
     compute: Callable[[Any, Plan], Any] | None = None
     minimum: float = 0
     maximum: float = 525_600
+    # A person picker that must not offer the row itself (a person is not their own deputy).
+    not_own_row: bool = False
 
     @property
     def editable(self) -> bool:

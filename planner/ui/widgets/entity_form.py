@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,6 +52,14 @@ class CommitPlainTextEdit(QPlainTextEdit):
             self.editingFinished.emit()
             return
         super().keyPressEvent(event)
+
+
+def _read_only_palette(widget: QWidget) -> QPalette:
+    palette = QPalette(
+        widget.parentWidget().palette() if widget.parentWidget() else widget.palette()
+    )
+    palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+    return palette
 
 
 class _Field:
@@ -197,8 +205,10 @@ class EntityForm(QWidget):
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, QLineEdit | QPlainTextEdit):
-                # Read-only rather than disabled: a signed plan's text stays legible.
+                # Read-only rather than disabled: a signed plan's text stays legible; on the
+                # window's colour rather than the white of an input, so it does not invite typing.
                 widget.setReadOnly(locked)
+                widget.setPalette(_read_only_palette(widget) if locked else QPalette())
             else:
                 widget.setEnabled(not locked)
 

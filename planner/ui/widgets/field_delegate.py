@@ -90,7 +90,8 @@ class FieldDelegate(QStyledItemDelegate):
             if column.kind == ENUM and column.enum is not None:
                 fill_enum(editor, column.enum, optional=column.optional, current=value)
             elif column.kind == PERSON:
-                fill_people(editor, plan, optional=column.optional, current=value)
+                own = self._row_id(index) if column.not_own_row else None
+                fill_people(editor, plan, optional=column.optional, current=value, exclude=own)
             else:
                 fill_teams(editor, plan, optional=column.optional, current=value)
         elif isinstance(editor, DateField):
@@ -132,6 +133,11 @@ class FieldDelegate(QStyledItemDelegate):
             reason = str(getattr(model, "last_error", ""))
             if reason:
                 self._reopen(QPersistentModelIndex(index), editor.text(), reason)
+
+    @staticmethod
+    def _row_id(index: _Index) -> str | None:
+        row_at = getattr(index.model(), "row_at", None)
+        return str(row_at(index.row()).id) if row_at is not None else None
 
     def _reopen(self, index: QPersistentModelIndex, text: str, reason: str) -> None:
         """Open the cell again with the refused text, marked, once the old editor is gone."""

@@ -60,13 +60,20 @@ def assignee_value(combo: QComboBox) -> tuple[str, str] | None:
 
 
 def fill_people(
-    combo: QComboBox, plan: Plan, *, optional: bool, current: str | None = None
+    combo: QComboBox,
+    plan: Plan,
+    *,
+    optional: bool,
+    current: str | None = None,
+    exclude: str | None = None,
 ) -> None:
     """Offer active people by name (an inactive current choice stays listed, marked)."""
     combo.clear()
     if optional:
         _add(combo, NONE_TEXT, _NONE)
     for person in sorted(plan.people.values(), key=lambda p: (str(p.name).casefold(), p.id)):
+        if person.id == exclude:
+            continue
         if person.active:
             _add(combo, str(person.name), str(person.id))
         elif person.id == current:

@@ -1,0 +1,36 @@
+"""The findings panel is wide enough to read a finding, and grows with the window."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from main_window_fixtures import _demo_original, demo_path, make_window, window, window_settings
+from PySide6.QtWidgets import QApplication
+
+from planner.ui.models.findings_model import MESSAGE
+
+__all__ = ["_demo_original", "demo_path", "make_window", "window", "window_settings"]
+
+
+def _message_width(window: Any) -> int:
+    QApplication.processEvents()
+    return window.findings.view.header().sectionSize(MESSAGE)
+
+
+def test_portfolio_findings_are_readable_and_grow_with_the_window(window: Any) -> None:
+    window.findings.show_portfolio(True)
+    window.resize(1366, 768)
+    chars = window.findings.view.fontMetrics().averageCharWidth()
+    at_laptop = _message_width(window)
+    assert at_laptop >= 28 * chars
+    panel_at_laptop = window.findings.width()
+    window.resize(1920, 1080)
+    assert _message_width(window) > at_laptop
+    assert window.findings.width() > panel_at_laptop
+
+
+def test_findings_show_two_lines(window: Any) -> None:
+    view = window.findings.view
+    assert view.model().rowCount() > 0
+    line = view.fontMetrics().lineSpacing()
+    assert view.sizeHintForRow(0) >= 2 * line
