@@ -13,6 +13,7 @@ from sqlalchemy import Row
 from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
 from planner.domain.enums import RaciRole
 from planner.domain.registry import KINDS, PAGES
+from planner.domain.wording import in_running_text
 from planner.store.snapshot import Plan, SystemPlan
 
 # Which editor page shows rows of each kind (for rules whose rows live on several pages).
@@ -143,9 +144,7 @@ def registered_rules() -> dict[str, Rule]:
 
 def lower(label: str) -> str:
     """A label in running text: lower case, except words that are acronyms (DPIA, L1)."""
-    return " ".join(
-        w if w.isupper() or any(c.isdigit() for c in w) else w.lower() for w in label.split()
-    )
+    return in_running_text(label)
 
 
 @dataclass

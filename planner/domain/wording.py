@@ -27,6 +27,19 @@ def plural(noun: str) -> str:
     return head + last + "s"
 
 
+def field_label(field: str) -> str:
+    """A column name as people say it: "approver_id" -> "approver", "go_live" -> "go live"."""
+    name = field.removesuffix("_id").removesuffix("_ids")
+    return name.replace("_", " ")
+
+
+def in_running_text(label: str) -> str:
+    """A label inside a sentence: lower case, except acronyms ("IT operations", "DPIA")."""
+    return " ".join(
+        w if w.isupper() or any(c.isdigit() for c in w) else w.lower() for w in label.split()
+    )
+
+
 def noun_for(count: int, noun: str, plural_form: str | None = None) -> str:
     """``noun`` when ``count`` is one, its plural otherwise."""
     if count == 1:

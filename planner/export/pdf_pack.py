@@ -48,6 +48,7 @@ from planner.domain.enums import (
     SignOffRole,
 )
 from planner.domain.registry import KINDS
+from planner.domain.wording import count_of
 from planner.export.pack_input import AuditLine, PackFindings, SystemFindings, severity_rank
 from planner.export.pdf_diagrams import Box, LadderStep, flow_rows
 from planner.export.pdf_fonts import (
@@ -1055,7 +1056,7 @@ class PackRenderer:
             return out
         ordered = sorted(found.findings, key=lambda f: (severity_rank(f.severity), f.rule_id))
         counts = Counter(f.severity.capitalize() for f in ordered)
-        summary = ", ".join(f"{n} {sev.lower()}" for sev, n in counts.items())
+        summary = ", ".join(count_of(n, sev.lower()) for sev, n in counts.items())
         blockers = found.blockers
         out.append(
             self.p(

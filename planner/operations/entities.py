@@ -9,6 +9,7 @@ from sqlmodel import SQLModel
 
 from planner.domain.errors import DomainError
 from planner.domain.registry import kind
+from planner.domain.wording import field_label
 from planner.operations.change import Change, Record
 from planner.operations.transaction import Transaction, transaction
 from planner.store.workspace import Workspace
@@ -81,7 +82,7 @@ def update_entity(
         _check_rules(tx, kind_name, after.values)
         changed = sorted(k for k in values if before.values.get(k) != after.values.get(k))
         return tx.done(
-            f"Edit {', '.join(changed).replace('_', ' ')} of {entity.label.lower()}"
+            f"Edit {', '.join(field_label(f) for f in changed)} of {entity.label.lower()}"
             f"{_describe(after.values)}",
             entity_type=kind_name,
             entity_id=entity_id,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.wording import count_of
 from planner.ui.models.findings_model import MESSAGE, SEVERITY, SYSTEM, FindingsModel
 from planner.ui.readiness_tracker import ReadinessTracker
 from planner.ui.widgets.two_line_delegate import TwoLineDelegate
@@ -165,8 +166,8 @@ class FindingsPanel(QWidget):
         if not any(counts.values()):
             return "No findings: nothing stands in the way of production."
         parts = [
-            f"{counts['blocker']} blocker{'s' if counts['blocker'] != 1 else ''}",
-            f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
+            count_of(counts["blocker"], "blocker"),
+            count_of(counts["warning"], "warning"),
             f"{counts['info']} info",
         ]
         if not portfolio:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.enums import LifecycleStage
 from planner.domain.errors import PlannerError
+from planner.domain.wording import count_of
 from planner.operations import Change, add_system, delete_entity, duplicate_system
 from planner.ui.dialogs.add_system_dialog import AddSystemDialog
 from planner.ui.dialogs.message_boxes import ask_text, confirm
@@ -221,7 +222,7 @@ class SystemNavigator(QWidget):
         if total == 0:
             text = "No AI systems yet: add one to start planning its handover."
         elif shown == total:
-            text = f"{total} system{'s' if total != 1 else ''}"
+            text = count_of(total, "system")
         else:
             text = f"{shown} of {total} systems match"
         self.count_label.setText(text)

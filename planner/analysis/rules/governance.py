@@ -18,6 +18,12 @@ from planner.store.plan_hash import plan_hash
 from planner.store.snapshot import SystemPlan
 
 
+def control_name(kind: ControlKind) -> str:
+    """ "audit trail control", "model change control" (never "model change control control")."""
+    name = lower(kind.label)
+    return name if name.endswith("control") else f"{name} control"
+
+
 @rule(
     "GOV-001",
     Level.BLOCKER,
@@ -32,7 +38,7 @@ def missing_control(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     kinds = {ControlKind(c.kind) for c in system.controls}
     for kind in ctx.policy.required_controls:
         if kind not in kinds:
-            yield Hit(f"no {lower(kind.label)} control", (("system", system.id),))
+            yield Hit(f"no {control_name(kind)}", (("system", system.id),))
 
 
 @rule(
@@ -48,7 +54,7 @@ def control_without_owner(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     for control in system.controls:
         if control.owner_id is None:
             yield Hit(
-                f"the {lower(ControlKind(control.kind).label)} control has no owner",
+                f"the {control_name(ControlKind(control.kind))} has no owner",
                 (("governance_control", control.id),),
             )
 
@@ -68,7 +74,7 @@ def planned_control_in_production(_ctx: Context, system: SystemPlan) -> Iterator
     for control in system.controls:
         if ControlStatus(control.status) == ControlStatus.PLANNED:
             yield Hit(
-                f"the {lower(ControlKind(control.kind).label)} control is only planned",
+                f"the {control_name(ControlKind(control.kind))} is only planned",
                 (("governance_control", control.id),),
             )
 

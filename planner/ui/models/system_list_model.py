@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from planner.domain.enums import LifecycleStage, RaciRole
+from planner.domain.wording import count_of
 from planner.store.snapshot import Plan, SystemPlan
 
 NAME, STAGE, SCORE, BLOCKERS = range(4)
@@ -248,5 +249,5 @@ def _stage_label(stage: str) -> str:
 
 def _describe(row: SystemRow) -> str:
     score = "not scored" if row.score is None else f"readiness {row.score} of 100"
-    blockers = f"{row.blockers} blocker{'s' if row.blockers != 1 else ''}"
+    blockers = count_of(row.blockers, "blocker")
     return f"{row.name}: {_stage_label(row.stage)}, {score}, {blockers}"

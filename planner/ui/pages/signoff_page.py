@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 import planner.operations as operations
 from planner.domain.enums import SignOffRole
 from planner.domain.errors import PlannerError
+from planner.domain.wording import in_running_text
 from planner.store.snapshot import SystemPlan
 from planner.ui.models.entity_table_model import DATE, ENUM, PERSON, Column
 from planner.ui.pages.editor_page import EditorPage
@@ -140,7 +141,7 @@ class SignoffPage(EditorPage):
         if self.system.system.locked:
             return []
         signed = {row.role for row in self.system.sign_offs}
-        waiting = [r.label.lower() for r in self.required_roles() if r.value not in signed]
+        waiting = [in_running_text(r.label) for r in self.required_roles() if r.value not in signed]
         return [f"sign-off by {', '.join(waiting)}"] if waiting else []
 
     def _run(self, name: str, **kwargs: Any) -> bool:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.errors import PlannerError
 from planner.domain.registry import kind
+from planner.domain.wording import plural
 from planner.operations import create_entity, delete_entity
 from planner.ui.models.entity_table_model import Column, EntityTableModel
 from planner.ui.widgets.field_delegate import FieldDelegate
@@ -94,7 +95,7 @@ class EntityTablePanel(QWidget):
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
-        self.empty_label = plain_label(empty_text or f"No {label.lower()}s yet.", self)
+        self.empty_label = plain_label(empty_text or f"No {plural(label.lower())} yet.", self)
         self.empty_label.setStyleSheet("color: #666666; font-style: italic;")
         self.add_button = QPushButton(f"Add {label.lower()}", self)
         self.delete_button = QPushButton("Delete", self)
