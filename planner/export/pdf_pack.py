@@ -1404,8 +1404,8 @@ class PackRenderer:
         if flagged:
             out.append(
                 self.p(
-                    f"{flagged} document(s) missing, never reviewed or overdue for review "
-                    f"on {self.date.isoformat()} (marked in red).",
+                    f"{count_of(flagged, 'document')} missing, never reviewed or overdue for "
+                    f"review on {self.date.isoformat()} (marked in red).",
                 )
             )
         out.append(

@@ -95,7 +95,7 @@ class DirectoryView(QWidget):
         )
         self.teams.delete_button.setText("Delete team")
 
-        self.banner = MessageBanner(self, top=8)
+        self.banner = MessageBanner(self, at_bottom=True)
         self.message_label = self.banner.label
         for panel in (self.people, self.teams):
             panel.errorOccurred.connect(self.show_error)

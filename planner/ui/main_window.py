@@ -191,7 +191,12 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
-        self.resize(1400, 860)
+        # The first time: 1400 x 860, but never larger than the screen (1366 x 768 laptops).
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None and screen.width() > 0:
+            self.resize(min(1400, screen.width()), min(860, screen.height()))
+        else:
+            self.resize(1400, 860)
         geometry = self.window_settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -514,6 +519,8 @@ class MainWindow(QMainWindow):
         self.navigator.system_selected.connect(self._on_navigator_system_selected)
         self.navigator.error.connect(self._on_navigator_error)
         self.editor, self.directory = make_editor_widgets(document)
+        if hasattr(self.editor, "set_tracker"):  # the page list counts each page's gaps
+            self.editor.set_tracker(self.tracker)
         self.editor.setObjectName("system_editor")
         self.directory.setObjectName("directory_view")
         self.editor_stack = QStackedWidget()

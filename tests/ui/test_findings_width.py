@@ -34,3 +34,15 @@ def test_findings_show_two_lines(window: Any) -> None:
     assert view.model().rowCount() > 0
     line = view.fontMetrics().lineSpacing()
     assert view.sizeHintForRow(0) >= 2 * line
+
+
+def test_each_finding_has_a_severity_icon(window: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from planner.ui.models.findings_model import SEVERITY
+
+    model = window.findings.view.model()
+    for row in range(model.rowCount()):
+        icon = model.index(row, SEVERITY).data(Qt.ItemDataRole.DecorationRole)
+        assert icon is not None
+        assert not icon.isNull()

@@ -74,7 +74,7 @@ def test_every_page_can_be_shown_and_reports_itself(editor, qtbot):
 def test_no_system_shows_an_empty_editor(editor):
     editor.set_system(None)
     assert editor.title_label.text() == "No system selected"
-    assert not editor.tabs.isEnabled()
+    assert not editor.body.isEnabled()
 
 
 def test_overview_edits_commit_and_undo(editor, document, qtbot):

@@ -60,7 +60,7 @@ class DateField(QWidget):
         self.optional = optional
         self.line = _DateLine(self)
         self.line.setObjectName("date_text")
-        self.line.setPlaceholderText("YYYY-MM-DD" if not optional else "YYYY-MM-DD or none")
+        self.line.setPlaceholderText("YYYY-MM-DD")
         self.line.setAccessibleName("Date")
         self.line.editingFinished.connect(self._on_line_editing_finished)
         self.line.textEdited.connect(lambda _text: self._mark())

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,11 +35,28 @@ class CommitPlainTextEdit(QPlainTextEdit):
 
     editingFinished = Signal()
 
+    # Grows with its text between these many lines; past the most it scrolls.
+    FEWEST_LINES = 2
+    MOST_LINES = 14
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        lines = 3
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def _fit_height(self, *_args: object) -> None:
+        # The document's height is in lines for a plain text edit (wrapped lines count).
+        lines = int(self.document().documentLayout().documentSize().height())
+        shown = min(max(lines, self.FEWEST_LINES), self.MOST_LINES)
+        margins = self.contentsMargins()
+        frame = margins.top() + margins.bottom() + 2 * int(self.document().documentMargin())
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * shown + frame + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()  # a narrower field wraps into more lines
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

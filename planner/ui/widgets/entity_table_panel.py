@@ -26,6 +26,31 @@ from planner.ui.models.entity_table_model import Column, EntityTableModel
 from planner.ui.widgets.field_delegate import FieldDelegate
 from planner.ui.workspace_document import WorkspaceDocument
 
+# What an empty table needs and why, for every kind a page lists (the empty state).
+EMPTY_TEXTS = {
+    "data_source": "No data sources yet: add each feed the model reads, so someone owns its "
+    "refresh and quality.",
+    "support_tier": "No support tiers yet: add L1, L2 and L3 so users know who answers when "
+    "the system misbehaves.",
+    "escalation_level": "No levels yet: add a level for whoever is called first, then who is "
+    "called if nobody responds.",
+    "document": "No documents yet: add the runbook, model card and user guide the new owners "
+    "will need.",
+    "monitoring_signal": "No monitoring signals yet: add what is watched (drift, errors, "
+    "usage) so a failure is noticed.",
+    "human_review_rule": "No human review rules yet: say which outputs a person checks before "
+    "they affect a decision.",
+    "governance_control": "No governance controls yet: add access, audit and change controls "
+    "with their owners.",
+    "readiness_criterion": "No readiness criteria yet: add the areas to assess before go-live.",
+    "baseline": "No baselines yet: record today's numbers so the benefit can be measured "
+    "after the handover.",
+    "action_item": "No action items yet: park open questions here with an owner and a due "
+    "date, so none is lost.",
+    "person": "No people yet: add everyone who will own, support or sign off a system.",
+    "team": "No teams yet: add the teams that can hold a role or answer an escalation.",
+}
+
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     """A label that never interprets user text as HTML."""
@@ -95,7 +120,10 @@ class EntityTablePanel(QWidget):
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
-        self.empty_label = plain_label(empty_text or f"No {plural(label.lower())} yet.", self)
+        self.empty_label = plain_label(
+            empty_text or EMPTY_TEXTS.get(kind_name, f"No {plural(label.lower())} yet."), self
+        )
+        self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #666666; font-style: italic;")
         self.add_button = QPushButton(f"Add {label.lower()}", self)
         self.delete_button = QPushButton("Delete", self)
@@ -112,8 +140,7 @@ class EntityTablePanel(QWidget):
         self.button_row = top
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title_label)
-        top.addWidget(self.empty_label)
-        top.addStretch(1)
+        top.addWidget(self.empty_label, 1)
         top.addWidget(self.add_button)
         top.addWidget(self.delete_button)
         layout = QVBoxLayout(self)

@@ -19,13 +19,14 @@ class MessageBanner(QFrame):
     was; Dismiss, or the next successful change, hides it.
     """
 
-    def __init__(self, host: QWidget, *, top: int = 0) -> None:
+    def __init__(self, host: QWidget, *, top: int = 0, at_bottom: bool = False) -> None:
         super().__init__(host)
         self.setObjectName("message_banner")
         self.setStyleSheet(BANNER_STYLE)
         self.setAutoFillBackground(True)
         self._host = host
         self._top = top
+        self._at_bottom = at_bottom  # over the foot of the host, clear of headers and buttons
         self.icon = QLabel(self)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -69,7 +70,9 @@ class MessageBanner(QFrame):
         margin = 8
         width = max(self._host.width() - 2 * margin, 100)
         height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
-        self.setGeometry(margin, self._top, width, max(height, self.sizeHint().height()))
+        height = max(height, self.sizeHint().height())
+        top = self._host.height() - height - margin if self._at_bottom else self._top
+        self.setGeometry(margin, top, width, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._host and event.type() == QEvent.Type.Resize and self.isVisible():

@@ -30,7 +30,7 @@ def test_undo_names_the_field_not_the_column(document):
 def test_an_empty_people_table_says_people(document, qtbot):
     panel = EntityTablePanel(document, "person", [], parent=None)
     qtbot.addWidget(panel)
-    assert panel.empty_label.text() == "No people yet."
+    assert panel.empty_label.text().startswith("No people yet:")
 
 
 def test_sign_off_roles_keep_their_acronyms(open_editor):
@@ -48,3 +48,15 @@ def test_no_control_control_and_stages_by_label(demo_ws):
     report = report_text(analysis)
     for stage in LifecycleStage:
         assert f"[{stage.value}]" not in report or stage.value == stage.label
+
+
+def test_every_empty_table_says_what_to_add_and_why(open_editor, document):
+    from planner.ui.widgets.entity_table_panel import EMPTY_TEXTS
+
+    editor = open_editor("Claims Triage")
+    for page in editor.pages.values():
+        for panel in page.panels:
+            if panel.empty_label.text() in {"Nobody has signed this plan yet."}:
+                continue
+            assert panel.kind_name in EMPTY_TEXTS, panel.kind_name
+            assert ":" in panel.empty_label.text()
