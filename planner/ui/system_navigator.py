@@ -36,6 +36,7 @@ from planner.ui.models.system_list_model import (
     SystemListModel,
 )
 from planner.ui.readiness_tracker import ReadinessTracker
+from planner.ui.widgets.icons import themed_icon
 from planner.ui.workspace_document import WorkspaceDocument
 
 
@@ -127,6 +128,9 @@ class SystemNavigator(QWidget):
         self.delete_action.setToolTip("Delete the selected system and its whole plan (undoable)")
         self.delete_action.triggered.connect(self._on_delete_triggered)
 
+        self.add_action.setIcon(themed_icon("plus"))
+        self.duplicate_action.setIcon(themed_icon("copy"))
+        self.delete_action.setIcon(themed_icon("trash-2"))
         buttons = QHBoxLayout()
         for action, name in (
             (self.add_action, "Add"),
@@ -137,7 +141,7 @@ class SystemNavigator(QWidget):
             button.setDefaultAction(action)
             button.setAccessibleName(action.toolTip())
             button.setObjectName(f"{name.lower()}_system_button")
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             buttons.addWidget(button)
         buttons.addStretch(1)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from planner.analysis.responsibilities import Responsibility
 from planner.domain.wording import count_of
+from planner.ui.widgets.icons import themed_icon
 
 
 class DeleteChoice(enum.Enum):
@@ -90,6 +91,8 @@ class DeletePersonDialog(QDialog):
         buttons.addButton(self.hand_over_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.hand_over_button.setIcon(themed_icon("users"))
+        self.delete_button.setIcon(themed_icon("trash-2"))
         self.cancel_button.setDefault(True)
         self.hand_over_button.clicked.connect(lambda: self._finish(DeleteChoice.HAND_OVER))
         self.delete_button.clicked.connect(lambda: self._finish(DeleteChoice.DELETE))

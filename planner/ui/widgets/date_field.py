@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.ui.widgets.field_styles import INVALID_STYLE
+from planner.ui.widgets.icons import themed_icon
 
 # Two-digit years in the locale's short form ("11/1/26") mean this century, not 1926.
 BASE_YEAR = 2000
@@ -69,12 +70,16 @@ class DateField(QWidget):
         self.pick_button.setText("Pick…")
         self.pick_button.setToolTip("Pick the date on a calendar (Alt+Down)")
         self.pick_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pick_button.setIcon(themed_icon("calendar"))
+        self.pick_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.pick_button.clicked.connect(self.show_calendar)
         self.clear_button = QToolButton(self)
         self.clear_button.setObjectName("clear_date")
         self.clear_button.setText("Clear")
         self.clear_button.setToolTip("Remove the date")
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear_button.setIcon(themed_icon("x"))
+        self.clear_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.clear_button.setVisible(optional)
         self.clear_button.clicked.connect(self._on_clear_clicked)
         # Parented to this field, so an item view does not close its editor when the

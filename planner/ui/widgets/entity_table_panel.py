@@ -24,6 +24,7 @@ from planner.domain.wording import plural
 from planner.operations import create_entity, delete_entity
 from planner.ui.models.entity_table_model import Column, EntityTableModel
 from planner.ui.widgets.field_delegate import FieldDelegate
+from planner.ui.widgets.icons import themed_icon
 from planner.ui.workspace_document import WorkspaceDocument
 
 # What an empty table needs and why, for every kind a page lists (the empty state).
@@ -127,6 +128,8 @@ class EntityTablePanel(QWidget):
         self.empty_label.setStyleSheet("color: #666666; font-style: italic;")
         self.add_button = QPushButton(f"Add {label.lower()}", self)
         self.delete_button = QPushButton("Delete", self)
+        self.add_button.setIcon(themed_icon("plus"))
+        self.delete_button.setIcon(themed_icon("trash-2"))
         self.add_button.setVisible(new_values is not None)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
 
+from planner.ui.widgets.icons import themed_icon
+
 BANNER_STYLE = (
     "QFrame#message_banner { background: #fde7e9; border: 1px solid #e8a0a8;"
     " border-radius: 4px; }"
@@ -39,6 +41,8 @@ class MessageBanner(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.dismiss_button = QToolButton(self)
         self.dismiss_button.setText("Dismiss")
+        self.dismiss_button.setIcon(themed_icon("x"))
+        self.dismiss_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.dismiss_button.clicked.connect(self.clear)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
