@@ -540,7 +540,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([300, 646, 420])
+        self.splitter.setSizes([340, 606, 420])
         if self._splitter_state is not None:
             self.splitter.restoreState(self._splitter_state)
         self.pages.addWidget(self.splitter)

@@ -128,9 +128,15 @@ class SystemNavigator(QWidget):
         self.delete_action.setToolTip("Delete the selected system and its whole plan (undoable)")
         self.delete_action.triggered.connect(self._on_delete_triggered)
 
-        self.add_action.setIcon(themed_icon("plus"))
-        self.duplicate_action.setIcon(themed_icon("copy"))
-        self.delete_action.setIcon(themed_icon("trash-2"))
+        # Short labels under the list, so icon and text fit a narrow navigator; the menu
+        # keeps the full text.
+        for action, icon, short in (
+            (self.add_action, "plus", "Add"),
+            (self.duplicate_action, "copy", "Duplicate"),
+            (self.delete_action, "trash-2", "Delete"),
+        ):
+            action.setIcon(themed_icon(icon))
+            action.setIconText(short)
         buttons = QHBoxLayout()
         for action, name in (
             (self.add_action, "Add"),
