@@ -2,8 +2,9 @@
 
 Run: ``.venv/bin/python packaging/make_screenshots.py`` (offscreen by default), or under
 Xvfb with ``QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" ...``. Writes
-main-window.png, page-<key>.png for each editor page, directory.png, board.png (when the
-board exists) and main-window-dark.png (a dark palette).
+main-window.png, page-<key>.png for each editor page, directory.png, findings-portfolio.png
+(all at 1366 x 768), main-window-1920x1080.png, findings-portfolio-1920x1080.png and
+main-window-dark.png (a dark palette).
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 HERE = Path(__file__).resolve().parent
-SIZE = (1440, 900)
+# The common laptop and projector size; the pages are shot there, the main window also at
+# full HD (main-window-1920x1080.png).
+SIZE = (1366, 768)
+LARGE = (1920, 1080)
 
 
 def dark_palette() -> object:
@@ -114,6 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     window.show_systems()
     window.findings.show_portfolio(True)
     shoot("findings-portfolio.png")
+    window.findings.show_portfolio(False)
+    window.resize(*LARGE)
+    shoot("main-window-1920x1080.png")
+    window.findings.show_portfolio(True)
+    shoot("findings-portfolio-1920x1080.png")
     window.findings.show_portfolio(False)
 
     window.close()

@@ -53,7 +53,7 @@ def _check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
 def test_no_blockers_exits_0(complete_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _check(capsys, str(complete_file))
     assert code == 0
-    assert f"{SYSTEM} [production]: score 100/100, no findings" in out
+    assert f"{SYSTEM} [Production]: score 100/100, no findings" in out
 
 
 def test_blockers_exit_1_grouped_by_system_and_severity(
@@ -62,7 +62,7 @@ def test_blockers_exit_1_grouped_by_system_and_severity(
     code, out, _ = _check(capsys, str(gappy_file))
     assert code == 1
     lines = out.splitlines()
-    assert lines[0].startswith("Bare [production]: score ")
+    assert lines[0].startswith("Bare [Production]: score ")
     assert lines[1].startswith("  blockers (")
     assert "    SUP-001    the support model has no L1 tier" in out
     assert "fix: Add an L1 support tier" in out

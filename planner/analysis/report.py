@@ -14,7 +14,7 @@ from planner.analysis.crosswalk import served_text
 from planner.analysis.engine import MAX_SCORE, RULES, Analysis, SystemResult
 from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
 from planner.analysis.rule import AREAS, Finding, Rule, lower
-from planner.domain.enums import RiskTier
+from planner.domain.enums import LifecycleStage, RiskTier
 
 REPORT_FORMAT = "handover-planner-check"
 REPORT_VERSION = 1
@@ -62,7 +62,8 @@ def _plural(count: int, level: str) -> str:
 def _system_header(result: SystemResult) -> str:
     counts = _counts(result.findings)
     summary = ", ".join(_plural(n, level) for level, n in counts.items() if n) or "no findings"
-    return f"{result.name} [{result.stage}]: score {result.score}/{MAX_SCORE}, {summary}"
+    stage = LifecycleStage(result.stage).label
+    return f"{result.name} [{stage}]: score {result.score}/{MAX_SCORE}, {summary}"
 
 
 def report_text(analysis: Analysis) -> str:

@@ -12,6 +12,7 @@ from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
 from planner.domain.enums import LifecycleStage, RaciRole, RiskTier
 from planner.domain.plan import Person, Plan, RaciAssignment, SystemPlan
 from planner.domain.registry import KINDS, PAGES
+from planner.domain.wording import in_running_text
 
 # Which editor page shows rows of each kind (for rules whose rows live on several pages).
 PAGE_OF_KIND = {kind.name: kind.page for kind in KINDS.values()}
@@ -145,9 +146,7 @@ def registered_rules() -> dict[str, Rule]:
 
 def lower(label: str) -> str:
     """A label in running text: lower case, except words that are acronyms (DPIA, L1)."""
-    return " ".join(
-        w if w.isupper() or any(c.isdigit() for c in w) else w.lower() for w in label.split()
-    )
+    return in_running_text(label)
 
 
 def control_name(kind: Any) -> str:

@@ -9,6 +9,7 @@ from sqlmodel import SQLModel
 
 from planner.domain.errors import DomainError
 from planner.domain.registry import kind
+from planner.domain.wording import field_label, in_running_text
 from planner.operations.change import Change, Record
 from planner.operations.transaction import Transaction, transaction
 from planner.store.workspace import Workspace
@@ -61,7 +62,7 @@ def create_entity(ws: Workspace, *, kind_name: str, values: Mapping[str, Any]) -
         record = tx.insert(kind_name, values)
         _check_rules(tx, kind_name, record.values)
         return tx.done(
-            f"Add {entity.label.lower()}{_describe(record.values)}",
+            f"Add {in_running_text(entity.label)}{_describe(record.values)}",
             entity_type=kind_name,
             entity_id=record.id,
             after=record.values,
@@ -76,12 +77,12 @@ def update_entity(
     with transaction(ws, f"update_{kind_name}") as tx:
         pair = tx.update(kind_name, entity_id, values)
         if pair is None:
-            return Change(f"update_{kind_name}", f"Edit {entity.label.lower()}", seq=0)
+            return Change(f"update_{kind_name}", f"Edit {in_running_text(entity.label)}", seq=0)
         before, after = pair
         _check_rules(tx, kind_name, after.values)
         changed = sorted(k for k in values if before.values.get(k) != after.values.get(k))
         return tx.done(
-            f"Edit {', '.join(changed).replace('_', ' ')} of {entity.label.lower()}"
+            f"Edit {', '.join(field_label(f) for f in changed)} of {in_running_text(entity.label)}"
             f"{_describe(after.values)}",
             entity_type=kind_name,
             entity_id=entity_id,
@@ -97,7 +98,7 @@ def delete_entity(ws: Workspace, *, kind_name: str, entity_id: str) -> Change:
         record = tx.delete(kind_name, entity_id)
         cascaded = len(tx.deleted) - 1
         return tx.done(
-            f"Delete {entity.label.lower()}{_describe(record.values)}",
+            f"Delete {in_running_text(entity.label)}{_describe(record.values)}",
             entity_type=kind_name,
             entity_id=entity_id,
             before={**record.values, "cascaded_rows": cascaded, "detached_rows": len(tx.updated)},

@@ -82,10 +82,12 @@ def _unlock(handle: IO[bytes]) -> None:
 class WorkspaceLock:
     """``NAME.handover.lock`` beside the workspace, locked by the kernel while it is open."""
 
-    def __init__(self, workspace: Path) -> None:
+    def __init__(self, workspace: Path, *, user: str | None = None) -> None:
         self.workspace = workspace
         self.path = workspace.with_name(workspace.name + ".lock")
         self._handle: IO[bytes] | None = None
+        # The name the user set for the audit trail; a second instance shows it.
+        self.user = user
 
     @property
     def held(self) -> bool:
@@ -104,7 +106,7 @@ class WorkspaceLock:
         from planner.store.workspace import default_actor
 
         record = {
-            "user": default_actor(),
+            "user": self.user or default_actor(),
             "host": socket.gethostname(),
             "pid": os.getpid(),
             "since": dt.datetime.now().isoformat(timespec="seconds"),

@@ -452,7 +452,7 @@ def open_workspace(
         notices.append(f"{path.name} opened read-only: {reason}")
     lock = None
     if not read_only and take_lock:
-        lock = WorkspaceLock(path)
+        lock = WorkspaceLock(path, user=actor)
         lock.acquire()
     try:
         if check.needs_migration:

@@ -24,6 +24,7 @@ from planner.domain.plan import Plan
 from planner.operations import Change, update_entity
 from planner.ui.models.entity_table_model import BOOL, COMPUTED, PERSON, TEAM, Column
 from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label
+from planner.ui.widgets.message_banner import MessageBanner
 from planner.ui.workspace_document import WorkspaceDocument
 
 # (system name, activity name, role letter) for every RACI cell a person holds.
@@ -35,6 +36,9 @@ class DirectoryView(QWidget):
 
     # A refused edit's message, for a status bar; it is also shown in the view.
     errorOccurred = Signal(str)
+    # The user chose "Hand over first…" when deleting this person (a person id): whoever
+    # owns the reassign dialog connects here.
+    handOverRequested = Signal(str)
 
     def __init__(self, document: WorkspaceDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,7 +56,7 @@ class DirectoryView(QWidget):
             Column("email", "E-mail", required=True),
             Column("phone", "Phone"),
             Column("timezone", "Time zone"),
-            Column("deputy_id", "Deputy", PERSON),
+            Column("deputy_id", "Deputy", PERSON, not_own_row=True),
             Column("active", "Active", BOOL),
             Column("load", "Accountable", COMPUTED, compute=self._accountable_count),
         )
@@ -66,6 +70,7 @@ class DirectoryView(QWidget):
             parent=self,
         )
         self.people.delete_button.setText("Delete person")
+        self.people.confirm_delete = self._confirm_person_delete
         self.deactivate_button = QPushButton("Deactivate", self)
         self.deactivate_button.setObjectName("deactivate_button")
         self.deactivate_button.clicked.connect(self._on_deactivate_clicked)
@@ -76,6 +81,8 @@ class DirectoryView(QWidget):
             "Move everything the selected person holds to someone else"
         )
         self.handover_action.triggered.connect(self.hand_over_selected)
+        # "Hand over first…" when deleting someone who holds responsibilities.
+        self.handOverRequested.connect(self._on_hand_over_requested)
         self.handover_button = QPushButton("Hand over…", self)
         self.handover_button.setObjectName("handover_button")
         self.handover_button.setToolTip(self.handover_action.statusTip())
@@ -104,11 +111,8 @@ class DirectoryView(QWidget):
         )
         self.teams.delete_button.setText("Delete team")
 
-        self.message_label = plain_label("", self)
-        self.message_label.setObjectName("message_label")
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet("color: #7a0010;")
-        self.message_label.hide()
+        self.banner = MessageBanner(self, at_bottom=True)
+        self.message_label = self.banner.label
         for panel in (self.people, self.teams):
             panel.errorOccurred.connect(self.show_error)
 
@@ -143,7 +147,6 @@ class DirectoryView(QWidget):
         split.setStretchFactor(1, 1)
         split.setSizes([800, 400])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message_label)
         row = QHBoxLayout()
         row.addWidget(split)
         layout.addLayout(row, 1)
@@ -213,8 +216,7 @@ class DirectoryView(QWidget):
         return self.accountable_count(row.id)
 
     def show_error(self, text: str) -> None:
-        self.message_label.setText(text)
-        self.message_label.show()
+        self.banner.show_message(text)
         self.errorOccurred.emit(text)
 
     def _new_team(self) -> dict[str, Any]:
@@ -244,7 +246,7 @@ class DirectoryView(QWidget):
         elif change.kinds & {"raci", "system"}:
             self._stale_systems |= set(change.system_ids)
         if change is not None:
-            self.message_label.hide()
+            self.banner.clear()
         self._dirty = True
         if self.isVisible():
             self.refresh()
@@ -277,6 +279,10 @@ class DirectoryView(QWidget):
         for column in range(3):
             self.load_tree.resizeColumnToContents(column)
 
+    def _on_hand_over_requested(self, person_id: str) -> None:
+        self.people.select_entity(person_id)
+        self.hand_over_selected()
+
     def hand_over_selected(self) -> None:
         """Open the handover dialog for the selected person (it applies the moves itself)."""
         from planner.ui.dialogs.reassign_dialog import ReassignDialog
@@ -294,6 +300,22 @@ class DirectoryView(QWidget):
         menu.addAction(self.handover_action)
         menu.addAction("Deactivate / reactivate", self._on_deactivate_clicked)
         menu.exec(self.people.view.viewport().mapToGlobal(position))
+
+    def _confirm_person_delete(self, person_id: str) -> bool:
+        """Ask first when the person holds anything; offer to hand it over instead."""
+        from planner.analysis.responsibilities import responsibilities_of
+        from planner.ui.dialogs.delete_person_dialog import DeleteChoice, DeletePersonDialog
+
+        plan = self.document.plan
+        person = plan.people.get(person_id)
+        holdings = responsibilities_of(plan, person_id)
+        if person is None or not holdings:
+            return True
+        dialog = DeletePersonDialog(str(person.name), holdings, self)
+        dialog.exec()
+        if dialog.choice == DeleteChoice.HAND_OVER:
+            self.handOverRequested.emit(person_id)
+        return dialog.choice == DeleteChoice.DELETE
 
     def _on_deactivate_clicked(self) -> None:
         person_id = self.people.current_id()

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.wording import count_of
 from planner.ui.models.findings_model import MESSAGE, SEVERITY, SYSTEM, FindingsModel
 from planner.ui.readiness_tracker import ReadinessTracker
+from planner.ui.widgets.two_line_delegate import TwoLineDelegate
 from planner.ui.workspace_document import WorkspaceDocument
 
 
@@ -89,7 +91,10 @@ class FindingsPanel(QWidget):
         header = self.view.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(SYSTEM, 140)
+        header.resizeSection(SYSTEM, 110)
+        # Two lines a finding, so it can be read without hovering.
+        self.view.setItemDelegateForColumn(MESSAGE, TwoLineDelegate(self.view))
+        self.view.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
         self.view.clicked.connect(self._on_view_activated)
         self.view.activated.connect(self._on_view_activated)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
@@ -172,8 +177,8 @@ class FindingsPanel(QWidget):
         if not any(counts.values()):
             return "No findings: nothing stands in the way of production."
         parts = [
-            f"{counts['blocker']} blocker{'s' if counts['blocker'] != 1 else ''}",
-            f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
+            count_of(counts["blocker"], "blocker"),
+            count_of(counts["warning"], "warning"),
             f"{counts['info']} info",
         ]
         if not portfolio:

@@ -161,7 +161,12 @@ class MainWindow(QMainWindow):
         file_menu.insertActions(after_exports, self.interchange.exports)
         self.system_menu = self.menus["edit"]
         self.toolbar = create_toolbar(self)
-        self.resize(1400, 860)
+        # The first time: 1400 x 860, but never larger than the screen (1366 x 768 laptops).
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None and screen.width() > 0:
+            self.resize(min(1400, screen.width()), min(860, screen.height()))
+        else:
+            self.resize(1400, 860)
         geometry = self.window_settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -262,6 +267,8 @@ class MainWindow(QMainWindow):
         from planner.ui.pages.system_editor import SystemEditor
 
         self.editor, self.directory = SystemEditor(document), DirectoryView(document)
+        # The page list counts each page's gaps from the one tracker.
+        self.editor.set_tracker(self.tracker)
         self.editor.setObjectName("system_editor")
         self.directory.setObjectName("directory_view")
         self.editor_stack = QStackedWidget()
@@ -276,10 +283,12 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.editor_stack)
         self.splitter.addWidget(self.findings)
+        # The findings grow with the window too (a third of the extra width): at a fixed
+        # 320 px a portfolio finding showed about twelve characters.
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([390, 690, 320])
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([340, 606, 420])
         if self._splitter_state is not None:
             self.splitter.restoreState(self._splitter_state)
         self.pages.addWidget(self.splitter)

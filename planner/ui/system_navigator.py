@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.enums import LifecycleStage
 from planner.domain.errors import PlannerError
+from planner.domain.wording import count_of
 from planner.operations import Change, add_system, delete_entity, duplicate_system
 from planner.ui.dialogs.add_system_dialog import AddSystemDialog
 from planner.ui.dialogs.message_boxes import ask_text, confirm
@@ -36,6 +37,7 @@ from planner.ui.models.system_list_model import (
     SystemListModel,
 )
 from planner.ui.readiness_tracker import ReadinessTracker
+from planner.ui.widgets.icons import themed_icon
 from planner.ui.workspace_document import WorkspaceDocument
 
 
@@ -133,6 +135,15 @@ class SystemNavigator(QWidget):
         self.view.customContextMenuRequested.connect(self._on_view_context_menu)
         self.history: QWidget | None = None
 
+        # Short labels under the list, so icon and text fit a narrow navigator; the menu
+        # keeps the full text.
+        for action, icon, short in (
+            (self.add_action, "plus", "Add"),
+            (self.duplicate_action, "copy", "Duplicate"),
+            (self.delete_action, "trash-2", "Delete"),
+        ):
+            action.setIcon(themed_icon(icon))
+            action.setIconText(short)
         buttons = QHBoxLayout()
         for action, name in (
             (self.add_action, "Add"),
@@ -143,7 +154,7 @@ class SystemNavigator(QWidget):
             button.setDefaultAction(action)
             button.setAccessibleName(action.toolTip())
             button.setObjectName(f"{name.lower()}_system_button")
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -229,7 +240,7 @@ class SystemNavigator(QWidget):
         if total == 0:
             text = "No AI systems yet: add one to start planning its handover."
         elif shown == total:
-            text = f"{total} system{'s' if total != 1 else ''}"
+            text = count_of(total, "system")
         else:
             text = f"{shown} of {total} systems match"
         self.count_label.setText(text)
@@ -263,12 +274,21 @@ class SystemNavigator(QWidget):
         keep = self._current
         current = self.view.selectionModel().currentIndex()
         row = self.model.row_of(keep)
-        if not (current.isValid() and current.row() == row and self._is_selected(row)):
+        if row < 0 and keep is not None and self.model.row_data(keep) is not None:
+            # Hidden by search or a filter, but still the system being edited: the editor
+            # keeps it, and it comes back selected when the filter no longer hides it.
+            self._clear_view_selection()
+        elif not (current.isValid() and current.row() == row and self._is_selected(row)):
             self._select(keep if row >= 0 else None)
-        if keep is not None and self.model.row_data(keep) is not None:
-            # Filtered out, but still the system being edited.
-            self._current = keep
         self._update_count()
+
+    def _clear_view_selection(self) -> None:
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        selection.clearSelection()
+        selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection.blockSignals(False)
+        self.view.viewport().update()
 
     def _run(self, operation: object, **kwargs: object) -> Change | None:
         try:

@@ -257,3 +257,18 @@ def test_failed_operation_writes_nothing(ws) -> None:
     with pytest.raises(Exception, match="already one"):
         add_system(ws, name="Invoice reader", template="document_extraction")
     assert digest(ws.path) == before
+
+
+def test_the_lock_names_the_user_by_the_name_they_set(
+    workspace_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in ("USER", "USERNAME", "LOGNAME"):
+        monkeypatch.delenv(variable, raising=False)
+    create_workspace(workspace_path).close()
+    holder = open_workspace(workspace_path, actor="Ana Example")
+    try:
+        with pytest.raises(LockHeldError, match="Ana Example on") as refused:
+            open_workspace(workspace_path)
+        assert "unknown" not in str(refused.value)
+    finally:
+        holder.close()

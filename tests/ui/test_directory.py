@@ -85,14 +85,12 @@ def test_set_a_deputy_with_the_picker(view, document, qtbot):
     assert view.people.model.index(row, column).data() == deputy.name
 
 
-def test_own_deputy_is_refused_with_a_message(view, document, qtbot):
-    person = next(p for p in document.plan.people.values() if p.active)
+def test_the_deputy_picker_does_not_offer_the_person_themselves(view, document, qtbot):
+    person, other = [p for p in document.plan.people.values() if p.active][:2]
     column = view.people.model.column_of("deputy_id")
     combo = open_cell(qtbot, view.people.view, view.people.model.row_of(person.id), column)
-    combo.setCurrentIndex(combo.findText(person.name))
-    commit(qtbot, combo)
-    assert "own deputy" in view.message_label.text()
-    assert people(document)[person.id].deputy_id != person.id
+    assert combo.findText(person.name) < 0
+    assert combo.findText(other.name) >= 0
 
 
 def test_load_shows_accountabilities_across_systems(view, document, qtbot):
@@ -155,3 +153,94 @@ def test_names_with_markup_show_literally(view, document, qtbot):
 def test_people_table_passes_the_model_tester(view, qtmodeltester):
     qtmodeltester.check(view.people.model)
     qtmodeltester.check(view.teams.model)
+
+
+def _close_next_dialog(qtbot, seen):
+    """Cancel the next modal dialog that is not already in ``seen``, once it is shown."""
+    from PySide6.QtCore import QTimer
+
+    def poke():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog in seen or type(dialog).__name__ == "DeletePersonDialog":
+            QTimer.singleShot(10, poke)
+            return
+        seen.append(dialog)
+        dialog.reject()
+
+    QTimer.singleShot(0, poke)
+
+
+def _answer_delete_dialog(qtbot, button_name, seen):
+    """Press a button of the delete-person dialog as soon as it is shown."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QPushButton
+
+    def poke():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, poke)
+            return
+        seen.append(dialog)
+        button = dialog.findChild(QPushButton, button_name)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, poke)
+
+
+def _holder(document):
+    from planner.analysis.responsibilities import responsibilities_of
+
+    plan = document.plan
+    locked = {s.id for s in plan if s.system.locked}
+
+    def free(person):  # nothing in a signed, locked plan (which refuses the delete)
+        held = responsibilities_of(plan, person.id)
+        return not any(r.system_id in locked for r in held)
+
+    candidates = [p for p in plan.people.values() if free(p)]
+    return max(candidates, key=lambda p: len(responsibilities_of(plan, p.id)))
+
+
+def _click_delete(qtbot, view, person_id):
+    table = view.people.view
+    if view.people.current_id() != person_id:  # a click on a selected cell starts editing it
+        rect = table.visualRect(view.people.model.index(view.people.model.row_of(person_id), 0))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.people.current_id() == person_id
+    qtbot.mouseClick(view.people.delete_button, Qt.MouseButton.LeftButton)
+
+
+def test_deleting_a_person_with_responsibilities_asks_first(view, document, qtbot):
+    from planner.analysis.responsibilities import responsibilities_of
+
+    person = _holder(document)
+    held = responsibilities_of(document.plan, person.id)
+    assert sum(r.accountable for r in held) >= 2
+
+    seen: list = []
+    _answer_delete_dialog(qtbot, "cancel_button", seen)
+    _click_delete(qtbot, view, person.id)
+    dialog = seen[0]
+    assert person.name in dialog.summary_label.text()
+    assert dialog.holdings.topLevelItemCount() == len(held)
+    shown = [dialog.holdings.topLevelItem(i).text(1) for i in range(len(held))]
+    assert shown == [r.what for r in held]
+    assert person.id in people(document)
+
+    requested: list[str] = []
+    view.handOverRequested.connect(requested.append)
+    _answer_delete_dialog(qtbot, "hand_over_button", seen)
+    handover: list = []
+    _close_next_dialog(qtbot, handover)  # "Hand over first…" opens the handover dialog
+    _click_delete(qtbot, view, person.id)
+    assert requested == [person.id]
+    assert [type(d).__name__ for d in handover] == ["ReassignDialog"]
+    assert handover[0].person_id == person.id
+    assert person.id in people(document)
+
+    _answer_delete_dialog(qtbot, "delete_button", seen)
+    _click_delete(qtbot, view, person.id)
+    assert not view.message_label.text()
+    assert person.id not in people(document)
+    document.undo_stack.undo()
+    assert person.id in people(document)

@@ -213,3 +213,26 @@ def test_two_thousand_systems_navigate_instantly(qtmodeltester: Any, count: int)
     assert model.rowCount() == count
     assert model.data(model.index(0, SCORE)) == "100"
     assert not model.index(0, 0, model.index(0, 0)).isValid()
+
+
+def test_a_system_hidden_by_search_comes_back_selected_and_clickable(
+    qtbot: Any, window: Any
+) -> None:
+    nav = window.navigator
+    editor = window.editor
+    name = "Claims Triage"
+    nav.select_system(window.document.plan.system_named(name).id)
+    assert editor.title_label.text().startswith(name)
+    qtbot.keyClicks(nav.search, "zzz-no-such-system")
+    assert nav.model.rowCount() == 0
+    nav.search.clear()
+    row = _names(nav).index(name)
+    assert nav.view.selectionModel().isRowSelected(row, nav.view.rootIndex())
+    assert editor.title_label.text().startswith(name)
+    other = (row + 1) % nav.model.rowCount()
+    rect = nav.view.visualRect(nav.model.index(other, NAME))
+    qtbot.mouseClick(nav.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert editor.system_id == nav.model.system_id(other)
+    rect = nav.view.visualRect(nav.model.index(row, NAME))
+    qtbot.mouseClick(nav.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert editor.title_label.text().startswith(name)

@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox
 
 from planner.operations import update_entity
 from planner.store.plan_loader import load_plan
 from planner.ui.pages.system_editor import PAGE_KEYS
+from planner.ui.widgets.date_field import DateField
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def test_every_page_can_be_shown_and_reports_itself(editor, qtbot):
 def test_no_system_shows_an_empty_editor(editor):
     editor.set_system(None)
     assert editor.title_label.text() == "No system selected"
-    assert not editor.tabs.isEnabled()
+    assert not editor.body.isEnabled()
 
 
 def test_overview_edits_commit_and_undo(editor, document, qtbot):
@@ -113,7 +114,7 @@ def test_domain_errors_are_shown_not_raised(editor, document, qtbot):
     press_enter(qtbot, name)
     assert editor.message_label.isVisible()
     assert "already" in editor.message_label.text()
-    assert name.text() == "Claims Triage"
+    assert name.text() == "Invoice Capture"  # kept for the user to correct
     assert stored(document, editor.system_id).name == "Claims Triage"
 
 
@@ -241,9 +242,9 @@ def test_actions_due_date_and_status(editor, document, qtbot):
     press_enter(qtbot, cell)
     row = panel.model.rowCount() - 1
     date_editor = open_editor(qtbot, panel.view, row, panel.model.column_of("due"))
-    assert isinstance(date_editor, QDateEdit)
-    date_editor.setDate(dt.date(2027, 1, 15))
-    press_enter(qtbot, date_editor)
+    assert isinstance(date_editor, DateField)
+    qtbot.keyClicks(date_editor.line, "2027-01-15")
+    press_enter(qtbot, date_editor.line)
     choose_in_cell(qtbot, panel.view, row, panel.model.column_of("status"), "Done")
     action = stored(document, editor.system_id).actions[-1]
     assert (action.text, action.due, action.status) == (

@@ -134,3 +134,21 @@ def test_delete_key_removes_a_row(editor, document, qtbot):
     assert panel.model.rowCount() == count - 1
     document.undo_stack.undo()
     assert panel.model.rowCount() == count
+
+
+def test_clicking_a_level_row_selects_it_for_its_targets(page, qtbot):
+    """A mouse click on a level row (not only the arrow keys) makes it the level in hand."""
+    view = page.levels.view
+    view.clearSelection()
+    view.setCurrentIndex(view.model().index(-1, -1))
+    page._refresh_targets()
+    assert page.targets_label.text() == "Targets (select a level)"
+    rect = view.visualRect(page.levels.model.index(1, 1))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.current_level_id() == page.levels.model.rows()[1].id
+    assert page.targets_label.text() == "Targets of level 2"
+    assert page.add_level_button.isEnabled()
+    assert page.up_button.isEnabled()
+    assert page.delete_level_button.isEnabled()
+    assert page.target_combo.isEnabled()
+    assert page.targets_list.count() == 1

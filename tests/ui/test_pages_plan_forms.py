@@ -218,3 +218,17 @@ def test_review_fields_are_edited_on_their_pages(editor, document, qtbot):
     assert stored(document, system_id).system.overseer_id == person.id
     document.undo_stack.undo()
     assert stored(document, system_id).system.overseer_id == before
+
+
+def test_read_only_text_fields_do_not_look_editable(open_editor):
+    from PySide6.QtGui import QPalette
+
+    editor = open_editor("Invoice Capture", "overview")  # signed off and locked
+    form = editor.pages["overview"].form
+    purpose = form.fields["purpose"].widget
+    assert purpose.isReadOnly()
+    palette = purpose.palette()
+    assert palette.color(QPalette.ColorRole.Base) == palette.color(QPalette.ColorRole.Window)
+    editor.set_system(editor.document.plan.system_named("Claims Triage").id)
+    palette = purpose.palette()
+    assert palette.color(QPalette.ColorRole.Base) != palette.color(QPalette.ColorRole.Window)

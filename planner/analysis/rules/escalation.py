@@ -8,6 +8,7 @@ from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, rule
 from planner.domain.enums import LifecycleStage, RiskTier, Severity
 from planner.domain.plan import ChainPlan, SystemPlan
+from planner.domain.wording import count_of
 
 
 def _name(chain: ChainPlan) -> str:
@@ -48,7 +49,7 @@ def too_few_levels(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     for chain in system.chains:
         if len(chain.levels) < 2:
             yield Hit(
-                f"the {_name(chain)} has {len(chain.levels)} level(s)",
+                f"the {_name(chain)} has {count_of(len(chain.levels), 'level')}",
                 (("escalation_chain", chain.chain.id),),
             )
 

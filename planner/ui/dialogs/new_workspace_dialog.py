@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -96,6 +97,19 @@ class NewWorkspaceDialog(QDialog):
         else:
             text = load_templates()[start].description
         self.description.setText(text)
+        self._fit_description()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_description()
+
+    def _fit_description(self) -> None:
+        # A word-wrapped label in a form does not ask for more lines once the dialog is
+        # shown: make room for the text at the label's width, so no description is clipped.
+        width = self.description.width()
+        if width > 0:
+            self.description.setMinimumHeight(self.description.heightForWidth(width))
+            self.adjustSize()
 
 
 def _free_path(path: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.values import NAME_LENGTH
 from planner.store.workspace import default_actor
+from planner.ui.widgets.field_styles import INVALID_STYLE
 
 MAX_LOGO_BYTES = 2_000_000
 
@@ -70,6 +72,13 @@ class PreferencesDialog(QDialog):
         colour_row.addWidget(self.colour_edit, 1)
         colour_row.addWidget(self.swatch)
         colour_row.addWidget(self.colour_button)
+        # Says what is wrong with the colour, next to it; nothing typed is thrown away.
+        self.colour_message = QLabel()
+        self.colour_message.setObjectName("colour_message")
+        self.colour_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.colour_message.setWordWrap(True)
+        self.colour_message.setStyleSheet("color: #a01818;")
+        self.colour_message.hide()
 
         self.logo_preview = QLabel()
         self.logo_preview.setAccessibleName("Logo preview")
@@ -92,6 +101,7 @@ class PreferencesDialog(QDialog):
         colour_label = QLabel("&Accent colour:")
         colour_label.setBuddy(self.colour_edit)
         form.addRow(colour_label, colour_row)
+        form.addRow("", self.colour_message)
         logo_label = QLabel("&Logo:")
         logo_label.setBuddy(self.logo_button)
         form.addRow(logo_label, logo_row)
@@ -117,6 +127,24 @@ class PreferencesDialog(QDialog):
         self._show_logo()
 
     # --- results -------------------------------------------------------------------
+
+    def accept(self) -> None:
+        """Close only when every field can be stored; otherwise mark the one that cannot."""
+        problem = self.colour_problem()
+        self.colour_message.setText(problem)
+        self.colour_message.setVisible(bool(problem))
+        self.colour_edit.setStyleSheet(INVALID_STYLE if problem else "")
+        if problem:
+            self.colour_edit.setFocus()
+            return
+        super().accept()
+
+    def colour_problem(self) -> str:
+        """What is wrong with the accent colour as typed, or "" when it is a colour."""
+        text = self.colour_edit.text()
+        if re.fullmatch(r"#[0-9A-Fa-f]{6}", text):
+            return ""
+        return f"“{text}” is not a colour: type six hexadecimal digits, like #1F5FAD, or Choose…"
 
     def actor_name(self) -> str:
         return self.actor_edit.text().strip()
@@ -153,6 +181,9 @@ class PreferencesDialog(QDialog):
             self.logo_preview.setText(f"{(self.logo_format or '').upper()} logo")
 
     def _on_colour_edit_text_changed(self, text: str) -> None:
+        if self.colour_message.isVisible() and not self.colour_problem():
+            self.colour_message.hide()
+            self.colour_edit.setStyleSheet("")
         colour = QColor(text)
         if colour.isValid() and len(text) == 7:
             self.swatch.setStyleSheet(

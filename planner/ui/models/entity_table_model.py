@@ -62,6 +62,8 @@ class Column:
     compute: Callable[[Any, Plan], Any] | None = None
     minimum: float = 0
     maximum: float = 525_600
+    # A person picker that must not offer the row itself (a person is not their own deputy).
+    not_own_row: bool = False
 
     @property
     def editable(self) -> bool:
@@ -125,6 +127,8 @@ class EntityTableModel(QAbstractTableModel):
         self.kind_name = kind_name
         self.columns = tuple(columns)
         self.read_only = False
+        # Why the last setData refused its value ("" when it did not).
+        self.last_error = ""
         self._rows: list[Any] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
@@ -248,6 +252,7 @@ class EntityTableModel(QAbstractTableModel):
         ):
             return False
         column = self.columns[index.column()]
+        self.last_error = ""
         if role == Qt.ItemDataRole.CheckStateRole and column.kind == BOOL:
             value = Qt.CheckState(value) == Qt.CheckState.Checked
         elif role != Qt.ItemDataRole.EditRole:
@@ -255,7 +260,7 @@ class EntityTableModel(QAbstractTableModel):
         try:
             value = self._normalise(column, value)
         except ValueError:
-            self.errorOccurred.emit(f"{column.title}: {value!r} is not a number")
+            self._refuse(f"{column.title}: “{value}” is not a number.")
             return False
         row = self._rows[index.row()]
         if value == getattr(row, column.field):
@@ -268,9 +273,14 @@ class EntityTableModel(QAbstractTableModel):
                 values={column.field: value},
             )
         except PlannerError as exc:
-            self.errorOccurred.emit(str(exc))
+            self._refuse(str(exc))
             return False
         return True
+
+    def _refuse(self, message: str) -> None:
+        # Kept for the delegate, which reopens the cell with the text and this reason.
+        self.last_error = message
+        self.errorOccurred.emit(message)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):

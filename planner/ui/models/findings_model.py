@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from planner.ui.plain_text import tooltip
+from planner.ui.widgets.status_icons import severity_icon
 
 SEVERITY, SYSTEM, MESSAGE = range(3)
 HEADERS = ("Severity", "AI system", "Finding")
@@ -81,6 +82,9 @@ class FindingsModel(QAbstractTableModel):
             if column == MESSAGE:
                 return finding.message
             return None
+        if role == Qt.ItemDataRole.DecorationRole and column == SEVERITY:
+            # A shape per severity (octagon, triangle, circle): not colour alone.
+            return severity_icon(str(finding.severity))
         if (
             role == Qt.ItemDataRole.FontRole
             and column == SEVERITY

@@ -130,7 +130,8 @@ class RaciTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(self._assignees):
                 return None
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                # The column may be narrower than a long name: the tip shows it whole.
                 return self._name(self._assignees[section])
             return None
         if not 0 <= section < len(self._activities):

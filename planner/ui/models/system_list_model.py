@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from planner.domain.enums import LifecycleStage, RaciRole
 from planner.domain.plan import Plan, SystemPlan
+from planner.domain.wording import count_of
 
 NAME, STAGE, SCORE, BLOCKERS = range(4)
 HEADERS = ("AI system", "Stage", "Score", "Blockers")
@@ -248,5 +249,5 @@ def _stage_label(stage: str) -> str:
 
 def _describe(row: SystemRow) -> str:
     score = "not scored" if row.score is None else f"readiness {row.score} of 100"
-    blockers = f"{row.blockers} blocker{'s' if row.blockers != 1 else ''}"
+    blockers = count_of(row.blockers, "blocker")
     return f"{row.name}: {_stage_label(row.stage)}, {score}, {blockers}"

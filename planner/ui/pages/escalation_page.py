@@ -31,6 +31,7 @@ from planner.operations import (
 from planner.ui.models.entity_table_model import COMPUTED, INT, Column
 from planner.ui.pages.editor_page import EditorPage
 from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label
+from planner.ui.widgets.icons import themed_icon
 from planner.ui.widgets.pickers import assignee_value, fill_assignees
 from planner.ui.workspace_document import WorkspaceDocument
 
@@ -81,7 +82,9 @@ class EscalationPage(EditorPage):
         self.levels.errorOccurred.connect(self.errorOccurred)
         self.levels.delete_button.hide()
         self.panels.append(self.levels)
-        self.levels.view.selectionModel().currentRowChanged.connect(self._on_level_current_changed)
+        # Selection, not the current row: a mouse click moves the current row before it
+        # selects, so the current row alone would read "no level" on every click.
+        self.levels.view.selectionModel().selectionChanged.connect(self._on_level_current_changed)
         self.add_level_button = QPushButton("Add level", self)
         self.up_button = QPushButton("Move up", self)
         self.down_button = QPushButton("Move down", self)
@@ -90,6 +93,13 @@ class EscalationPage(EditorPage):
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
         self.delete_level_button.clicked.connect(self._on_delete_level_clicked)
+        for button, icon in (
+            (self.add_level_button, "plus"),
+            (self.up_button, "arrow-up"),
+            (self.down_button, "arrow-down"),
+            (self.delete_level_button, "trash-2"),
+        ):
+            button.setIcon(themed_icon(icon))
         level_buttons = QHBoxLayout()
         for button in (
             self.add_level_button,
@@ -115,6 +125,8 @@ class EscalationPage(EditorPage):
         self.add_target_button.clicked.connect(self._on_add_target_clicked)
         self.remove_target_button.clicked.connect(self._on_remove_target_clicked)
         self.targets_list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.add_target_button.setIcon(themed_icon("user-plus"))
+        self.remove_target_button.setIcon(themed_icon("user-round-x"))
         target_buttons = QHBoxLayout()
         target_buttons.addWidget(self.target_combo)
         target_buttons.addWidget(self.add_target_button)

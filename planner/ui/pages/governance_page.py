@@ -61,7 +61,6 @@ class GovernancePage(EditorPage):
                 CRITERION_COLUMNS,
                 title="Readiness criteria",
                 new_values=lambda: self._new("readiness_criterion"),
-                empty_text="No readiness criteria yet.",
                 parent=self,
             )
         )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QWidget
 
 from planner.domain.enums import HoursOfOperation, LifecycleStage, RiskTier
 from planner.ui.models.entity_table_model import PERSON, Column
@@ -46,13 +45,12 @@ class OverviewPage(EditorPage):
         self.facts.add_enum("hours_required", "Hours required", HoursOfOperation)
         self.facts.add_date("go_live", "Go-live", required=True)
         self.facts.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        row = QHBoxLayout()
-        row.addWidget(self.form, 3)
-        row.addWidget(self.facts, 2, Qt.AlignmentFlag.AlignTop)
-        for form in (self.form, self.facts):
+        # The short facts first, then the prose at full width: side by side, the prose
+        # fields were a few words wide on a 1,366 px laptop.
+        for form in (self.facts, self.form):
             form.errorOccurred.connect(self.errorOccurred)
             self.forms.append(form)
-        self.page_layout.addLayout(row)
+            self.page_layout.addWidget(form)
         self.sources = self.add_panel(
             EntityTablePanel(
                 document,

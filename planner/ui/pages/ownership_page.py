@@ -68,6 +68,9 @@ class OwnershipPage(EditorPage):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(60)
+        # A long name is elided in its column (full name in the tip), not the column widened.
+        header.setMaximumSectionSize(header.fontMetrics().averageCharWidth() * 24)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         clear = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
         clear.setContext(Qt.ShortcutContext.WidgetShortcut)

@@ -26,6 +26,7 @@ import planner.operations as operations
 from planner.domain.enums import SignOffRole
 from planner.domain.errors import PlannerError
 from planner.domain.plan import SystemPlan
+from planner.domain.wording import in_running_text
 from planner.ui.models.entity_table_model import DATE, ENUM, PERSON, Column
 from planner.ui.pages.editor_page import EditorPage
 from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label
@@ -229,7 +230,7 @@ class SignoffPage(EditorPage):
         if self.system.system.locked:
             return []
         signed = {row.role for row in self.system.sign_offs}
-        waiting = [r.label.lower() for r in self.required_roles() if r.value not in signed]
+        waiting = [in_running_text(r.label) for r in self.required_roles() if r.value not in signed]
         return [f"sign-off by {', '.join(waiting)}"] if waiting else []
 
     def _run(self, name: str, **kwargs: Any) -> bool:

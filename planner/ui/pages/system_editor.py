@@ -1,12 +1,30 @@
-"""The system editor: one tab per area of a system's handover plan."""
+"""The system editor: a list of the plan's pages, each with its open gaps, beside the page."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QToolButton, QVBoxLayout, QWidget
+from collections import Counter
+from typing import Any
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.analysis.policy import Level
 from planner.domain.plan import SystemPlan
 from planner.domain.registry import KINDS
+from planner.domain.wording import count_of
 from planner.operations import Change
 from planner.ui.pages.actions_page import ActionsPage
 from planner.ui.pages.documentation_page import DocumentationPage
@@ -20,6 +38,8 @@ from planner.ui.pages.retraining_page import RetrainingPage
 from planner.ui.pages.signoff_page import SignoffPage
 from planner.ui.pages.support_page import SupportPage
 from planner.ui.widgets.entity_table_panel import plain_label
+from planner.ui.widgets.message_banner import MessageBanner
+from planner.ui.widgets.status_icons import gap_tooltip, severity_icon, status_icon
 from planner.ui.workspace_document import WorkspaceDocument
 
 PAGE_CLASSES: tuple[type[EditorPage], ...] = (
@@ -70,39 +90,72 @@ class SystemEditor(QWidget):
         self.lock_label.setStyleSheet(
             "background: #fff4ce; border: 1px solid #e0c060; padding: 3px 6px;"
         )
-        self.message_label = plain_label("", self)
-        self.message_label.setObjectName("message_label")
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet(
-            "background: #fde7e9; border: 1px solid #e8a0a8; padding: 4px 6px; color: #7a0010;"
-        )
-        self.dismiss_button = QToolButton(self)
-        self.dismiss_button.setText("Dismiss")
-        self.dismiss_button.clicked.connect(self.clear_message)
+        # Refused edits float over the top of the page, so the page never jumps.
+        self.banner = MessageBanner(self)
+        self.message_label = self.banner.label
+        self.dismiss_button = self.banner.dismiss_button
 
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("editor_tabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.setUsesScrollButtons(True)
+        # A list of pages rather than tabs: ten tabs overflowed behind scroll arrows at
+        # 1,440 px; a list shows every page, with its open gaps, at 1,366 x 768.
+        self.page_list = QListWidget(self)
+        self.page_list.setObjectName("page_list")
+        self.page_list.setAccessibleName("Pages of the plan")
+        self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_list.setSpacing(1)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("editor_pages")
         self.pages: dict[str, EditorPage] = {}
         for page_class in PAGE_CLASSES:
-            page = page_class(document, self.tabs)
+            page = page_class(document, self.stack)
             page.errorOccurred.connect(self.show_error)
             self.pages[page.key] = page
-            self.tabs.addTab(page, page.title.replace("&", "&&"))
-        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+            # Each page scrolls inside its own area, so no page's minimum size (a wide form,
+            # a tall table) can push the window past a 1,366 x 768 screen.
+            scroller = QScrollArea(self.stack)
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setWidget(page)
+            self.stack.addWidget(scroller)
+            self.page_list.addItem(QListWidgetItem(page.title))
+        self.page_list.setWordWrap(True)  # "Monitoring & human review (3)" takes two lines
+        self.page_list.setStyleSheet("QListWidget::item { padding: 5px 2px; }")
+        self.page_list.setFixedWidth(self._page_list_width())
+        self.page_list.setCurrentRow(0)
+        self.page_list.currentRowChanged.connect(self._on_page_list_current_row_changed)
+        self._tracker: Any = None
+
+        self.body = QWidget(self)
+        body = QHBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.page_list)
+        body.addWidget(self.stack, 1)
+
+        # Readiness at a glance: the score as a bar, blockers and warnings as chips with an
+        # icon and a count (never colour alone).
+        self.readiness_bar = QProgressBar(self)
+        self.readiness_bar.setObjectName("readiness_bar")
+        self.readiness_bar.setRange(0, 100)
+        self.readiness_bar.setFormat("Readiness %v/100")
+        self.readiness_bar.setAccessibleName("Readiness score")
+        self.readiness_bar.setTextVisible(True)
+        self.readiness_bar.setFixedWidth(
+            self.readiness_bar.fontMetrics().horizontalAdvance("Readiness 100/100") + 40
+        )
+        self.blocker_chip = _Chip("blocker", self)
+        self.warning_chip = _Chip("warning", self)
+        # A long system name is cut short (full name in the tip) rather than widen the window.
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         header = QHBoxLayout()
-        header.addWidget(self.title_label)
-        header.addStretch(1)
+        header.addWidget(self.title_label, 1)
         header.addWidget(self.lock_label)
-        message = QHBoxLayout()
-        message.addWidget(self.message_label, 1)
-        message.addWidget(self.dismiss_button)
+        header.addWidget(self.readiness_bar)
+        header.addWidget(self.blocker_chip)
+        header.addWidget(self.warning_chip)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addLayout(message)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.body, 1)
         self.clear_message()
 
         document.changed.connect(self._on_document_changed)
@@ -117,7 +170,6 @@ class SystemEditor(QWidget):
             system_id = None
         self.system_id = system_id
         self.clear_message()
-        self.clear_message()
         self._dirty = set(PAGE_KEYS)
         self._update_header()
         self._refresh_current()
@@ -127,7 +179,7 @@ class SystemEditor(QWidget):
         widget = self.pages.get(page)
         if widget is None:
             raise KeyError(f"unknown editor page {page!r}; one of {', '.join(PAGE_KEYS)}")
-        self.tabs.setCurrentWidget(widget)
+        self.page_list.setCurrentRow(PAGE_KEYS.index(page))
         self._refresh_current()
         if entity is not None:
             widget.select_entity(*entity)
@@ -137,19 +189,16 @@ class SystemEditor(QWidget):
         self.show_page(page_for_kind(kind_name), (kind_name, entity_id))
 
     def current_page(self) -> str:
-        page = self.tabs.currentWidget()
-        return page.key if isinstance(page, EditorPage) else ""
+        index = self.stack.currentIndex()
+        return PAGE_KEYS[index] if 0 <= index < len(PAGE_KEYS) else ""
 
     def show_error(self, text: str) -> None:
-        self.message_label.setText(text)
-        self.message_label.show()
-        self.dismiss_button.show()
+        self.banner.set_top(self.body.geometry().top())
+        self.banner.show_message(text)
         self.errorOccurred.emit(text)
 
     def clear_message(self) -> None:
-        self.message_label.clear()
-        self.message_label.hide()
-        self.dismiss_button.hide()
+        self.banner.clear()
 
     # --- internals ----------------------------------------------------------------------
 
@@ -161,18 +210,65 @@ class SystemEditor(QWidget):
     def _update_header(self) -> None:
         system = self._system()
         self.title_label.setText(system.name if system is not None else "No system selected")
+        self.title_label.setToolTip(system.name if system is not None else "")
         locked = bool(system is not None and system.system.locked)
         self.lock_label.setText("Signed off and locked: reopen on the Sign-off page to edit")
         self.lock_label.setVisible(locked)
-        self.tabs.setEnabled(system is not None)
+        self.body.setEnabled(system is not None)
+        self._update_page_counts()
 
     def _refresh_current(self) -> None:
-        page = self.tabs.currentWidget()
-        if isinstance(page, EditorPage) and page.key in self._dirty:
+        page = self.pages.get(self.current_page())
+        if page is not None and page.key in self._dirty:
             self._dirty.discard(page.key)
             page.set_system_plan(self._system())
 
-    def _on_tabs_current_changed(self, _index: int) -> None:
+    def set_tracker(self, tracker: Any) -> None:
+        """Count each page's open gaps from the window's findings tracker."""
+        self._tracker = tracker
+        tracker.updated.connect(lambda _ids: self._update_page_counts())
+        self._update_page_counts()
+
+    def _update_page_counts(self) -> None:
+        findings = (
+            self._tracker.findings(self.system_id) if self._tracker and self.system_id else ()
+        )
+        gaps: Counter[str] = Counter()
+        blockers: Counter[str] = Counter()
+        for finding in findings:
+            if finding.severity != Level.INFO:
+                gaps[finding.page] += 1
+            if finding.severity == Level.BLOCKER:
+                blockers[finding.page] += 1
+        self._update_readiness(sum(blockers.values()), sum(gaps.values()) - sum(blockers.values()))
+        for row, key in enumerate(PAGE_KEYS):
+            item = self.page_list.item(row)
+            title = self.pages[key].title
+            count = gaps[key]
+            item.setText(f"{title}  ({count})" if count else title)
+            item.setIcon(status_icon(blockers[key], count - blockers[key]))
+            item.setToolTip(gap_tooltip(title, blockers[key], count - blockers[key]))
+
+    def _update_readiness(self, blockers: int, warnings: int) -> None:
+        score = None
+        if self._tracker is not None and self.system_id is not None:
+            score = self._tracker.readiness(self.system_id)[0]
+        for widget in (self.readiness_bar, self.blocker_chip, self.warning_chip):
+            widget.setVisible(score is not None)
+        if score is None:
+            return
+        self.readiness_bar.setValue(int(score))
+        self.blocker_chip.set_count(blockers)
+        self.warning_chip.set_count(warnings)
+
+    def _page_list_width(self) -> int:
+        # Wide enough for most titles with a count on one line; longer ones wrap.
+        metrics = self.page_list.fontMetrics()
+        return metrics.horizontalAdvance("Documentation  (99)") + 16 + 24
+
+    def _on_page_list_current_row_changed(self, row: int) -> None:
+        if 0 <= row < self.stack.count():
+            self.stack.setCurrentIndex(row)
         self._refresh_current()
         self.pageChanged.emit(self.current_page())
 
@@ -189,3 +285,42 @@ class SystemEditor(QWidget):
         self._dirty = set(PAGE_KEYS)
         self._update_header()
         self._refresh_current()
+
+
+class _Chip(QLabel):
+    """ "4 blockers" with its severity icon, on a tinted rounded background."""
+
+    _TINTS = {"blocker": ("#fde7e9", "#7a0010"), "warning": ("#fff4ce", "#5c4100")}
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.setObjectName(f"{kind}_chip")
+        # As wide as the widest count, so the header does not shift as numbers change.
+        self.setFixedWidth(self.fontMetrics().horizontalAdvance(f"999 {kind}s") + 40)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        background, text = self._TINTS[kind]
+        self.setStyleSheet(
+            f"QLabel {{ background: {background}; color: {text}; border-radius: 9px;"
+            " padding: 2px 8px; }"
+        )
+
+    def set_count(self, count: int) -> None:
+        self.setText(count_of(count, self.kind))
+        self.setAccessibleName(count_of(count, self.kind))
+        # The icon is drawn into the text's line: the chip reads right without colour.
+        size = self.fontMetrics().height()
+        icon = severity_icon(self.kind if count else "done")
+        self.setToolTip(count_of(count, self.kind) + (" to resolve" if count else ""))
+        self._icon = icon.pixmap(size, size)
+        self.setIndent(size + 6)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        icon = getattr(self, "_icon", None)
+        if icon is not None:
+            painter = QPainter(self)
+            y = (self.height() - icon.height() // max(int(icon.devicePixelRatio()), 1)) // 2
+            painter.drawPixmap(6, y, icon)
+            painter.end()

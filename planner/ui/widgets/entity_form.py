@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QToolButton,
     QWidget,
 )
 
@@ -27,11 +23,12 @@ from planner.domain.enums import LabelledEnum
 from planner.domain.errors import PlannerError
 from planner.operations import update_entity
 from planner.ui.models.entity_table_model import is_empty
+from planner.ui.widgets.date_field import DateField
+from planner.ui.widgets.field_styles import INVALID_STYLE
 from planner.ui.widgets.pickers import EnumCombo, combo_value, fill_people
 from planner.ui.workspace_document import WorkspaceDocument
 
 MISSING_STYLE = "background-color: #ffe4e4;"
-NO_DATE = QDate(2000, 1, 1)
 
 
 class CommitPlainTextEdit(QPlainTextEdit):
@@ -39,11 +36,28 @@ class CommitPlainTextEdit(QPlainTextEdit):
 
     editingFinished = Signal()
 
+    # Grows with its text between these many lines; past the most it scrolls.
+    FEWEST_LINES = 2
+    MOST_LINES = 14
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        lines = 3
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def _fit_height(self, *_args: object) -> None:
+        # The document's height is in lines for a plain text edit (wrapped lines count).
+        lines = int(self.document().documentLayout().documentSize().height())
+        shown = min(max(lines, self.FEWEST_LINES), self.MOST_LINES)
+        margins = self.contentsMargins()
+        frame = margins.top() + margins.bottom() + 2 * int(self.document().documentMargin())
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * shown + frame + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()  # a narrower field wraps into more lines
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
@@ -58,44 +72,11 @@ class CommitPlainTextEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-class OptionalDateEdit(QWidget):
-    """A date with a Clear button; ``value()`` is a date or None."""
-
-    editingFinished = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setMinimumDate(NO_DATE)
-        self.edit.setSpecialValueText("not set")
-        self.clear_button = QToolButton(self)
-        self.clear_button.setText("Clear")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.clear_button)
-        layout.addStretch(1)
-        self.edit.editingFinished.connect(self.editingFinished)
-        self.edit.calendarWidget().clicked.connect(lambda _date: self.editingFinished.emit())
-        self.clear_button.clicked.connect(self._on_clear_clicked)
-
-    def _on_clear_clicked(self) -> None:
-        self.edit.setDate(NO_DATE)
-        self.editingFinished.emit()
-
-    def value(self) -> dt.date | None:
-        date = self.edit.date()
-        if date == NO_DATE:
-            return None
-        return dt.date(date.year(), date.month(), date.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        if value is None:
-            self.edit.setDate(NO_DATE)
-        else:
-            self.edit.setDate(QDate(value.year, value.month, value.day))
+def _read_only_palette(widget: QWidget) -> QPalette:
+    parent = widget.parentWidget()
+    palette = QPalette(parent.palette() if parent is not None else widget.palette())
+    palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+    return palette
 
 
 class _Field:
@@ -192,8 +173,8 @@ class EntityForm(QWidget):
         self._add(_Field(field, label, spin, lambda: spin.value() or None, put, required))
         return spin
 
-    def add_date(self, field: str, label: str, *, required: bool = False) -> OptionalDateEdit:
-        edit = OptionalDateEdit(self)
+    def add_date(self, field: str, label: str, *, required: bool = False) -> DateField:
+        edit = DateField(self)
         edit.editingFinished.connect(lambda: self._commit(field))
         self._add(_Field(field, label, edit, edit.value, edit.set_value, required))
         return edit
@@ -257,8 +238,10 @@ class EntityForm(QWidget):
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, QLineEdit | QPlainTextEdit):
-                # Read-only rather than disabled: a signed plan's text stays legible.
+                # Read-only rather than disabled: a signed plan's text stays legible; on the
+                # window's colour rather than the white of an input, so it does not invite typing.
                 widget.setReadOnly(locked)
+                widget.setPalette(_read_only_palette(widget) if locked else QPalette())
             else:
                 widget.setEnabled(not locked)
 
@@ -274,14 +257,18 @@ class EntityForm(QWidget):
     def _mark(self, field: _Field) -> None:
         empty = self.row is not None and field.required and is_empty(getattr(self.row, field.field))
         target = field.widget
-        if isinstance(target, OptionalDateEdit):
-            target = target.edit
+        if isinstance(target, DateField):
+            target = target.line
         target.setStyleSheet(MISSING_STYLE if empty else "")
         target.setToolTip(f"{field.label} is missing" if empty else "")
 
     def _commit(self, name: str) -> None:
         field = self.fields[name]
         if self.row is None or self.read_only:
+            return
+        if isinstance(field.widget, DateField) and (problem := field.widget.error()):
+            # Keep what was typed, marked, and say why it was not stored.
+            self.errorOccurred.emit(f"{field.label} not changed: {problem}")
             return
         value = field.get()
         if isinstance(value, str):
@@ -296,5 +283,10 @@ class EntityForm(QWidget):
                 update_entity, kind_name=self.kind_name, entity_id=self.row.id, values={name: value}
             )
         except PlannerError as exc:
+            if isinstance(field.widget, QLineEdit | QPlainTextEdit):
+                # Keep what was typed (it may be long), marked, with the reason as its tip.
+                field.widget.setStyleSheet(INVALID_STYLE)
+                field.widget.setToolTip(str(exc))
+            else:
+                self.set_row(self.row)
             self.errorOccurred.emit(str(exc))
-            self.set_row(self.row)

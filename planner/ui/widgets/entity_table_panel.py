@@ -20,10 +20,37 @@ from PySide6.QtWidgets import (
 
 from planner.domain.errors import PlannerError
 from planner.domain.registry import kind
+from planner.domain.wording import plural
 from planner.operations import create_entity, delete_entity
 from planner.ui.models.entity_table_model import Column, EntityTableModel
 from planner.ui.widgets.field_delegate import FieldDelegate
+from planner.ui.widgets.icons import themed_icon
 from planner.ui.workspace_document import WorkspaceDocument
+
+# What an empty table needs and why, for every kind a page lists (the empty state).
+EMPTY_TEXTS = {
+    "data_source": "No data sources yet: add each feed the model reads, so someone owns its "
+    "refresh and quality.",
+    "support_tier": "No support tiers yet: add L1, L2 and L3 so users know who answers when "
+    "the system misbehaves.",
+    "escalation_level": "No levels yet: add a level for whoever is called first, then who is "
+    "called if nobody responds.",
+    "document": "No documents yet: add the runbook, model card and user guide the new owners "
+    "will need.",
+    "monitoring_signal": "No monitoring signals yet: add what is watched (drift, errors, "
+    "usage) so a failure is noticed.",
+    "human_review_rule": "No human review rules yet: say which outputs a person checks before "
+    "they affect a decision.",
+    "governance_control": "No governance controls yet: add access, audit and change controls "
+    "with their owners.",
+    "readiness_criterion": "No readiness criteria yet: add the areas to assess before go-live.",
+    "baseline": "No baselines yet: record today's numbers so the benefit can be measured "
+    "after the handover.",
+    "action_item": "No action items yet: park open questions here with an owner and a due "
+    "date, so none is lost.",
+    "person": "No people yet: add everyone who will own, support or sign off a system.",
+    "team": "No teams yet: add the teams that can hold a role or answer an escalation.",
+}
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -76,13 +103,17 @@ class EntityTablePanel(QWidget):
         self.document = document
         self.kind_name = kind_name
         self._new_values = new_values
+        # Asked before a delete with the row's id; False keeps the row (set by the owner).
+        self.confirm_delete: Callable[[str], bool] | None = None
         label = kind(kind_name).label
         self.model = EntityTableModel(document, kind_name, columns, self)
         self.model.errorOccurred.connect(self.errorOccurred)
         self.view = make_table_view(self)
         self.view.setObjectName(f"{kind_name}_table")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(FieldDelegate(document, self.view))
+        self.delegate = FieldDelegate(document, self.view)
+        self.delegate.errorOccurred.connect(self.errorOccurred)
+        self.view.setItemDelegate(self.delegate)
         if sortable:
             self.view.setSortingEnabled(True)
             self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -90,10 +121,15 @@ class EntityTablePanel(QWidget):
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
-        self.empty_label = plain_label(empty_text or f"No {label.lower()}s yet.", self)
+        self.empty_label = plain_label(
+            empty_text or EMPTY_TEXTS.get(kind_name, f"No {plural(label.lower())} yet."), self
+        )
+        self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #666666; font-style: italic;")
         self.add_button = QPushButton(f"Add {label.lower()}", self)
         self.delete_button = QPushButton("Delete", self)
+        self.add_button.setIcon(themed_icon("plus"))
+        self.delete_button.setIcon(themed_icon("trash-2"))
         self.add_button.setVisible(new_values is not None)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)
@@ -107,8 +143,7 @@ class EntityTablePanel(QWidget):
         self.button_row = top
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title_label)
-        top.addWidget(self.empty_label)
-        top.addStretch(1)
+        top.addWidget(self.empty_label, 1)
         top.addWidget(self.add_button)
         top.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -172,8 +207,11 @@ class EntityTablePanel(QWidget):
 
     def _on_delete_clicked(self) -> None:
         entity_id = self.current_id()
-        if entity_id is not None:
-            self._run(delete_entity, kind_name=self.kind_name, entity_id=entity_id)
+        if entity_id is None:
+            return
+        if self.confirm_delete is not None and not self.confirm_delete(entity_id):
+            return
+        self._run(delete_entity, kind_name=self.kind_name, entity_id=entity_id)
 
     def _on_delete_key_activated(self) -> None:
         if self.delete_button.isVisible() and self.delete_button.isEnabled():

@@ -5,10 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QLineEdit,
     QSpinBox,
     QStyledItemDelegate,
@@ -26,21 +33,25 @@ from planner.ui.models.entity_table_model import (
     TEAM,
     Column,
 )
+from planner.ui.widgets.date_field import DateField
+from planner.ui.widgets.field_styles import INVALID_STYLE
 from planner.ui.widgets.pickers import combo_value, fill_enum, fill_people, fill_teams
 from planner.ui.workspace_document import WorkspaceDocument
 
 _Index = QModelIndex | QPersistentModelIndex
 
-# An optional date editor shows this (its minimum) for "no date".
-NO_DATE = QDate(2000, 1, 1)
-
 
 class FieldDelegate(QStyledItemDelegate):
     """Creates the right editor for a cell from the Column its model reports."""
 
+    # A sentence for the user when a cell's text cannot be stored (e.g. not a date).
+    errorOccurred = Signal(str)
+
     def __init__(self, document: WorkspaceDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
+        # Text the model refused, to put back in the reopened cell: (index, text, reason).
+        self._kept: tuple[QPersistentModelIndex, str, str] | None = None
 
     @staticmethod
     def _column(index: _Index) -> Column | None:
@@ -56,13 +67,7 @@ class FieldDelegate(QStyledItemDelegate):
             combo.setMaxVisibleItems(20)
             return combo
         if column.kind == DATE:
-            date_edit = QDateEdit(parent)
-            date_edit.setCalendarPopup(True)
-            date_edit.setDisplayFormat("yyyy-MM-dd")
-            if column.optional:
-                date_edit.setMinimumDate(NO_DATE)
-                date_edit.setSpecialValueText("none")
-            return date_edit
+            return DateField(parent, optional=column.optional)
         if column.kind == INT:
             spin = QSpinBox(parent)
             low = int(column.minimum)
@@ -85,18 +90,16 @@ class FieldDelegate(QStyledItemDelegate):
             if column.kind == ENUM and column.enum is not None:
                 fill_enum(editor, column.enum, optional=column.optional, current=value)
             elif column.kind == PERSON:
-                fill_people(editor, plan, optional=column.optional, current=value)
+                own = self._row_id(index) if column.not_own_row else None
+                fill_people(editor, plan, optional=column.optional, current=value, exclude=own)
             else:
                 fill_teams(editor, plan, optional=column.optional, current=value)
-        elif isinstance(editor, QDateEdit):
-            if isinstance(value, dt.date):
-                editor.setDate(QDate(value.year, value.month, value.day))
-            elif column.optional:
-                editor.setDate(NO_DATE)
-            else:
-                editor.setDate(QDate.currentDate())
+        elif isinstance(editor, DateField):
+            editor.set_value(value if isinstance(value, dt.date) else None)
         elif isinstance(editor, QSpinBox):
             editor.setValue(editor.minimum() if value is None else int(value))
+        elif isinstance(editor, QLineEdit) and self._take_kept(editor, index):
+            pass
         elif isinstance(editor, QLineEdit):
             text = "" if value is None else str(value)
             if column.kind == FLOAT and isinstance(value, float):
@@ -111,12 +114,11 @@ class FieldDelegate(QStyledItemDelegate):
             return
         if isinstance(editor, QComboBox):
             value = combo_value(editor)
-        elif isinstance(editor, QDateEdit):
-            date = editor.date()
-            if column.optional and date == NO_DATE:
-                value = None
-            else:
-                value = dt.date(date.year(), date.month(), date.day())
+        elif isinstance(editor, DateField):
+            if problem := editor.error():
+                self.errorOccurred.emit(f"{column.title} not changed: {problem}")
+                return
+            value = editor.value()
         elif isinstance(editor, QSpinBox):
             value = editor.value()
             if column.optional and value == editor.minimum():
@@ -125,7 +127,43 @@ class FieldDelegate(QStyledItemDelegate):
             value = editor.text()
         else:
             return
-        model.setData(index, value, Qt.ItemDataRole.EditRole)
+        if not model.setData(index, value, Qt.ItemDataRole.EditRole) and isinstance(
+            editor, QLineEdit
+        ):
+            reason = str(getattr(model, "last_error", ""))
+            if reason:
+                self._reopen(QPersistentModelIndex(index), editor.text(), reason)
+
+    @staticmethod
+    def _row_id(index: _Index) -> str | None:
+        row_at = getattr(index.model(), "row_at", None)
+        return str(row_at(index.row()).id) if row_at is not None else None
+
+    def _reopen(self, index: QPersistentModelIndex, text: str, reason: str) -> None:
+        """Open the cell again with the refused text, marked, once the old editor is gone."""
+        view = self.parent()
+        if not isinstance(view, QAbstractItemView):
+            return
+        self._kept = (index, text, reason)
+
+        def reopen() -> None:
+            if index.isValid():
+                model_index = index.model().index(index.row(), index.column())
+                view.setCurrentIndex(model_index)
+                view.edit(model_index)
+            self._kept = None
+
+        QTimer.singleShot(0, reopen)
+
+    def _take_kept(self, editor: QLineEdit, index: _Index) -> bool:
+        if self._kept is None or QPersistentModelIndex(index) != self._kept[0]:
+            return False
+        _index, text, reason = self._kept
+        self._kept = None
+        editor.setText(text)
+        editor.setStyleSheet(INVALID_STYLE)
+        editor.setToolTip(reason)
+        return True
 
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, _index: _Index

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from planner.domain.enums import LabelledEnum
@@ -16,6 +17,26 @@ from planner.domain.plan import Plan
 
 NONE_TEXT = "—"
 _NONE = ""
+# How many characters of a name a picker shows before it elides; the full name is its tip.
+PICKER_CHARACTERS = 24
+
+
+def fit_to_width(combo: QComboBox, characters: int = PICKER_CHARACTERS) -> None:
+    """Size a combo by a fixed number of characters, never by its longest entry.
+
+    QComboBox's default sizes itself to its widest item when first shown, so one long
+    name would widen every picker, its page and the window (and stay so after it goes).
+    """
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+
+
+def _add(combo: QComboBox, text: str, data: str) -> None:
+    """Add an entry whose full text is also its tooltip (the combo may elide it)."""
+    if combo.sizeAdjustPolicy() != QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon:
+        fit_to_width(combo)
+    combo.addItem(text, data)
+    combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
 
 
 def _select(combo: QComboBox, value: Any) -> None:
@@ -39,26 +60,33 @@ def assignee_value(combo: QComboBox) -> tuple[str, str] | None:
 
 
 def fill_people(
-    combo: QComboBox, plan: Plan, *, optional: bool, current: str | None = None
+    combo: QComboBox,
+    plan: Plan,
+    *,
+    optional: bool,
+    current: str | None = None,
+    exclude: str | None = None,
 ) -> None:
     """Offer active people by name (an inactive current choice stays listed, marked)."""
     combo.clear()
     if optional:
-        combo.addItem(NONE_TEXT, _NONE)
+        _add(combo, NONE_TEXT, _NONE)
     for person in sorted(plan.people.values(), key=lambda p: (str(p.name).casefold(), p.id)):
+        if person.id == exclude:
+            continue
         if person.active:
-            combo.addItem(str(person.name), str(person.id))
+            _add(combo, str(person.name), str(person.id))
         elif person.id == current:
-            combo.addItem(f"{person.name} (inactive)", str(person.id))
+            _add(combo, f"{person.name} (inactive)", str(person.id))
     _select(combo, current)
 
 
 def fill_teams(combo: QComboBox, plan: Plan, *, optional: bool, current: str | None = None) -> None:
     combo.clear()
     if optional:
-        combo.addItem(NONE_TEXT, _NONE)
+        _add(combo, NONE_TEXT, _NONE)
     for team in sorted(plan.teams.values(), key=lambda t: (str(t.name).casefold(), t.id)):
-        combo.addItem(str(team.name), str(team.id))
+        _add(combo, str(team.name), str(team.id))
     _select(combo, current)
 
 
@@ -70,10 +98,10 @@ def fill_assignees(
     combo.clear()
     for person in sorted(plan.people.values(), key=lambda p: (str(p.name).casefold(), p.id)):
         if person.active and ("person", person.id) not in taken:
-            combo.addItem(str(person.name), f"person:{person.id}")
+            _add(combo, str(person.name), f"person:{person.id}")
     for team in sorted(plan.teams.values(), key=lambda t: (str(t.name).casefold(), t.id)):
         if ("team", team.id) not in taken:
-            combo.addItem(f"{team.name} (team)", f"team:{team.id}")
+            _add(combo, f"{team.name} (team)", f"team:{team.id}")
 
 
 def fill_enum(
@@ -81,9 +109,9 @@ def fill_enum(
 ) -> None:
     combo.clear()
     if optional:
-        combo.addItem(NONE_TEXT, _NONE)
+        _add(combo, NONE_TEXT, _NONE)
     for member in enum:
-        combo.addItem(member.label, str(member.value))
+        _add(combo, member.label, str(member.value))
     _select(combo, current.value if isinstance(current, LabelledEnum) else current)
 
 

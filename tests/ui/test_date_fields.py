@@ -1,0 +1,107 @@
+"""Dates are typed (ISO or the locale's short form), picked on a calendar, and cleared."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import QApplication, QCalendarWidget
+from test_pages_editor import open_editor as open_cell
+from test_pages_editor import press_enter, stored
+
+from planner.operations import update_entity
+
+
+@pytest.fixture
+def editor(open_editor):
+    return open_editor("Claims Triage", "documentation")
+
+
+@pytest.fixture
+def us_locale():
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    yield
+    QLocale.setDefault(before)
+
+
+def _documents(editor, document):
+    panel = editor.pages["documentation"].documents
+    doc = panel.model.rows()[0]
+    document.run(
+        update_entity, kind_name="document", entity_id=doc.id, values={"last_reviewed": None}
+    )
+    return panel, panel.model.row_of(doc.id), panel.model.column_of("last_reviewed")
+
+
+def _reviewed(document, editor):
+    return stored(document, editor.system_id).documents[0].last_reviewed
+
+
+def test_typing_an_iso_date_into_an_empty_cell_saves_it(editor, document, qtbot):
+    panel, row, column = _documents(editor, document)
+    cell = open_cell(qtbot, panel.view, row, column)
+    qtbot.keyClicks(QApplication.focusWidget(), "2026-11-01")
+    assert "none" not in QApplication.focusWidget().text()
+    press_enter(qtbot, cell)
+    assert _reviewed(document, editor) == dt.date(2026, 11, 1)
+    assert panel.model.index(row, column).data() == "2026-11-01"
+
+
+def test_the_locale_short_form_is_understood(editor, document, qtbot, us_locale):
+    panel, row, column = _documents(editor, document)
+    cell = open_cell(qtbot, panel.view, row, column)
+    qtbot.keyClicks(QApplication.focusWidget(), "11/1/26")
+    press_enter(qtbot, cell)
+    assert _reviewed(document, editor) == dt.date(2026, 11, 1)
+
+
+def test_the_calendar_opens_at_today_then_at_the_value_and_picks(editor, document, qtbot):
+    panel, row, column = _documents(editor, document)
+    cell = open_cell(qtbot, panel.view, row, column)
+    qtbot.mouseClick(cell.pick_button, Qt.MouseButton.LeftButton)
+    calendar = cell.findChild(QCalendarWidget)
+    assert calendar.isVisible()
+    assert calendar.selectedDate() == QDate.currentDate()
+    assert calendar.yearShown() == QDate.currentDate().year()
+    calendar.setSelectedDate(QDate(2026, 3, 9))
+    calendar.clicked.emit(QDate(2026, 3, 9))
+    press_enter(qtbot, cell.line)
+    assert _reviewed(document, editor) == dt.date(2026, 3, 9)
+
+
+def test_a_date_can_be_cleared(editor, document, qtbot):
+    panel, row, column = _documents(editor, document)
+    cell = open_cell(qtbot, panel.view, row, column)
+    qtbot.keyClicks(QApplication.focusWidget(), "2026-11-01")
+    press_enter(qtbot, cell)
+    cell = open_cell(qtbot, panel.view, row, column)
+    qtbot.mouseClick(cell.clear_button, Qt.MouseButton.LeftButton)
+    press_enter(qtbot, cell.line)
+    assert _reviewed(document, editor) is None
+
+
+def test_a_form_date_is_typed_and_the_calendar_opens_at_today(open_editor, document, qtbot):
+    editor = open_editor("Claims Triage", "overview")
+    field = editor.pages["overview"].facts.fields["go_live"].widget
+    field.line.setFocus()
+    field.line.selectAll()
+    qtbot.keyClicks(field.line, "2027-02-03")
+    qtbot.keyClick(field.line, Qt.Key.Key_Return)
+    assert stored(document, editor.system_id).system.go_live == dt.date(2027, 2, 3)
+    qtbot.mouseClick(field.pick_button, Qt.MouseButton.LeftButton)
+    assert field.calendar.selectedDate() == QDate(2027, 2, 3)
+    field.calendar.hide()
+    field.set_value(None)
+    qtbot.mouseClick(field.pick_button, Qt.MouseButton.LeftButton)
+    assert field.calendar.selectedDate() == QDate.currentDate()
+
+
+def test_text_that_is_not_a_date_is_refused_with_a_reason(editor, document, qtbot):
+    panel, row, column = _documents(editor, document)
+    cell = open_cell(qtbot, panel.view, row, column)
+    qtbot.keyClicks(QApplication.focusWidget(), "next tuesday")
+    press_enter(qtbot, cell)
+    assert _reviewed(document, editor) is None
+    assert "is not a date" in editor.message_label.text()

@@ -1,0 +1,117 @@
+"""Text that fails validation is kept where the user typed it, marked, and explained nearby."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+from test_pages_editor import open_editor as open_cell
+from test_pages_editor import press_enter, stored
+
+from planner.domain.values import SHORT_TEXT
+from planner.ui.dialogs.preferences_dialog import PreferencesDialog
+
+
+@pytest.fixture
+def editor(open_editor):
+    return open_editor("Claims Triage", "actions")
+
+
+def _reopened_editor(view):
+    QApplication.processEvents()
+    assert view.state() == view.State.EditingState, "the cell is open again"
+    editors = [w for w in view.viewport().findChildren(QLineEdit) if w.isVisible()]
+    assert len(editors) == 1
+    return editors[0]
+
+
+def test_an_over_long_action_text_is_kept_in_its_cell(editor, document, qtbot):
+    panel = editor.pages["actions"].action_items
+    before = stored(document, editor.system_id).actions[0].text
+    pasted = "x" * 5_000
+    cell = open_cell(qtbot, panel.view, 0, panel.model.column_of("text"))
+    cell.selectAll()
+    cell.insert(pasted)  # as a paste does
+    press_enter(qtbot, cell)
+    assert stored(document, editor.system_id).actions[0].text == before
+    kept = _reopened_editor(panel.view)
+    assert kept.text() == pasted
+    assert kept.toolTip()
+    assert str(SHORT_TEXT) in editor.message_label.text().replace(",", "")
+    kept.setText("Short enough")
+    press_enter(qtbot, kept)
+    assert stored(document, editor.system_id).actions[0].text == "Short enough"
+
+
+def test_an_invalid_email_is_kept_in_its_cell(document, qtbot):
+    from planner.ui.directory_view import DirectoryView
+
+    view = DirectoryView(document)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    panel = view.people
+    column = panel.model.column_of("email")
+    panel.view.setCurrentIndex(panel.model.index(0, column))
+    qtbot.keyClick(panel.view, Qt.Key.Key_F2)
+    cell = _reopened_editor(panel.view)
+    cell.selectAll()
+    qtbot.keyClicks(cell, "ana at example dot org")
+    press_enter(qtbot, cell)
+    kept = _reopened_editor(panel.view)
+    assert kept.text() == "ana at example dot org"
+    assert "e-mail" in view.message_label.text()
+
+
+def test_the_message_banner_does_not_push_the_page_down(editor, qtbot):
+    page = editor.pages["actions"]
+    top = page.mapTo(editor, page.rect().topLeft()).y()
+    editor.show_error("Something went wrong")
+    QApplication.processEvents()
+    assert editor.message_label.isVisible()
+    assert page.mapTo(editor, page.rect().topLeft()).y() == top
+
+
+def test_an_invalid_accent_colour_keeps_the_organisation_typed(qtbot):
+    info = SimpleNamespace(
+        organisation="Old Org", accent_colour="#1F5FAD", logo=None, logo_format=None
+    )
+    dialog = PreferencesDialog("Ana", info, False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.organisation_edit.selectAll()
+    qtbot.keyClicks(dialog.organisation_edit, "Meridian Health")
+    dialog.colour_edit.setFocus()
+    dialog.colour_edit.selectAll()
+    qtbot.keyClicks(dialog.colour_edit, "12")
+    ok = dialog.findChild(QLineEdit)  # any: Enter presses the default button
+    qtbot.keyClick(ok, Qt.Key.Key_Return)
+    assert dialog.isVisible(), "the dialog stays open on an invalid colour"
+    assert dialog.organisation_edit.text() == "Meridian Health"
+    assert dialog.colour_edit.text() == "#12"
+    assert "colour" in dialog.colour_message.text()
+    assert dialog.colour_message.isVisible()
+    dialog.colour_edit.selectAll()
+    qtbot.keyClicks(dialog.colour_edit, "123456")
+    qtbot.keyClick(ok, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert dialog.branding_changes() == {
+        "organisation": "Meridian Health",
+        "accent_colour": "#123456",
+    }
+
+
+def test_a_form_field_keeps_refused_text_and_marks_it(open_editor, document, qtbot):
+    editor = open_editor("Claims Triage", "overview")
+    name = editor.pages["overview"].form.fields["name"].widget
+    name.setFocus()
+    name.selectAll()
+    qtbot.keyClicks(name, "N" * 250)
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert stored(document, editor.system_id).system.name == "Claims Triage"
+    assert name.text() == "N" * 250
+    assert name.toolTip()
+    assert editor.message_label.isVisible()
