@@ -896,7 +896,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from planner.ui.dialogs.help_dialogs import AboutDialog
 
-        AboutDialog(self).exec()
+        AboutDialog(self, self.ws.path.resolve() if self.ws is not None else None).exec()
 
     # --- slots ---------------------------------------------------------------------
 
