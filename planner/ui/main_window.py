@@ -262,6 +262,13 @@ class MainWindow(QMainWindow):
             "Handover pack, portfolio overview or on-call card as a PDF",
             "export_pdf",
         )
+        self.print_action = self._action(
+            "P&rint pack…",
+            self.print_pack,
+            "Ctrl+Shift+P",
+            "Preview a handover pack, portfolio or on-call card and print it",
+            "print_pack",
+        )
         self.preferences_action = self._action(
             "Pre&ferences…",
             self.edit_preferences,
@@ -366,6 +373,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_json_action)
         file_menu.addAction(self.export_pdf_action)
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
@@ -418,6 +426,7 @@ class MainWindow(QMainWindow):
             self.import_action,
             self.export_json_action,
             self.export_pdf_action,
+            self.print_action,
             self.find_action,
             self.systems_view_action,
             self.directory_view_action,
@@ -799,6 +808,12 @@ class MainWindow(QMainWindow):
             return None
         dialog = ExportPdfDialog(self.document, self.tracker, self.current_system_id(), self)
         dialog.open()
+        return dialog
+
+    def print_pack(self) -> Any:
+        dialog = self.export_pdf()
+        if dialog is not None:
+            dialog.preview_for_printing()
         return dialog
 
     def edit_preferences(self) -> None:

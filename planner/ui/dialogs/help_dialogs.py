@@ -73,10 +73,14 @@ class AboutDialog(QDialog):
                 "Droid Sans Fallback (Apache 2.0), NanumGothic (SIL OFL 1.1). Licence: MIT."
             )
         )
+        layout.addStretch(1)  # spare height goes here, not between wrapped lines
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        # Wrapped labels make the default height the one for the narrowest width: ask for
+        # the height the layout needs at the width the dialog opens with.
+        self.resize(640, layout.totalHeightForWidth(640))
 
     @staticmethod
     def details(workspace: Path | None) -> list[tuple[str, str]]:
@@ -93,7 +97,7 @@ class AboutDialog(QDialog):
             ("Workspace", str(workspace) if workspace is not None else "none open"),
             ("Preferences", str(config_dir() / "preferences.json")),
             ("Log folder", str(log_dir())),
-            ("Python", f"{platform.python_version()} on {platform.platform(terse=True)}"),
+            ("Python", f"{platform.python_version()} on {platform.system()} {platform.machine()}"),
         ]
 
 
