@@ -15,7 +15,11 @@ export XDG_STATE_HOME="$work/state" XDG_CACHE_HOME="$work/cache"
 mkdir -p "$HOME"
 cd "$work"
 
-fail() { echo "smoke test: $*" >&2; exit 1; }
+fail() {
+    echo "smoke test: $*" >&2
+    cat "$XDG_STATE_HOME"/handover-planner/log/*.log >&2 2>/dev/null || true
+    exit 1
+}
 step() { echo "smoke test: $*"; }
 
 step "--version"

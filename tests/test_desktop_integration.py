@@ -110,3 +110,14 @@ def test_desktop_file_validate_accepts_the_entry(tmp_path: Path) -> None:
         ["desktop-file-validate", str(path)], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_metainfo_names_this_version_and_the_workspace_type() -> None:
+    import xml.etree.ElementTree as ET
+
+    from planner import __version__
+
+    root = ET.parse(PACKAGING / "handover-planner.metainfo.xml").getroot()
+    assert root.find("releases/release").get("version") == __version__  # type: ignore[union-attr]
+    assert root.findtext("provides/mediatype") == MIME_TYPE
+    assert root.findtext("launchable") == "handover-planner.desktop"
