@@ -5,9 +5,10 @@ The fonts, templates, schema, icons and docs stay in the top-level ``resources/`
 become the package ``planner._resources``, where ``planner.resources`` finds them.
 """
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 setup(
-    packages=[*find_packages(include=["planner", "planner.*"]), "planner._resources"],
+    # Namespace find: planner/store/migrations/versions has no __init__.py (Alembic's).
+    packages=[*find_namespace_packages(include=["planner", "planner.*"]), "planner._resources"],
     package_dir={"planner._resources": "resources"},
 )

@@ -35,6 +35,8 @@ fi
 pip_quiet() { "$out/venv/bin/python" -m pip install --quiet "$@" 2>&1 | grep -v "^WARNING: Location" || true; }
 pip_quiet "pyinstaller>=6.10,<7"
 # Not editable: the bundle must take the packaged files, exactly as a wheel install has them.
+# setuptools builds in build/lib too: stale files there would slip into the install.
+rm -rf "$out/lib" "$out"/bdist.*
 pip_quiet --force-reinstall --no-deps .
 pip_quiet .
 "$out/venv/bin/python" -c "import planner, PyInstaller" >/dev/null

@@ -15,11 +15,14 @@ export XDG_STATE_HOME="$work/state" XDG_CACHE_HOME="$work/cache"
 mkdir -p "$HOME"
 cd "$work"
 
+show_log() { cat "$XDG_STATE_HOME"/handover-planner/log/*.log >&2 2>/dev/null || true; }
 fail() {
     echo "smoke test: $*" >&2
-    cat "$XDG_STATE_HOME"/handover-planner/log/*.log >&2 2>/dev/null || true
+    show_log
     exit 1
 }
+# A command that fails on its own (set -e) shows the app's error log too.
+trap show_log ERR
 step() { echo "smoke test: $*"; }
 
 step "--version"
