@@ -100,11 +100,17 @@ def show_window(path: Path, create: bool = False, **kwargs: object) -> object:
 
 def run(path: Path, create: bool = False) -> int:
     """Start the GUI on ``path``; returns the exit code of the event loop."""
+    import os
+
     from planner.logs import setup_logging
     from planner.ui.crash_handler import install_excepthook
 
     setup_logging()
     install_excepthook()
     app = make_application()
-    window = show_window(Path(path), create=create)  # noqa: F841 (kept alive by the loop)
+    window = show_window(Path(path), create=create)
+    if grab := os.environ.get("HANDOVER_PLANNER_GRAB"):  # packaging smoke tests
+        from planner.ui.self_test import grab_when_opened
+
+        grab_when_opened(window, Path(grab))  # type: ignore[arg-type]
     return int(app.exec())  # type: ignore[attr-defined]

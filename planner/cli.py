@@ -556,6 +556,20 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_install_desktop(args: argparse.Namespace) -> int:
+    from planner.desktop_integration import install_desktop, uninstall_desktop
+
+    report = uninstall_desktop() if args.remove else install_desktop()
+    verb = "removed" if args.remove else "wrote"
+    for path in report.files:
+        print(f"{verb} {path}")
+    if args.remove and not report.files:
+        print("nothing to remove: the desktop integration was not installed")
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return EXIT_OK
+
+
 # --- parser --------------------------------------------------------------------------
 
 
@@ -673,6 +687,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--skip-locked", action="store_true", help="leave signed-off systems as they are"
     )
+
+    sub = add("install-desktop", cmd_install_desktop, "add the app to your desktop's menu")
+    sub.set_defaults(remove=False)
+    sub.description = (
+        "Add the menu entry, the icon and the .handover file type under your XDG data folder "
+        "(~/.local/share), so double-clicking a workspace opens it here."
+    )
+    sub = add("uninstall-desktop", cmd_install_desktop, "remove what install-desktop added")
+    sub.set_defaults(remove=True)
 
     sub = add("audit", cmd_audit, "print the audit trail, oldest first")
     sub.add_argument("path", metavar="PATH")

@@ -31,7 +31,7 @@ EXTENSION = ".handover"
 DESKTOP_ENTRY = """\
 [Desktop Entry]
 Type=Application
-Version=1.5
+Version=1.4
 Name=Handover Planner
 GenericName=AI system handover planner
 Comment=Plan who keeps an AI system running after the pilot
@@ -84,6 +84,7 @@ def data_home() -> Path:
 
 
 def installed_paths(base: Path) -> dict[str, Path]:
+    """The files install_desktop writes under ``base``, by kind."""
     return {
         "desktop": base / "applications" / f"{APP_ID}.desktop",
         "icon": base / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg",
@@ -109,22 +110,24 @@ def launcher() -> list[str]:
 
 
 def exec_quote(argument: str) -> str:
-    """One Exec argument quoted as the Desktop Entry spec asks (then escaped as a string)."""
+    """One Exec argument, quoted as the Desktop Entry spec asks and escaped as a string."""
     reserved = set(" \t\n\"'\\><~|&;$*?#()`=%")
     if argument and not reserved & set(argument):
         return argument
     quoted = "".join("\\" + c if c in '"`$\\' else c for c in argument)
-    # "%" is a field code unless doubled; the string escaping doubles every backslash.
+    # "%" starts a field code unless doubled; string escaping then doubles each backslash.
     return '"' + quoted.replace("%", "%%").replace("\\", "\\\\") + '"'
 
 
 def desktop_entry(command: list[str]) -> str:
+    """The desktop entry text for a launcher command (absolute paths)."""
     exec_line = " ".join(exec_quote(part) for part in command)
-    return DESKTOP_ENTRY.format(exec_line=exec_line, try_exec=command[0], mime_type=MIME_TYPE)
+    try_exec = command[0].replace("\\", "\\\\")
+    return DESKTOP_ENTRY.format(exec_line=exec_line, try_exec=try_exec, mime_type=MIME_TYPE)
 
 
 def _require_freedesktop() -> None:
-    if sys.platform == "win32" or sys.platform == "darwin":
+    if sys.platform in ("win32", "darwin"):
         raise DesktopIntegrationError(
             "install-desktop is for Linux desktops; on Windows and macOS start the app "
             "from its folder or make a shortcut to it"
@@ -132,18 +135,19 @@ def _require_freedesktop() -> None:
 
 
 def _refresh(base: Path, report: DesktopReport) -> None:
-    """Rebuild the MIME cache (without it no file manager knows the type) and the
-    desktop database; a machine without the tools gets a note, not an error."""
+    """Rebuild the MIME cache (without it no file manager knows the type) and the desktop
+    database; a machine without the tools gets a note, not an error."""
     tools = [
-        ("update-mime-database", [str(base / "mime")]),
-        ("update-desktop-database", [str(base / "applications")]),
+        ("update-mime-database", base / "mime"),
+        ("update-desktop-database", base / "applications"),
     ]
-    for tool, args in tools:
+    for tool, folder in tools:
         program = shutil.which(tool)
         if program is None:
-            report.notes.append(f"{tool} is not installed; the desktop picks the change up later")
+            report.notes.append(f"{tool} is not installed; the desktop may pick this up later")
             continue
-        done = subprocess.run([program, *args], capture_output=True, text=True, check=False)
+        folder.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run([program, str(folder)], capture_output=True, text=True, check=False)
         if done.returncode != 0:
             report.notes.append(f"{tool} failed: {done.stderr.strip() or done.returncode}")
 
@@ -152,14 +156,13 @@ def install_desktop(base: Path | None = None, command: list[str] | None = None) 
     """Write the desktop entry, the icon and the MIME type under ``base`` (XDG data home)."""
     _require_freedesktop()
     base = base or data_home()
-    paths = installed_paths(base)
     contents = {
         "desktop": desktop_entry(command or launcher()).encode(),
         "icon": resource_path("icons", f"{APP_ID}.svg").read_bytes(),
         "mime": MIME_XML.encode(),
     }
     report = DesktopReport()
-    for key, path in paths.items():
+    for key, path in installed_paths(base).items():
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".part")
         partial.write_bytes(contents[key])

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
+from planner import __version__
 from planner.domain.errors import PlannerError, ReadOnlyError
 from planner.domain.models import utcnow
 from planner.store import migrations
@@ -167,8 +168,14 @@ def inspect_file(path: Path) -> FileCheck:
         raise WorkspaceError(f"{name}: the file is truncated or damaged")
     revision = _read_revision(path)
     if revision not in migrations.REVISIONS:
+        needed = _version_that_wrote(path)
+        if needed is None:
+            raise WorkspaceError(
+                f"{name}: written by a newer version of Handover Planner; update the app to open it"
+            )
         raise WorkspaceError(
-            f"{name}: written by a newer version of Handover Planner; update the app to open it"
+            f"{name}: written by a newer version, Handover Planner {needed}; "
+            f"this is {__version__}: update to {needed} or later to open it"
         )
     return FileCheck(path, revision, recovered)
 
@@ -199,6 +206,23 @@ def _recover_journal(path: Path) -> bool:
     except sqlite3.DatabaseError as exc:
         raise WorkspaceError(f"{path.name}: the file is truncated or damaged ({exc})") from exc
     return not journal.exists()
+
+
+def _version_that_wrote(path: Path) -> str | None:
+    """The newest app version recorded in the file (user_version, else the audit trail),
+    if it is newer than this app; None when the file does not say."""
+    conn = connect_raw(path, read_only=True)
+    try:
+        newest = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        with contextlib.suppress(sqlite3.Error):  # a future schema may have changed the table
+            row = conn.execute("SELECT app_version FROM audit_event ORDER BY seq DESC").fetchone()
+            if row is not None:
+                newest = max(newest, migrations.version_number(str(row[0])))
+    finally:
+        conn.close()
+    if newest <= migrations.version_number(__version__):
+        return None
+    return migrations.version_text(newest)
 
 
 def _read_revision(path: Path) -> str:

@@ -391,6 +391,13 @@ class MainWindow(QMainWindow):
         """Create a workspace file and show it (see WorkspaceFiles.create_workspace_file)."""
         return self.files.create_workspace_file(path, start)
 
+    def print_pack(self) -> Any:
+        """Export PDF, opened on its preview, with printing one click away."""
+        dialog = self.files.export_pdf()
+        if dialog is not None:
+            dialog.preview_for_printing()
+        return dialog
+
     def edit_preferences(self) -> None:
         from planner.operations import update_entity
         from planner.ui.dialogs.preferences_dialog import PreferencesDialog
@@ -483,7 +490,8 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from planner.ui.dialogs.help_dialogs import AboutDialog
 
-        AboutDialog(self).exec()
+        workspace = self.ws.file.resolve() if self.ws is not None else None
+        AboutDialog(self, workspace).exec()
 
     # --- slots ---------------------------------------------------------------------
 

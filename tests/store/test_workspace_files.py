@@ -272,3 +272,61 @@ def test_the_lock_names_the_user_by_the_name_they_set(
         assert "unknown" not in str(refused.value)
     finally:
         holder.close()
+
+
+def _written_by(path: Path, *, user_version: int, audit_version: str | None) -> None:
+    """A file as a newer app would leave it: unknown revision, its version recorded."""
+    _newer(path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {user_version}")
+    if audit_version is not None:
+        conn.execute(
+            "INSERT INTO audit_event (at, actor, operation, entity_type, app_version) "
+            "VALUES ('2030-01-01 00:00:00', 'x', 'op', 'system', ?)",
+            (audit_version,),
+        )
+    conn.commit()
+    conn.close()
+
+
+def test_a_new_workspace_records_the_app_version_that_made_its_schema(
+    workspace_path: Path,
+) -> None:
+    from planner import __version__
+    from planner.store.migrations import version_number
+
+    create_workspace(workspace_path).close()
+    conn = sqlite3.connect(workspace_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == version_number(__version__)
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("user_version", "audit_version", "named"),
+    [
+        (2_003_004, None, "2.3.4"),  # the version that migrated it to its schema
+        (0, "1.7.0", "1.7.0"),  # a file from before user_version: its newest audit event
+        (2_003_004, "2.5.0", "2.5.0"),  # the newer of the two
+    ],
+)
+def test_a_newer_file_names_the_version_needed(
+    tmp_path: Path, user_version: int, audit_version: str | None, named: str
+) -> None:
+    path = tmp_path / "future.handover"
+    _written_by(path, user_version=user_version, audit_version=audit_version)
+    before = digest(path)
+    with pytest.raises(WorkspaceError) as caught:
+        open_workspace(path)
+    message = str(caught.value)
+    assert f"Handover Planner {named}" in message
+    assert "newer version" in message
+    assert digest(path) == before
+
+
+def test_version_number_orders_versions_and_survives_odd_strings() -> None:
+    from planner.store.migrations import version_number, version_text
+
+    assert version_number("0.1.0") < version_number("0.10.0") < version_number("1.0.0")
+    assert version_text(version_number("2.3.4")) == "2.3.4"
+    assert version_number("1.2.0rc1") == version_number("1.2.0")
+    assert version_number("garbage") == 0

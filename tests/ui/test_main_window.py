@@ -296,3 +296,27 @@ def test_bundled_fonts_are_registered(qapp: Any) -> None:
     assert "DejaVu Sans" in families
     assert "DejaVu Sans" in QFontDatabase.families()
     assert register_fonts() == families  # once only
+
+
+def test_about_says_version_format_and_where_files_live(window: Any, demo_path: Path) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from planner import __version__
+    from planner.domain.interchange import FORMAT_VERSION
+    from planner.preferences import config_dir, log_dir
+    from planner.store.migrations import HEAD
+
+    seen: list[str] = []
+
+    def look(dialog: Any) -> None:
+        seen.extend(label.text() for label in dialog.findChildren(QLabel))
+        dialog.reject()
+
+    _later(look)
+    window.about_action.trigger()
+    text = "\n".join(seen)
+    assert f"Handover Planner {__version__}" in text
+    assert f"schema {HEAD}; JSON format_version {FORMAT_VERSION}" in text
+    assert str(demo_path.resolve()) in seen
+    assert str(log_dir()) in seen
+    assert str(config_dir() / "preferences.json") in seen

@@ -15,6 +15,36 @@ HEAD = REVISIONS[-1]
 
 SCRIPT_LOCATION = Path(__file__).resolve().parent
 
+# PRAGMA user_version holds the app version that created or last migrated the file (its
+# schema), as major * 1_000_000 + minor * 1_000 + patch, so that an older app refusing the
+# file can name the version the user needs.
+_PART = 1_000
+
+
+def version_number(version: str) -> int:
+    """``"2.3.4"`` as 2_003_004; pre-release tails are dropped, anything unreadable is 0."""
+    parts: list[int] = []
+    for piece in version.split(".")[:3]:
+        digits = ""
+        for char in piece:
+            if not char.isdigit():
+                break
+            digits += char
+        if not digits or int(digits) >= _PART:
+            return 0 if not parts else _pack(parts)
+        parts.append(int(digits))
+    return _pack(parts)
+
+
+def _pack(parts: list[int]) -> int:
+    parts = (parts + [0, 0, 0])[:3]
+    return (parts[0] * _PART + parts[1]) * _PART + parts[2]
+
+
+def version_text(number: int) -> str:
+    """The inverse of version_number: 2_003_004 as ``"2.3.4"``."""
+    return f"{number // _PART**2}.{number // _PART % _PART}.{number % _PART}"
+
 
 class MigrationError(PlannerError):
     """A migration would have broken the workspace's references; nothing was committed."""
@@ -69,3 +99,8 @@ def upgrade_on(connection: Connection, revision: str = "head") -> None:
     config = alembic_config()
     config.attributes["connection"] = connection  # type: ignore[attr-defined]
     command.upgrade(config, revision)  # type: ignore[arg-type]
+    if connection.dialect.name == "sqlite":
+        from planner import __version__
+
+        # In the same transaction: the schema and the version that wrote it go together.
+        connection.exec_driver_sql(f"PRAGMA user_version = {version_number(__version__)}")

@@ -7,11 +7,14 @@ it before anything is written, and the file appears only complete (atomic write)
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -31,9 +34,11 @@ from PySide6.QtWidgets import (
 from planner.ui.background_task import BackgroundTask, TaskControl
 from planner.ui.readiness_tracker import ReadinessTracker
 from planner.ui.settings import WindowSettings
+from planner.ui.widgets.pdf_preview import PdfPreview, print_pdf
 from planner.ui.workspace_document import WorkspaceDocument
 
 KINDS = ("pack", "portfolio", "oncall")
+PREVIEW_HINT = "Preview shows the pages as they will print, before you save or print them."
 
 
 def pack_findings(tracker: ReadinessTracker | None, system_ids: list[str]) -> Any:
@@ -163,13 +168,14 @@ class ExportPdfDialog(QDialog):
         file_label = QLabel("&File:")
         file_label.setBuddy(self.path_edit)
         form.addRow(file_label, path_row)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout()
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
         self._suggest_path()
+        self._add_preview(layout)
 
     # --- choices -------------------------------------------------------------------
 
@@ -227,6 +233,7 @@ class ExportPdfDialog(QDialog):
             self.export_button,
         ):
             widget.setEnabled(not running)
+        self._set_preview_enabled(not running)
         if not running:
             self.pack_choice.setEnabled(self._system_id in self._document.plan.systems)
         self.cancel_button.setText("Cancel" if running else "Close")
@@ -342,6 +349,140 @@ class ExportPdfDialog(QDialog):
     def _on_open_folder_clicked(self) -> None:
         if self._written is not None:
             self._open(self._written.parent)
+
+    # --- preview and print -----------------------------------------------------------
+
+    def _add_preview(self, controls: QVBoxLayout) -> None:
+        """The preview pane beside the choices, and the Preview and Print buttons."""
+        self.preview = PdfPreview()
+        self.preview.setMinimumWidth(360)
+        self.preview.show_message(PREVIEW_HINT)
+        self.preview_button = self.buttons.addButton(
+            "Pre&view", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.preview_button.setAccessibleName("Show the pages as they will print")
+        self.print_button = self.buttons.addButton(
+            "P&rint…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.setAccessibleName("Print the previewed pages")
+        self.print_button.setEnabled(False)
+        self.preview_button.clicked.connect(self._on_preview_button_clicked)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.kinds.idToggled.connect(self._on_kinds_id_toggled_for_preview)
+        self.finished.connect(self._on_finished_remove_preview)
+        self._preview_folder = Path(tempfile.mkdtemp(prefix="handover-preview-"))
+        self.preview_path: Path | None = None  # the rendered preview of the current choice
+        self._preview_on_change = False
+        # The choices keep their natural height; the room the preview makes goes above the
+        # buttons, which stay at the bottom as in every dialog.
+        controls.insertStretch(controls.indexOf(self.buttons), 1)
+        row = QHBoxLayout(self)
+        row.addLayout(controls, 0)
+        row.addWidget(self.preview, 1)
+        self.resize(1080, 680)
+
+    def preview_for_printing(self) -> None:
+        """File > Print pack: preview at once (and again on each new choice), print next."""
+        self.setWindowTitle("Print")
+        self._preview_on_change = True
+        self.export_button.setAutoDefault(False)
+        self.start_preview()
+
+    def start_preview(self) -> None:
+        """Render the current choice into a temporary PDF off the GUI thread, then show it."""
+        target = self._preview_folder / f"{self.kind()}.pdf"
+        work = make_export_work(
+            self._document,
+            self._tracker,
+            kind=self.kind(),
+            system_ids=self.system_ids(),
+            target=target,
+        )
+        self.task = BackgroundTask(work, self, writes=True)
+        self.task.progress.connect(self._on_task_progress)
+        self.task.succeeded.connect(self._on_preview_task_succeeded)
+        self.task.failed.connect(self._on_preview_task_failed)
+        self.task.cancelled.connect(self._on_preview_task_cancelled)
+        self._forget_preview("Rendering the preview…")
+        self._set_running(True)
+        self.progress.setRange(0, 0)
+        self.status.setText("Rendering the preview…")
+        self.task.start()
+
+    def print_preview(self, printer: QPrinter | None = None, *, ask: bool = True) -> int:
+        """Print the previewed pages (QPrintDialog: printer, page range, copies); pages sent."""
+        if self.preview_path is None:
+            return 0
+        printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+        if ask:
+            dialog = QPrintDialog(printer, self)
+            dialog.setWindowTitle("Print")
+            dialog.setMinMax(1, self.preview.page_count)
+            for option in (
+                QAbstractPrintDialog.PrintDialogOption.PrintPageRange,
+                QAbstractPrintDialog.PrintDialogOption.PrintCollateCopies,
+            ):
+                dialog.setOption(option, True)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return 0
+        try:
+            sent = print_pdf(self.preview_path, printer)
+        except OSError as exc:
+            self.status.setText(f"Printing failed: {exc}")
+            return 0
+        where = printer.printerName() or printer.outputFileName()
+        self.status.setText(f"Sent {sent} page{'s' if sent != 1 else ''} to {where}.")
+        return sent
+
+    def _set_preview_enabled(self, enabled: bool) -> None:
+        self.preview_button.setEnabled(enabled)
+        self.print_button.setEnabled(enabled and self.preview_path is not None)
+
+    def _forget_preview(self, message: str) -> None:
+        self.preview_path = None
+        self.print_button.setEnabled(False)
+        self.preview.show_message(message)
+
+    def _on_preview_button_clicked(self) -> None:
+        if self.task is None or not self.task.running:
+            self.start_preview()
+
+    def _on_print_button_clicked(self) -> None:
+        self.print_preview()
+
+    def _on_kinds_id_toggled_for_preview(self, _id: int, checked: bool) -> None:
+        if not checked:
+            return
+        if self._preview_on_change and (self.task is None or not self.task.running):
+            self.start_preview()
+        else:
+            self._forget_preview(PREVIEW_HINT)
+
+    def _on_preview_task_succeeded(self, result: Any) -> None:
+        self.preview_path = Path(result.path)
+        pages = self.preview.show_pdf(self.preview_path)
+        self._set_running(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.status.setText(
+            f"Preview: {pages} page{'s' if pages != 1 else ''}, as they will print."
+        )
+        if self._preview_on_change:  # printing is what the user came for: Enter prints
+            self.print_button.setDefault(True)
+
+    def _on_preview_task_failed(self, message: str) -> None:
+        self._on_task_failed(message)
+        self.preview.show_message(f"No preview: {message}")
+        self.status.setText(f"Preview failed: {message}")
+
+    def _on_preview_task_cancelled(self) -> None:
+        self._on_task_cancelled()
+        self.preview.show_message(PREVIEW_HINT)
+        self.status.setText("Preview cancelled.")
+
+    def _on_finished_remove_preview(self, _result: int) -> None:
+        self.preview.show_message("")  # closes the PDF before its file goes
+        shutil.rmtree(self._preview_folder, ignore_errors=True)
 
     # --- closing -------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,9 +40,12 @@ def _plain(text: str) -> str:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """The version, the workspace format it reads and writes, and where its files live."""
+
+    def __init__(self, parent: QWidget | None = None, workspace: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"About {APP_NAME}")
+        self.setObjectName("about_dialog")
         title = _label(f"{APP_NAME} {__version__}")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -57,18 +61,44 @@ class AboutDialog(QDialog):
                 "escalation, documentation, retraining, monitoring and sign-off."
             )
         )
+        self.facts = QFormLayout()
+        for name, value in self.details(workspace):
+            self.facts.addRow(f"{name}:", _label(value))
+        layout.addLayout(self.facts)
         layout.addWidget(
             _label(
                 "Works offline. Every change is saved at once and recorded in the "
                 "workspace's audit trail.\n\n"
                 f"Qt for Python {pyside_version}. Fonts: DejaVu Sans (Bitstream Vera licence), "
-                "Droid Sans Fallback (Apache 2.0). Licence: MIT."
+                "Droid Sans Fallback (Apache 2.0), NanumGothic (SIL OFL 1.1). Licence: MIT."
             )
         )
+        layout.addStretch(1)  # spare height goes here, not between wrapped lines
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(560)
+        # Wrapped labels make the default height the one for the narrowest width: ask for
+        # the height the layout needs at the width the dialog opens with.
+        self.resize(640, layout.totalHeightForWidth(640))
+
+    @staticmethod
+    def details(workspace: Path | None) -> list[tuple[str, str]]:
+        """Name and value of each fact the dialog lists (what a support request needs)."""
+        import platform
+
+        from planner.domain.interchange import FORMAT_VERSION
+        from planner.preferences import config_dir, log_dir
+        from planner.store.migrations import HEAD
+
+        return [
+            ("Version", __version__),
+            ("Workspace format", f"schema {HEAD}; JSON format_version {FORMAT_VERSION}"),
+            ("Workspace", str(workspace) if workspace is not None else "none open"),
+            ("Preferences", str(config_dir() / "preferences.json")),
+            ("Log folder", str(log_dir())),
+            ("Python", f"{platform.python_version()} on {platform.system()} {platform.machine()}"),
+        ]
 
 
 class WorkspaceLocationDialog(QDialog):
