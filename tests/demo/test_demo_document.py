@@ -8,8 +8,8 @@ import json
 
 import pytest
 
+from planner.demo import build_demo_document
 from planner.domain.activities import BUILTIN_ACTIVITIES
-from planner.operations.demo import build_demo_document
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 3, 2)
