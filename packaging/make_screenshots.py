@@ -80,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from planner.app import make_application
+    from planner.demo import create_demo
     from planner.domain.registry import PAGES
-    from planner.operations.demo import create_demo
     from planner.preferences import Preferences
     from planner.store.workspace import create_workspace
     from planner.ui.main_window import MainWindow

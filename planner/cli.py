@@ -174,7 +174,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from planner.operations.demo import create_demo
+    from planner.demo import create_demo
 
     change, where = write_new_or_existing(
         args.path, lambda ws: create_demo(ws, systems=args.systems, seed=args.seed)

@@ -115,7 +115,7 @@ def ws(request: pytest.FixtureRequest, workspace_path: Path) -> Iterator[object]
 @pytest.fixture
 def demo_ws(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
     """A workspace filled with the six-system demo."""
-    from planner.operations.demo import create_demo
+    from planner.demo import create_demo
     from planner.store.workspace import create_workspace
 
     if ON_SERVER:

@@ -124,7 +124,7 @@ class WorkspaceFiles(QObject):
             return False
         try:
             if start == demo:
-                from planner.operations.demo import create_demo
+                from planner.demo import create_demo
 
                 create_demo(ws)
             elif start != empty:

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from planner.analysis import Level, analyse
+from planner.demo import create_demo
 from planner.domain.plan import Plan
-from planner.operations.demo import create_demo
 from planner.store.plan_loader import load_plan
 from planner.store.workspace import create_workspace
 
 TODAY = dt.date(2026, 11, 30)
 
-# System name -> the rule ids (with counts) of the gaps planner/operations/demo.py documents.
+# System name -> the rule ids (with counts) of the gaps planner/demo/__init__.py documents.
 DELIBERATE = {
     "Invoice Capture": {},
     "Colleague Copilot": {"DOC-006": 1, "DOC-005": 1, "MON-002": 1, "RACI-003": 1},

@@ -20,9 +20,9 @@ from planner.analysis.search import (
     search,
     search_plan,
 )
+from planner.demo import create_demo
 from planner.domain.plan import Plan
 from planner.operations import create_entity
-from planner.operations.demo import create_demo
 from planner.store.plan_loader import load_plan
 from planner.store.workspace import create_workspace
 

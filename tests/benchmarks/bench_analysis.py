@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planner.analysis import analyse, analyse_system
-from planner.operations.demo import create_demo
+from planner.demo import create_demo
 from planner.store.plan_loader import load_plan
 from planner.store.workspace import create_workspace
 

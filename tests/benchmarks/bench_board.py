@@ -32,8 +32,8 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from planner.analysis import analyse_system  # noqa: E402
+from planner.demo import create_demo  # noqa: E402
 from planner.operations import assign_raci  # noqa: E402
-from planner.operations.demo import create_demo  # noqa: E402
 from planner.store.workspace import create_workspace  # noqa: E402
 from planner.ui.board.board_window import BoardWindow  # noqa: E402
 from planner.ui.readiness_tracker import ReadinessTracker  # noqa: E402

@@ -120,7 +120,7 @@ def median_ms(values: list[float]) -> float:
 
 
 def make_workspace(path: Path, systems: int) -> Path:
-    from planner.operations.demo import create_demo
+    from planner.demo import create_demo
     from planner.store.workspace import create_workspace
 
     with create_workspace(path, actor="bench") as ws:

@@ -28,10 +28,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from planner.demo import create_demo
 from planner.domain.plan import Plan, SystemPlan
 from planner.export.pdf.export import render_pdf
 from planner.export.pdf.fonts import BOLD, REGULAR, register_fonts
-from planner.operations.demo import create_demo
 from planner.store.plan_loader import load_plan
 from planner.store.workspace import create_workspace, open_workspace
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from planner.analysis import analyse
 from planner.analysis.search import IndexCache, search
+from planner.demo import create_demo
 from planner.domain.plan import Plan
-from planner.operations.demo import create_demo
 from planner.store.plan_loader import load_plan
 from planner.store.workspace import create_workspace
 

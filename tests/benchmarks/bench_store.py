@@ -18,9 +18,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from planner.demo import create_demo
 from planner.domain.interchange import parse_document
 from planner.export.json_export import dumps, export_document
-from planner.operations.demo import create_demo
 from planner.operations.interchange import import_workspace
 from planner.store.plan_loader import load_plan
 from planner.store.workspace import create_workspace, open_workspace

@@ -12,7 +12,7 @@ from pdf_workspaces import DATE, Built, build_hostile
 
 @pytest.fixture(scope="session")
 def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from planner.operations.demo import create_demo
+    from planner.demo import create_demo
     from planner.store.workspace import create_workspace
 
     path = tmp_path_factory.mktemp("demo") / "demo.handover"

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from workspace_sql import dump, execute
 
+from planner.demo import create_demo
 from planner.domain import interchange
 from planner.domain.enums import DocumentType, RaciRole
 from planner.domain.errors import LockedError
@@ -32,7 +33,6 @@ from planner.domain.interchange import (
 )
 from planner.export.json_export import dumps, export_document, export_json
 from planner.operations import add_system, assign_raci, create_entity, update_entity
-from planner.operations.demo import create_demo
 from planner.operations.interchange import import_workspace
 from planner.resources import resource_path
 from planner.store.workspace import Workspace, create_workspace, open_workspace

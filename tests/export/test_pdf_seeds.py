@@ -32,7 +32,7 @@ def test_a_paragraph_that_found_no_room_still_draws_after_rewrapping() -> None:
 
 
 def _demo(tmp_path: Path, *, systems: int, seed: int) -> Any:
-    from planner.operations.demo import create_demo
+    from planner.demo import create_demo
     from planner.store.plan_loader import load_plan
     from planner.store.workspace import create_workspace, open_workspace
 

@@ -19,7 +19,7 @@ import pytest
 from fault_bounds import KILLS, SEED
 
 from planner.cli import main
-from planner.operations.demo import create_demo
+from planner.demo import create_demo
 from planner.store.workspace import create_workspace, open_workspace
 
 

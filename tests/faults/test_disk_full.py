@@ -18,8 +18,8 @@ import pytest
 from old_workspaces import downgrade
 
 from planner.cli import main
+from planner.demo import create_demo
 from planner.export.json_export import dumps, export_document
-from planner.operations.demo import create_demo
 from planner.store.workspace import WorkspaceError, create_workspace, open_workspace
 
 SIZE = "1m"

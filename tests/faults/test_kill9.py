@@ -18,8 +18,8 @@ import pytest
 from fault_bounds import HERE, KILLS, SEED
 from old_workspaces import downgrade
 
+from planner.demo import create_demo
 from planner.export.json_export import dumps, export_document
-from planner.operations.demo import create_demo
 from planner.store.audit_chain import verify
 from planner.store.plan_loader import load_plan
 from planner.store.workspace import create_workspace, open_workspace

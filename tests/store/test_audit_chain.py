@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from planner.cli import main
+from planner.demo import create_demo
 from planner.domain.plan_hash import plan_hash
 from planner.operations import reopen_system, revert
-from planner.operations.demo import create_demo
 from planner.store.audit_chain import Tamper, head, verify, workspace_head
 from planner.store.plan_loader import load_plan
 from planner.store.workspace import Workspace, create_workspace, open_workspace

@@ -187,7 +187,7 @@ def _files(folder: Path) -> list[str]:
 
 
 def _demo_workspace(path: Path) -> None:
-    from planner.operations.demo import create_demo
+    from planner.demo import create_demo
 
     ws = create_workspace(path, actor="tester")
     create_demo(ws, systems=3, seed=1)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from planner.demo import create_demo
 from planner.domain.enums import LifecycleStage, RaciRole
-from planner.operations.demo import create_demo
 from planner.store.plan_loader import DamagedContentError, load_plan
 from planner.store.workspace import create_workspace, open_workspace
 

@@ -16,8 +16,8 @@ from sqlalchemy.exc import ProgrammingError
 
 from planner.analysis import analyse
 from planner.cli import main
+from planner.demo import create_demo
 from planner.operations import add_system
-from planner.operations.demo import create_demo
 from planner.store.copying import content_hash, copy_workspace
 from planner.store.plan_loader import load_plan
 from planner.store.server import ServerLocation, init_server, open_server_workspace

@@ -11,7 +11,7 @@ import pytest
 
 
 def make_demo(path: Path, systems: int = 6) -> Path:
-    from planner.operations.demo import create_demo
+    from planner.demo import create_demo
     from planner.store.workspace import create_workspace
 
     with create_workspace(path, actor="tester") as ws:

@@ -155,6 +155,17 @@ def test_new_workspace_from_a_template(make_window: Any, tmp_path: Path) -> None
     assert str((tmp_path / "new.handover").resolve()) in window.preferences.recent_files
 
 
+def test_new_workspace_from_the_demo(make_window: Any, tmp_path: Path) -> None:
+    window = make_window()
+    assert window.create_workspace_file(tmp_path / "demo.handover", "demo")
+    plan = load_plan(window.document.ws)
+    assert len(plan.systems) == 6
+    complete = plan.system_named("Invoice Capture")
+    assert complete is not None
+    assert complete.system.locked  # signed off by its accountable people, so locked
+    assert window.navigator.model.rowCount() == 6
+
+
 def test_creating_over_an_existing_file_is_refused(
     make_window: Any, boxes: Any, demo_path: Path
 ) -> None:
