@@ -372,6 +372,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     from planner.analysis import analyse
     from planner.export.pdf.audit import load_audit
     from planner.export.pdf.export import export_pdf, select_systems
+    from planner.store.audit_chain import workspace_head
     from planner.store.plan_loader import load_plan
 
     output = Path(args.output)
@@ -385,6 +386,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         chosen = select_systems(plan, args.system)
         audit = load_audit(ws, [s.id for s in chosen])
         actor = ws.actor
+        chain_head = str(workspace_head(ws))
     # A pack is never printed without its findings: its readers trust it to name the gaps.
     analysis = analyse(plan, today=today)
     result = export_pdf(
@@ -396,6 +398,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         actor=actor,
         analysis=analysis,
         audit_events=audit,
+        chain_head=chain_head,
     )
     print(f"wrote {output} ({result.pages} pages, {result.size:,} bytes)")
     return EXIT_OK

@@ -23,8 +23,9 @@ SECTIONS = [
     "8. Documentation register",
     "9. Retraining, monitoring, review and governance",
     "10. Baselines and readiness criteria",
-    "11. Open action items",
-    "12. Sign-off",
+    "11. Standards",
+    "12. Open action items",
+    "13. Sign-off",
 ]
 
 
@@ -98,7 +99,7 @@ def test_bookmarks_point_at_their_pages(reader: PdfReader, pages: list[str]) -> 
     assert outline(reader)[0][1:] == ("Cover", 1)
     assert outline(reader)[1][1:] == ("Contents", 2)
     last = outline(reader)[-1]
-    assert last[1] == "12. Sign-off"
+    assert last[1] == "13. Sign-off"
     assert last[2] == len(pages)
 
 

@@ -62,10 +62,13 @@ def render_pdf(
     analysis: Analysis | None = None,
     audit_events: Mapping[str, Sequence[AuditLine]] | None = None,
     progress: Progress | None = None,
+    chain_head: str | None = None,
 ) -> tuple[bytes, int]:
     """The PDF as bytes and its page count (no file touched).
 
     ``progress`` hears how far the layout is; an exception it raises cancels the export.
+    ``chain_head`` (the audit chain's "SEQ HASH" when exported) is printed on sign-off
+    pages: the plan alone does not know it, the caller that opened the workspace does.
     """
     if kind not in KINDS_OF_PACK:
         raise PdfExportError(f"unknown kind {kind!r}: choose one of {', '.join(KINDS_OF_PACK)}")
@@ -76,7 +79,14 @@ def render_pdf(
         raise PdfExportError(
             "a handover pack covers one system: name it with --system, or use --kind portfolio"
         )
-    kit = Kit(plan, date=date, actor=actor, analysis=analysis, audit=audit_events)
+    kit = Kit(
+        plan,
+        date=date,
+        actor=actor,
+        analysis=analysis,
+        audit=audit_events,
+        chain_head=chain_head,
+    )
     document: PdfDocument
     if kind == "pack":
         document = SystemPack(kit, chosen[0], progress)
@@ -100,6 +110,7 @@ def export_pdf(
     analysis: Analysis | None = None,
     audit_events: Mapping[str, Sequence[AuditLine]] | None = None,
     progress: Progress | None = None,
+    chain_head: str | None = None,
 ) -> PdfResult:
     """Render a pack and write it to ``target`` atomically.
 
@@ -115,6 +126,7 @@ def export_pdf(
         analysis=analysis,
         audit_events=audit_events,
         progress=progress,
+        chain_head=chain_head,
     )
     if progress is not None:  # the last chance to cancel before the file is replaced
         progress(1, 1, "Writing the file…")

@@ -62,12 +62,14 @@ class Kit:
         actor: str,
         analysis: Analysis | None = None,
         audit: Mapping[str, Sequence[AuditLine]] | None = None,
+        chain_head: str | None = None,
     ) -> None:
         self.plan = plan
         self.date = date
         self.actor = actor
         self.analysis = analysis
         self.audit = dict(audit or {})
+        self.chain_head = chain_head
         info = plan.info
         self.organisation = str(info.organisation or "")
         self.accent = colors.HexColor(str(info.accent_colour or "#1F5FAD"))

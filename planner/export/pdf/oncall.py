@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from planner.analysis.policy import Level
-from planner.domain.enums import ChannelKind, DocumentType, SupportLevel
+from planner.domain.enums import ChannelKind, DocumentType, LifecycleStage, SupportLevel
 from planner.domain.plan import SystemPlan
 from planner.export.pdf.document import PdfDocument
 from planner.export.pdf.fonts import join, markup
@@ -63,6 +63,10 @@ class OncallCards(PdfDocument):
 # Findings on these editor pages are about whether the people on call can be reached.
 REACH_PAGES = frozenset({"support", "escalation"})
 PHONE_CHANNELS = frozenset({ChannelKind.PHONE, ChannelKind.PAGER})
+# Real users depend on these stages: switching the AI off must have a written way back.
+LIVE_STAGES = frozenset({LifecycleStage.LIMITED_ROLLOUT, LifecycleStage.PRODUCTION})
+FALLBACK_HEADING = "If the AI must be switched off"
+FALLBACK_MISSING = "the fallback procedure (how to switch the AI off and work by hand) is missing"
 
 
 Ref = tuple[str, str]
@@ -83,6 +87,8 @@ def reach_gaps(kit: Kit, system: SystemPlan) -> list[str]:
             if finding.severity == Level.BLOCKER:
                 gaps.append(finding.message)
     gaps += [message for message, ref in _seen_gaps(system) if ref not in named]
+    if system.system.stage in LIVE_STAGES and not str(system.system.fallback_procedure).strip():
+        gaps.append(FALLBACK_MISSING)
     return list(dict.fromkeys(gaps))
 
 
@@ -151,7 +157,8 @@ def card_story(kit: Kit, system: SystemPlan) -> list[Flowable]:
             f"risk tier {label_of(row.risk_tier)} · {label_of(row.stage)} · "
             f"as of {kit.date.isoformat()} (plan #{kit.plan.audit_seq})",
             "muted",
-        )
+        ),
+        *fallback(kit, system),
     ]
     for title, part in (
         ("Runbook", _runbooks),
@@ -162,6 +169,31 @@ def card_story(kit: Kit, system: SystemPlan) -> list[Flowable]:
         out.append(Para(title, kit.styles["h3"]))
         out.extend(part(kit, system))
     return out
+
+
+def fallback(kit: Kit, system: SystemPlan) -> list[Flowable]:
+    """How to switch the AI off and run the process by hand, boxed so it is found first."""
+    text = str(system.system.fallback_procedure).strip()
+    body = kit.p(text) if text else kit.p("No fallback procedure recorded.", "late")
+    return [
+        Spacer(1, 2 * mm),
+        Table(
+            [[Para(FALLBACK_HEADING, kit.styles["h3"])], [body]],
+            colWidths=[kit.width],
+            hAlign="LEFT",
+            style=TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 1.2, kit.accent),
+                    ("BACKGROUND", (0, 0), (-1, -1), kit.accent_light),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, 0), 0),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+                ]
+            ),
+            spaceAfter=2 * mm,
+        ),
+    ]
 
 
 def _runbooks(kit: Kit, system: SystemPlan) -> list[Flowable]:

@@ -35,6 +35,13 @@ from planner.export.pdf.layout import (
     num_text,
 )
 from planner.export.pdf.people import contacts, escalation, support
+from planner.export.pdf.review import (
+    fallback_and_retirement,
+    human_oversight,
+    reviewer_facts,
+    signoff_rows,
+    standards,
+)
 
 if TYPE_CHECKING:
     from planner.analysis.engine import SystemResult
@@ -129,9 +136,13 @@ def system_sections(kit: Kit, system: SystemPlan, *, prefix: str) -> Sections:
         ("documents", "Documentation register", documents),
         ("operations", "Retraining, monitoring, review and governance", operations),
         ("baselines", "Baselines and readiness criteria", baselines),
+        ("standards", "Standards", standards),
         ("actions", "Open action items", actions),
         ("signoff", "Sign-off", signoff),
     ]
+    if prefix.startswith("c"):
+        # A portfolio stays a summary of many systems; each system's pack has the table.
+        builders = [b for b in builders if b[0] != "standards"]
     titles: list[tuple[str, str]] = []
     story: list[Flowable] = []
     nested = prefix.startswith("c")
@@ -178,6 +189,7 @@ def summary(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
                 ("Hours of operation", label_of(row.hours_required)),
                 ("Lifecycle stage", label_of(row.stage)),
                 ("Planned go-live", date_text(row.go_live) or "not set"),
+                *reviewer_facts(row),
             ]
         )
     ]
@@ -373,7 +385,9 @@ def operations(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
         ("Retraining", _retraining),
         ("Monitoring and alert routing", _monitoring),
         ("Human review rules", _review_rules),
+        ("Human oversight", human_oversight),
         ("Governance controls", _controls),
+        ("Switching off and retiring the system", fallback_and_retirement),
     ):
         out.append(Para(title, kit.styles["h2"]))
         out.append(part(kit, system))
@@ -523,21 +537,12 @@ def actions(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
 
 def signoff(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
     state, digest = signoff_state(kit, system)
-    out: list[Flowable] = [kit.fields([("State", state), ("Content hash", digest)])]
+    pairs: list[tuple[str, object]] = [("State", state), ("Content hash", digest)]
+    if kit.chain_head:
+        pairs.append(("Audit chain head at export", chain_head_text(kit.chain_head)))
+    out: list[Flowable] = [kit.fields(pairs)]
     out.append(Para("Recorded sign-offs", kit.styles["h2"]))
-    if system.sign_offs:
-        rows = [
-            [
-                label_of(SignOffRole(str(s.role))),
-                kit.name(person_id=s.person_id),
-                date_text(s.signed_on),
-                s.comment,
-            ]
-            for s in system.sign_offs
-        ]
-        out.append(kit.table(["Role", "Name", "Signed on", "Comment"], rows, [1.8, 2, 1.2, 4]))
-    else:
-        out.append(kit.empty("No sign-offs recorded yet."))
+    out.extend(signoff_rows(kit, system))
     recorded = {str(s.role) for s in system.sign_offs}
     required = [SignOffRole(r) for r in (kit.plan.info.required_signoff_roles or [])]
     missing = [r for r in required if r.value not in recorded]
@@ -552,6 +557,14 @@ def signoff(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
         out.append(KeepTogether([Para("Still to sign", kit.styles["h2"]), statement, first]))
         out.extend(KeepTogether([block]) for block in rest)
     return out
+
+
+def chain_head_text(head: str) -> str:
+    """The anchor line: where the audit trail stood, and how to compare it later."""
+    return (
+        f"#{head} (keep this to prove later that the trail was not rewritten; "
+        "“handover-planner audit-head FILE” prints the current one)"
+    )
 
 
 def signature_block(kit: Kit, role: str) -> Flowable:

@@ -60,6 +60,7 @@ def make_export_work(
     """The function the worker runs; it only reads the immutable plan and the file."""
     from planner.export.pdf.audit import load_audit
     from planner.export.pdf.export import PdfResult, export_pdf
+    from planner.store.audit_chain import workspace_head
 
     plan = document.plan
     ws = document.ws
@@ -77,6 +78,7 @@ def make_export_work(
             analysis = analyse(plan, today=date).only(system_ids)
         control.progress(0, 0, "Reading the audit trail…")
         audit = load_audit(ws, system_ids)
+        chain_head = str(workspace_head(ws))
         control.progress(0, 0, "Laying out the pages…")
         return export_pdf(
             plan,
@@ -88,6 +90,7 @@ def make_export_work(
             analysis=analysis,
             audit_events=audit,
             progress=control.progress,
+            chain_head=chain_head,
         )
 
     return work
