@@ -7,6 +7,8 @@ show as plain text.
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import typing
 from dataclasses import dataclass
@@ -163,7 +165,8 @@ def entity_name(plan: Plan, entity_type: str, entity_id: str | None, system_id: 
         return ""
     if entity_type == "system":
         return system.name
-    for rows in vars(system).values():
+    for part in dataclasses.fields(system):
+        rows = getattr(system, part.name)
         if not isinstance(rows, tuple):
             continue
         for row in rows:

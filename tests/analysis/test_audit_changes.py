@@ -10,6 +10,7 @@ import pytest
 
 from planner.analysis.audit_changes import (
     FieldChange,
+    entity_name,
     field_changes,
     operation_label,
     subject,
@@ -93,3 +94,16 @@ def test_events_filter_by_system_actor_and_date(workspace: Workspace) -> None:
     assert len(load_events(workspace, since=day, until=day)) == len(load_events(workspace))
     assert load_events(workspace, until=day.replace(year=day.year - 1)) == []
     assert event_actors(workspace) == ["Kim", "Pat"]
+
+
+def test_a_row_of_a_system_is_named_from_the_typed_plan(workspace: Workspace) -> None:
+    """The plan's records are slotted: naming a row walks its fields, not a __dict__."""
+    from planner.demo import create_demo
+
+    create_demo(workspace, systems=1)
+    plan = load_plan(workspace)
+    system = next(iter(plan))
+    document = system.documents[0]
+    assert entity_name(plan, "document", document.id, system.id) == document.title
+    cell = system.raci[0]
+    assert entity_name(plan, "raci", cell.id, system.id) == ""
