@@ -429,6 +429,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from planner.analysis import analyse
     from planner.analysis.report import report_json, report_text
+    from planner.domain.wording import count_of
     from planner.store.audit_chain import verify_workspace
     from planner.store.plan_loader import load_plan
 
@@ -452,7 +453,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print(report_text(analysis))
         if tampering:
-            print(f"\nIntegrity: {len(tampering)} sign(s) of changes made outside the app")
+            signs = count_of(len(tampering), "sign")
+            print(f"\nIntegrity: {signs} of changes made outside the app")
             for tamper in tampering:
                 print(f"  [{tamper.kind}] {tamper.message}")
     return EXIT_BLOCKERS if analysis.blockers or tampering else EXIT_OK

@@ -8,7 +8,6 @@ show as plain text.
 from __future__ import annotations
 
 import dataclasses
-
 import json
 import typing
 from dataclasses import dataclass

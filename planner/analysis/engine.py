@@ -24,6 +24,7 @@ from planner.analysis.rule import Context, Finding, Hit, Rule, registered_rules
 from planner.analysis.rules import load_all
 from planner.domain.enums import LifecycleStage, RiskTier
 from planner.domain.plan import Plan, SystemPlan
+from planner.domain.wording import count_of
 
 load_all()
 RULES: Mapping[str, Rule] = registered_rules()
@@ -64,8 +65,8 @@ class SystemResult:
             blockers = self.blockers
             top, bottom = policy.ceiling(blockers), policy.ceiling(blockers + 1)
             lines.append(
-                f"= {raw}, held at {self.score}: with {blockers} open blocker(s) a system "
-                f"scores between {bottom} and {top}"
+                f"= {raw}, held at {self.score}: with {count_of(blockers, 'open blocker')} "
+                f"a system scores between {bottom} and {top}"
             )
         lines.append(f"= {self.score}")
         return lines

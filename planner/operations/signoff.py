@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from planner.domain.enums import SignOffRole
 from planner.domain.errors import DomainError
 from planner.domain.plan_hash import plan_hash
+from planner.domain.wording import count_of
 from planner.operations.change import Change
 from planner.operations.transaction import Transaction, transaction
 from planner.store.audit_chain import head as chain_head
@@ -98,7 +99,7 @@ def sign_off(
         locks = required <= signed | {chosen}
         if locks and open_blockers and not reason:
             raise DomainError(
-                f"Sign-off: '{system['name']}' still has {len(open_blockers)} blocker(s) "
+                f"Sign-off: '{system['name']}' still has {count_of(len(open_blockers), 'blocker')} "
                 f"(first: {open_blockers[0]}); give a reason to override them, or fix them first"
             )
         overriding = locks and bool(open_blockers)

@@ -151,7 +151,7 @@ def test_a_sign_off_over_open_blockers_prints_its_reason(demo_path: Path, tmp_pa
     text = text_of(render(path, systems=[SYSTEM])[0])
     assert f"Signed over open blockers: {reason}" in text
     assert text.count("Signed over open blockers:") == 1
-    assert "1 sign-off(s) were given while the plan still had open blockers" in text
+    assert "1 sign-off given while the plan still had open blockers" in text
 
 
 # --- 4. the standards ---------------------------------------------------------------------

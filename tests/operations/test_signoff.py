@@ -192,7 +192,7 @@ def test_a_plan_with_open_blockers_is_locked_only_with_a_recorded_override(
             signed_on=TODAY,
             open_blockers=blockers,
         )
-    with pytest.raises(DomainError, match=r"2 blocker\(s\) \(first: DOC-001 no runbook\)"):
+    with pytest.raises(DomainError, match=r"2 blockers \(first: DOC-001 no runbook\)"):
         sign_off(
             ws,
             system_id=system_id,

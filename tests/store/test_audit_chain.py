@@ -113,7 +113,7 @@ def test_check_reports_tampering_as_lines_and_json(
 
     assert main(["check", str(path)]) == 1
     text = capsys.readouterr().out
-    assert "Integrity: 2 sign(s) of changes made outside the app" in text
+    assert "Integrity: 2 signs of changes made outside the app" in text
     assert "event 2 was edited after it was recorded" in text
     assert "unlocked outside the app" in text
 

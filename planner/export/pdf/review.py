@@ -11,6 +11,7 @@ from planner.analysis import applicability
 from planner.analysis.crosswalk import Status, frameworks
 from planner.domain.enums import SignOffRole
 from planner.domain.plan import System, SystemPlan
+from planner.domain.wording import count_of
 from planner.export.pdf.fonts import markup
 from planner.export.pdf.kit import Kit
 from planner.export.pdf.layout import Para, date_text, label_of
@@ -91,7 +92,7 @@ def signoff_rows(kit: Kit, system: SystemPlan) -> list[Flowable]:
         out.insert(
             0,
             kit.p(
-                f"⚠ {overridden} sign-off(s) were given while the plan still had open "
+                f"⚠ {count_of(overridden, 'sign-off')} given while the plan still had open "
                 "blockers; each names its reason below.",
                 "late",
             ),

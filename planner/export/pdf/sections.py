@@ -23,6 +23,7 @@ from reportlab.platypus import (
 from planner.domain.enums import ActionStatus, DocumentStatus, RetrainingTrigger, SignOffRole
 from planner.domain.plan import SystemPlan
 from planner.domain.plan_hash import plan_hash
+from planner.domain.wording import count_of
 from planner.export.pdf.fonts import REGULAR, join, markup
 from planner.export.pdf.kit import Kit
 from planner.export.pdf.layout import (
@@ -357,7 +358,7 @@ def documents(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
     if flagged:
         out.append(
             kit.p(
-                f"{flagged} document(s) missing, never reviewed or overdue for review "
+                f"{count_of(flagged, 'document')} missing, never reviewed or overdue for review "
                 f"on {kit.date.isoformat()} (marked MISSING or OVERDUE, in red).",
             )
         )
