@@ -28,6 +28,8 @@ _SAMPLE_ROWS = 400  # enough rows to know a column; a 2,000-row table need not b
 
 def needed_width(value: object, *, bold: bool = False) -> float:
     """The width a cell needs so that none of its words is broken (0 for non-text)."""
+    if hasattr(value, "getPlainText"):  # a styled cell (a red MISSING): measured as bold
+        value, bold = value.getPlainText(), True
     if not isinstance(value, str) or not value:
         return 0.0
     font = BOLD if bold else REGULAR
