@@ -20,6 +20,8 @@ PADDING = 3.0 + 3.0 + 1.0  # left and right cell padding, and a point of slack
 # One column never claims more than this share of the table for its longest piece: past
 # that, a piece is broken like any over-long word.
 MAX_SHARE = 0.45
+# Never lower a column's claim below this share of the table to make the others fit.
+SMALL_SHARE = 0.15
 # Where a line may break: any white space except the no-break space (str.split breaks there).
 _BREAKS = re.compile(r"[^\S\u00a0]+")
 _TAGS = re.compile(r"<[^>]*>")
@@ -48,7 +50,12 @@ def fit_columns(
     for row in rows[:_SAMPLE_ROWS]:
         for index, value in enumerate(row):
             needs[index] = max(needs[index], min(needed_width(value), cap))
-    if sum(needs) >= width:  # cannot satisfy every column: share by need
+    # Too many long pieces (URLs, long titles) to fit side by side: lower their claim until
+    # the short words (a status, a name, a date) fit whole; the long pieces then break.
+    while sum(needs) >= width and cap > width * SMALL_SHARE:
+        cap *= 0.8
+        needs = [min(n, cap) for n in needs]
+    if sum(needs) >= width:
         total = sum(needs)
         return [width * n / total for n in needs]
     fixed: dict[int, float] = {}
