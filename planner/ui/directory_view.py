@@ -28,7 +28,14 @@ from planner.ui.widgets.message_banner import MessageBanner
 from planner.ui.workspace_document import WorkspaceDocument
 
 # (system name, activity name, role letter) for every RACI cell a person holds.
-Assignment = tuple[str, str, str]
+Assignment = tuple[str, str, RaciRole]
+# Accountable first: the order a person's load is listed in.
+_ROLE_ORDER = (
+    RaciRole.ACCOUNTABLE,
+    RaciRole.RESPONSIBLE,
+    RaciRole.CONSULTED,
+    RaciRole.INFORMED,
+)
 
 
 class DirectoryView(QWidget):
@@ -181,10 +188,10 @@ class DirectoryView(QWidget):
                 if row.person_id != person_id:
                     continue
                 position, activity = activities.get(row.activity_id, (0, "?"))
-                role = str(row.role)
+                role = row.role
                 found.append(
                     (
-                        "ARCI".index(role),
+                        _ROLE_ORDER.index(role),
                         system.name.casefold(),
                         position,
                         (system.name, activity, role),
@@ -208,7 +215,9 @@ class DirectoryView(QWidget):
             system = plan.systems.get(system_id)
             if system is None:
                 continue
-            counts = Counter(r.person_id for r in system.raci if r.role == "A" and r.person_id)
+            counts = Counter(
+                r.person_id for r in system.raci if r.role == RaciRole.ACCOUNTABLE and r.person_id
+            )
             self._accountable_by_system[system_id] = counts
             self._accountable_total.update(counts)
 
@@ -265,7 +274,7 @@ class DirectoryView(QWidget):
             return
         self.deactivate_button.setText("Deactivate" if person.active else "Reactivate")
         rows = self.assignments_of(self.document.plan, person.id)
-        accountable = [r for r in rows if r[2] == "A"]
+        accountable = [r for r in rows if r[2] == RaciRole.ACCOUNTABLE]
         systems = {r[0] for r in accountable}
         self.load_label.setText(
             f"{person.name} is Accountable for {len(accountable)} "
@@ -274,7 +283,7 @@ class DirectoryView(QWidget):
             f"{len(rows)} RACI {'role' if len(rows) == 1 else 'roles'} in all."
         )
         for system, activity, role in rows:
-            item = QTreeWidgetItem([system, activity, RaciRole(role).label])
+            item = QTreeWidgetItem([system, activity, role.label])
             self.load_tree.addTopLevelItem(item)
         for column in range(3):
             self.load_tree.resizeColumnToContents(column)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.enums import Severity
+from planner.domain.enums import ActionStatus, Severity
 from planner.domain.errors import PlannerError
 from planner.domain.plan import ChainPlan, SystemPlan
 from planner.operations import (
@@ -454,23 +454,22 @@ class BoardWindow(QWidget):
         self.grid_model.set_roles(self._roles(system))
 
     def _fill_severities(self, system: SystemPlan) -> None:
-        present = {str(c.chain.severity) for c in system.chains}
+        present = {c.chain.severity for c in system.chains}
         chosen = self._severity.get(system.id)
         if chosen is None:
-            ranked = sorted(present, key=lambda s: Severity(s).rank)
-            chosen = ranked[0] if ranked else Severity.SEV1.value
+            chosen = min(present, key=lambda s: s.rank, default=Severity.SEV1).value
             self._severity[system.id] = chosen
         self.severity_picker.blockSignals(True)
         self.severity_picker.clear()
         for severity in Severity:
-            label = severity.label + ("" if severity.value in present else " — no chain yet")
+            label = severity.label + ("" if severity in present else " — no chain yet")
             self.severity_picker.addItem(label, severity.value)
         self.severity_picker.setCurrentIndex(self.severity_picker.findData(chosen))
         self.severity_picker.blockSignals(False)
 
     def _chain(self, system: SystemPlan) -> ChainPlan | None:
         chosen = self._severity.get(system.id)
-        return next((c for c in system.chains if str(c.chain.severity) == chosen), None)
+        return next((c for c in system.chains if c.chain.severity == chosen), None)
 
     def _refresh_chain(self, system: SystemPlan) -> None:
         current = self.card_model.level_id(self.cards.currentIndex().row())
@@ -745,7 +744,8 @@ class BoardWindow(QWidget):
         )
         if action is None:
             return
-        status = "open" if str(action.status) == "done" else "done"
+        done = action.status == ActionStatus.DONE
+        status = (ActionStatus.OPEN if done else ActionStatus.DONE).value
         self._run(
             update_entity, kind_name="action_item", entity_id=action_id, values={"status": status}
         )

@@ -163,7 +163,7 @@ class RaciTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole and letter:
             return ROLE_BRUSHES[letter]
-        if role == Qt.ItemDataRole.FontRole and letter == "A":
+        if role == Qt.ItemDataRole.FontRole and letter == RaciRole.ACCOUNTABLE:
             font = QFont()
             font.setBold(True)
             return font

@@ -235,7 +235,7 @@ class EscalationPage(EditorPage):
             items.append("escalation chains")
         for chain in self.system.chains:
             empty = [str(lp.level.position + 1) for lp in chain.levels if not lp.targets]
-            name = Severity(chain.chain.severity).name
+            name = chain.chain.severity.name
             if not chain.levels:
                 items.append(f"{name} levels")
             elif empty:
@@ -247,7 +247,7 @@ class EscalationPage(EditorPage):
         if self.system is None:
             return False
         for chain in self.system.chains:
-            tab = SEVERITIES.index(Severity(chain.chain.severity))
+            tab = SEVERITIES.index(chain.chain.severity)
             if kind_name == "escalation_chain" and chain.chain.id == entity_id:
                 self.severity_tabs.setCurrentIndex(tab)
                 return True
