@@ -595,6 +595,22 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
+    # Added in the order `--help` lists them.
+    _add_workspace_commands(add)
+    export = add("export", lambda _args: _missing_format(), "export a workspace")
+    formats = export.add_subparsers(title="formats", metavar="FORMAT", parser_class=_Parser)
+    _add_export_formats(formats)
+    add("templates", cmd_templates, "list the starter templates")
+    _add_check_commands(add)
+    _add_maintenance_commands(add)
+    return parser
+
+
+_Add = Callable[[str, Handler, str], argparse.ArgumentParser]
+
+
+def _add_workspace_commands(add: _Add) -> None:
+    """open, new, demo, import: making and filling a workspace."""
     sub = add("open", cmd_gui, "open the GUI on a workspace file (default: your own)")
     sub.add_argument("path", metavar="PATH", nargs="?")
 
@@ -628,12 +644,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="raci: skip the columns of people and teams the workspace does not know",
     )
 
-    export = add("export", lambda _args: _missing_format(), "export a workspace")
-    formats = export.add_subparsers(title="formats", metavar="FORMAT", parser_class=_Parser)
-    _add_export_formats(formats)
 
-    add("templates", cmd_templates, "list the starter templates")
-
+def _add_check_commands(add: _Add) -> None:
+    """check, rules, audit-head: judging a plan and anchoring its audit chain."""
     sub = add("check", cmd_check, "check plans for readiness gaps (exit 1 if any blocker)")
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("--system", metavar="NAME", help="check one system only")
@@ -656,6 +669,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("path", metavar="PATH")
 
+
+def _add_maintenance_commands(add: _Add) -> None:
+    """copy, server, reassign, desktop integration, audit."""
     sub = add("copy", cmd_copy, "copy a workspace between files and servers, audit trail included")
     sub.add_argument("source", metavar="SRC", help="a workspace file or postgresql:// URL")
     sub.add_argument(
@@ -700,7 +716,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("audit", cmd_audit, "print the audit trail, oldest first")
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("--limit", type=positive_int, metavar="N", help="only the newest N events")
-    return parser
 
 
 def _add_export_formats(formats: argparse._SubParsersAction[_Parser]) -> None:
