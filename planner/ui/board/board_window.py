@@ -118,6 +118,32 @@ class BoardWindow(QWidget):
     # -- building ----------------------------------------------------------------------------
 
     def _build(self) -> None:
+        top = self._build_top_bar()
+        left = self._build_grid_side()
+        right = self._build_chain_side()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("board_message")
+        self.message.setAccessibleName("Last change")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.message)
+        self.setTabOrder(self.grid, self.severity_picker)
+        self.setTabOrder(self.severity_picker, self.cards)
+        self.setTabOrder(self.cards, self.level_entry)
+        self.setTabOrder(self.level_entry, self.parking_entry)
+        self.setTabOrder(self.parking_entry, self.parking)
+        self.setTabOrder(self.parking, self.system_picker)
+
+    def _build_top_bar(self) -> QHBoxLayout:
+        """The system picker, lock badge, counters, zoom and the undo/redo/leave buttons."""
         self.setWindowTitle("Workshop board")
         self.system_picker = QComboBox(self)
         self.system_picker.setAccessibleName("System (Ctrl+PgUp / Ctrl+PgDn)")
@@ -152,7 +178,10 @@ class BoardWindow(QWidget):
         top.addWidget(self.zoom_label)
         for button in buttons:
             top.addWidget(button)
+        return top
 
+    def _build_grid_side(self) -> QWidget:
+        """The RACI grid, its legend and the gaps list."""
         self.grid_model = RaciGridModel(self)
         self.grid = RaciGridView(self)
         self.grid.setModel(self.grid_model)
@@ -175,7 +204,10 @@ class BoardWindow(QWidget):
         left_layout.addWidget(self.grid, 5)
         left_layout.addWidget(legend)
         left_layout.addWidget(self.gaps, 1)
+        return left
 
+    def _build_chain_side(self) -> QWidget:
+        """The escalation chain cards and the parking lot."""
         self.severity_picker = QComboBox(self)
         self.severity_picker.setAccessibleName("Escalation chain for severity")
         self.severity_picker.activated.connect(self._on_severity_picker_activated)
@@ -220,27 +252,7 @@ class BoardWindow(QWidget):
         right_layout.addWidget(self.parking_title)
         right_layout.addWidget(self.parking_entry)
         right_layout.addWidget(self.parking, 2)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-
-        self.message = QLabel(self)
-        self.message.setObjectName("board_message")
-        self.message.setAccessibleName("Last change")
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.message)
-        self.setTabOrder(self.grid, self.severity_picker)
-        self.setTabOrder(self.severity_picker, self.cards)
-        self.setTabOrder(self.cards, self.level_entry)
-        self.setTabOrder(self.level_entry, self.parking_entry)
-        self.setTabOrder(self.parking_entry, self.parking)
-        self.setTabOrder(self.parking, self.system_picker)
+        return right
 
     def _build_actions(self) -> None:
         def add(name: str, keys: list[QKeySequence], slot: Callable[[], Any]) -> QAction:
