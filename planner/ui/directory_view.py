@@ -56,6 +56,30 @@ class DirectoryView(QWidget):
         self._stale_systems: set[str] | None = None
         self._dirty = True
 
+        self._build_people(document)
+        self._build_teams(document)
+        load_box = self._build_load_box()
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(self.people)
+        left.addWidget(self.teams)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(load_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([800, 400])
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(split)
+        layout.addLayout(row, 1)
+
+        document.changed.connect(self._on_document_changed)
+        self.refresh()
+
+    def _build_people(self, document: WorkspaceDocument) -> None:
+        """The people table with its Deactivate and Hand over buttons."""
         people_columns = (
             Column("name", "Name", required=True),
             Column("title", "Title"),
@@ -101,6 +125,8 @@ class DirectoryView(QWidget):
         self.people.model.modelReset.connect(self._on_person_selected)
         self.people.model.dataChanged.connect(self._on_person_selected)
 
+    def _build_teams(self, document: WorkspaceDocument) -> None:
+        """The teams table, and the banner both tables report errors in."""
         team_columns = (
             Column("name", "Name", required=True),
             Column("description", "Description"),
@@ -123,6 +149,8 @@ class DirectoryView(QWidget):
         for panel in (self.people, self.teams):
             panel.errorOccurred.connect(self.show_error)
 
+    def _build_load_box(self) -> QWidget:
+        """The selected person's assignments."""
         self.load_label = plain_label("Select a person to see what they are accountable for.")
         self.load_label.setObjectName("load_label")
         self.load_label.setWordWrap(True)
@@ -141,25 +169,7 @@ class DirectoryView(QWidget):
         load_layout.addWidget(heading)
         load_layout.addWidget(self.load_label)
         load_layout.addWidget(self.load_tree, 1)
-
-        left = QSplitter(Qt.Orientation.Vertical, self)
-        left.addWidget(self.people)
-        left.addWidget(self.teams)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 1)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(left)
-        split.addWidget(load_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([800, 400])
-        layout = QVBoxLayout(self)
-        row = QHBoxLayout()
-        row.addWidget(split)
-        layout.addLayout(row, 1)
-
-        document.changed.connect(self._on_document_changed)
-        self.refresh()
+        return load_box
 
     # --- content ------------------------------------------------------------------------
 
