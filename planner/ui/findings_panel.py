@@ -57,12 +57,38 @@ class FindingsPanel(QWidget):
         self._system_id: str | None = None
         self.setObjectName("findings_panel")
 
+        title = self._build_title()
+        self._build_scopes()
+        self._build_view()
+        self._build_remedy()
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(self.system_scope)
+        scope_row.addWidget(self.portfolio_scope)
+        scope_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(title)
+        layout.addLayout(scope_row)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.remedy)
+        self.setTabOrder(self.system_scope, self.portfolio_scope)
+        self.setTabOrder(self.portfolio_scope, self.view)
+
+        tracker.updated.connect(self._on_tracker_updated)
+        self._reload()
+
+    def _build_title(self) -> QLabel:
+        """The bold panel title."""
         title = QLabel("Findings")
         title.setObjectName("panel_title")
         font = title.font()
         font.setBold(True)
         title.setFont(font)
+        return title
 
+    def _build_scopes(self) -> None:
+        """The system/portfolio switch and the summary line under it."""
         self.system_scope = QRadioButton("This system")
         self.system_scope.setAccessibleName("Show findings of the selected system")
         self.portfolio_scope = QRadioButton("Portfolio")
@@ -77,6 +103,8 @@ class FindingsPanel(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
 
+    def _build_view(self) -> None:
+        """The findings list, two lines a finding."""
         self.model = FindingsModel(self._system_name, self)
         self.view = QTreeView()
         self.view.setObjectName("findings_view")
@@ -99,6 +127,8 @@ class FindingsPanel(QWidget):
         self.view.activated.connect(self._on_view_activated)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
+    def _build_remedy(self) -> None:
+        """The selected finding in full, with how to fix it."""
         self.remedy = QLabel()
         self.remedy.setObjectName("remedy")
         self.remedy.setTextFormat(Qt.TextFormat.PlainText)
@@ -106,23 +136,6 @@ class FindingsPanel(QWidget):
         self.remedy.setAccessibleName("The selected finding and how to fix it")
         self.remedy.setText("Select a finding to read it in full and see how to fix it.")
         self.remedy.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        scope_row = QHBoxLayout()
-        scope_row.addWidget(self.system_scope)
-        scope_row.addWidget(self.portfolio_scope)
-        scope_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(title)
-        layout.addLayout(scope_row)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.remedy)
-        self.setTabOrder(self.system_scope, self.portfolio_scope)
-        self.setTabOrder(self.portfolio_scope, self.view)
-
-        tracker.updated.connect(self._on_tracker_updated)
-        self._reload()
 
     # --- public --------------------------------------------------------------------
 
