@@ -61,6 +61,32 @@ class SystemNavigator(QWidget):
         self._tracker = tracker
         self._current: str | None = None
 
+        self._build_filters()
+        self._build_list(tracker)
+        buttons = self._build_actions()
+        filters = QHBoxLayout()
+        filters.addWidget(self.stage_filter, 1)
+        filters.addWidget(self.owner_filter, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+        layout.addLayout(buttons)
+        self.setTabOrder(self.search, self.stage_filter)
+        self.setTabOrder(self.stage_filter, self.owner_filter)
+        self.setTabOrder(self.owner_filter, self.view)
+
+        document.changed.connect(self._on_document_changed)
+        tracker.updated.connect(self._on_tracker_updated)
+        self.model.load(document.plan)
+        self._fill_owner_filter()
+        self._update_actions()
+        self._update_count()
+
+    def _build_filters(self) -> None:
+        """The search box and the stage and owner filters."""
         self.search = QLineEdit()
         self.search.setObjectName("system_search")
         self.search.setPlaceholderText("Search systems")
@@ -86,6 +112,8 @@ class SystemNavigator(QWidget):
         )
         self.owner_filter.setMinimumContentsLength(10)
 
+    def _build_list(self, tracker: ReadinessTracker) -> None:
+        """The list of systems and the count under it."""
         self.model = SystemListModel(tracker.readiness, self)
         self.view = QTreeView()
         self.view.setObjectName("system_list")
@@ -116,6 +144,8 @@ class SystemNavigator(QWidget):
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAccessibleName("Number of systems shown")
 
+    def _build_actions(self) -> QHBoxLayout:
+        """Add, duplicate, delete and history, in the context menu and as buttons."""
         self.add_action = QAction("&Add system…", self)
         self.add_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.add_action.setToolTip("Add an AI system, empty or from a starter template")
@@ -157,27 +187,7 @@ class SystemNavigator(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             buttons.addWidget(button)
         buttons.addStretch(1)
-
-        filters = QHBoxLayout()
-        filters.addWidget(self.stage_filter, 1)
-        filters.addWidget(self.owner_filter, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.search)
-        layout.addLayout(filters)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
-        layout.addLayout(buttons)
-        self.setTabOrder(self.search, self.stage_filter)
-        self.setTabOrder(self.stage_filter, self.owner_filter)
-        self.setTabOrder(self.owner_filter, self.view)
-
-        document.changed.connect(self._on_document_changed)
-        tracker.updated.connect(self._on_tracker_updated)
-        self.model.load(document.plan)
-        self._fill_owner_filter()
-        self._update_actions()
-        self._update_count()
+        return buttons
 
     # --- public --------------------------------------------------------------------
 
