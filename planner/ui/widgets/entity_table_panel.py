@@ -106,17 +106,7 @@ class EntityTablePanel(QWidget):
         # Asked before a delete with the row's id; False keeps the row (set by the owner).
         self.confirm_delete: Callable[[str], bool] | None = None
         label = kind(kind_name).label
-        self.model = EntityTableModel(document, kind_name, columns, self)
-        self.model.errorOccurred.connect(self.errorOccurred)
-        self.view = make_table_view(self)
-        self.view.setObjectName(f"{kind_name}_table")
-        self.view.setModel(self.model)
-        self.delegate = FieldDelegate(document, self.view)
-        self.delegate.errorOccurred.connect(self.errorOccurred)
-        self.view.setItemDelegate(self.delegate)
-        if sortable:
-            self.view.setSortingEnabled(True)
-            self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self._build_table(document, kind_name, columns, sortable)
         self.title_label = plain_label(title, self)
         font = self.title_label.font()
         font.setBold(True)
@@ -153,6 +143,22 @@ class EntityTablePanel(QWidget):
         if not title:
             self.title_label.hide()
         self._update_buttons()
+
+    def _build_table(
+        self, document: WorkspaceDocument, kind_name: str, columns: Sequence[Column], sortable: bool
+    ) -> None:
+        """The table of rows with its model and editing delegate."""
+        self.model = EntityTableModel(document, kind_name, columns, self)
+        self.model.errorOccurred.connect(self.errorOccurred)
+        self.view = make_table_view(self)
+        self.view.setObjectName(f"{kind_name}_table")
+        self.view.setModel(self.model)
+        self.delegate = FieldDelegate(document, self.view)
+        self.delegate.errorOccurred.connect(self.errorOccurred)
+        self.view.setItemDelegate(self.delegate)
+        if sortable:
+            self.view.setSortingEnabled(True)
+            self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
     # --- content ------------------------------------------------------------------------
 
