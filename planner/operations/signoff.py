@@ -88,12 +88,7 @@ def sign_off(
         system = tx.require("system", system_id)
         person = tx.require("person", person_id)
         locks = _completes_sign_off(tx, system, person, chosen)
-        if locks and open_blockers and not reason:
-            raise DomainError(
-                f"Sign-off: '{system['name']}' still has {len(open_blockers)} blocker(s) "
-                f"(first: {open_blockers[0]}); give a reason to override them, or fix them first"
-            )
-        overriding = locks and bool(open_blockers)
+        overriding = _overrides(system, locks, open_blockers, reason)
         record = tx.insert(
             "sign_off",
             {
@@ -142,6 +137,18 @@ def _completes_sign_off(
     info = tx.rows("workspace_info")[0]
     required = {SignOffRole(r) for r in info["required_signoff_roles"]}
     return required <= signed | {chosen}
+
+
+def _overrides(
+    system: dict[str, Any], locks: bool, open_blockers: Sequence[str], reason: str
+) -> bool:
+    """Whether this sign-off locks the plan over open blockers; refused without a reason."""
+    if locks and open_blockers and not reason:
+        raise DomainError(
+            f"Sign-off: '{system['name']}' still has {len(open_blockers)} blocker(s) "
+            f"(first: {open_blockers[0]}); give a reason to override them, or fix them first"
+        )
+    return locks and bool(open_blockers)
 
 
 def reopen_system(ws: Workspace, *, system_id: str, reason: str) -> Change:
