@@ -20,6 +20,7 @@ from planner.domain.errors import PlannerError
 from planner.logs import log_path, setup_logging
 
 if TYPE_CHECKING:
+    from planner.domain.plan import Plan, SystemPlan
     from planner.store.workspace import Workspace
 
 EXIT_OK = 0
@@ -281,20 +282,34 @@ def cmd_import_raci(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export_raci(args: argparse.Namespace) -> int:
-    from planner.export.raci_sheet import select_systems, write_raci_csv, write_raci_xlsx
+def _read_for_export(args: argparse.Namespace) -> tuple[Path, Plan, list[SystemPlan]]:
+    """The file to write (its folder must exist), the plan, and the systems --system names."""
+    from planner.export.raci_sheet import select_systems
     from planner.store.plan_loader import load_plan
 
     output = Path(args.output)
-    writers = {".xlsx": write_raci_xlsx, ".csv": write_raci_csv}
-    writer = writers.get(output.suffix.lower())
-    if writer is None:
-        raise UserError(f"{output.name}: name a .xlsx or .csv file to write")
     if not output.parent.is_dir():
         raise UserError(f"{output.parent}: no such folder")
     with open_for_reading(args.path) as ws:
         plan = load_plan(ws)
-    systems = select_systems(plan, args.system)
+    return output, plan, select_systems(plan, args.system)
+
+
+def _report_written(output: Path, systems: Sequence[object], size: int, warnings: list[str]) -> int:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {output} ({len(systems)} systems, {size:,} bytes, {len(warnings)} warnings)")
+    return EXIT_OK
+
+
+def cmd_export_raci(args: argparse.Namespace) -> int:
+    from planner.export.raci_sheet import write_raci_csv, write_raci_xlsx
+
+    writers = {".xlsx": write_raci_xlsx, ".csv": write_raci_csv}
+    writer = writers.get(Path(args.output).suffix.lower())
+    if writer is None:
+        raise UserError(f"{Path(args.output).name}: name a .xlsx or .csv file to write")
+    output, plan, systems = _read_for_export(args)
     size = writer(plan, output, systems)
     print(f"wrote {output} ({len(systems)} systems, {size:,} bytes)")
     return EXIT_OK
@@ -302,38 +317,18 @@ def cmd_export_raci(args: argparse.Namespace) -> int:
 
 def cmd_export_pagerduty(args: argparse.Namespace) -> int:
     from planner.export.pagerduty import write_pagerduty
-    from planner.export.raci_sheet import select_systems
-    from planner.store.plan_loader import load_plan
 
-    output = Path(args.output)
-    if not output.parent.is_dir():
-        raise UserError(f"{output.parent}: no such folder")
-    with open_for_reading(args.path) as ws:
-        plan = load_plan(ws)
-    systems = select_systems(plan, args.system)
+    output, plan, systems = _read_for_export(args)
     size, warnings = write_pagerduty(plan, output, systems, terraform=args.terraform)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(f"wrote {output} ({len(systems)} systems, {size:,} bytes, {len(warnings)} warnings)")
-    return EXIT_OK
+    return _report_written(output, systems, size, warnings)
 
 
 def cmd_export_backstage(args: argparse.Namespace) -> int:
     from planner.export.backstage import write_backstage
-    from planner.export.raci_sheet import select_systems
-    from planner.store.plan_loader import load_plan
 
-    output = Path(args.output)
-    if not output.parent.is_dir():
-        raise UserError(f"{output.parent}: no such folder")
-    with open_for_reading(args.path) as ws:
-        plan = load_plan(ws)
-    systems = select_systems(plan, args.system)
+    output, plan, systems = _read_for_export(args)
     size, warnings = write_backstage(plan, output, systems)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(f"wrote {output} ({len(systems)} systems, {size:,} bytes, {len(warnings)} warnings)")
-    return EXIT_OK
+    return _report_written(output, systems, size, warnings)
 
 
 def cmd_import_json(args: argparse.Namespace) -> int:
