@@ -43,6 +43,7 @@ from planner.ui.board.parking_lot_model import ParkingLotModel
 from planner.ui.board.parking_lot_text import ParkingTextError, parse_parking_text
 from planner.ui.board.raci_grid_model import Cell, Key, RaciGridModel
 from planner.ui.board.raci_grid_view import RaciGridView
+from planner.ui.models.raci_table_model import assignee_of
 from planner.ui.workspace_document import WorkspaceDocument
 
 BASE_POINTS = 15.0
@@ -53,11 +54,6 @@ LEGEND = "R Responsible · A Accountable · C Consulted · I Informed · Delete 
 
 def clamp_zoom(zoom: float) -> float:
     return round(max(MIN_ZOOM, min(MAX_ZOOM, zoom)), 3)
-
-
-def key_of(row: Any) -> Key:
-    """The grid column a RACI row (or an escalation target) belongs to."""
-    return ("person", str(row.person_id)) if row.person_id else ("team", str(row.team_id))
 
 
 class _EntryKeys(QObject):
@@ -422,7 +418,7 @@ class BoardWindow(QWidget):
     def _column_keys(self, system: SystemPlan) -> list[Key]:
         plan = self.document.plan
         order = self._columns.setdefault(system.id, [])
-        present = {key_of(row) for row in system.raci} - set(order)
+        present = {assignee_of(row) for row in system.raci} - set(order)
         order += sorted(present, key=lambda k: (k[0] == "team", self._name(k).casefold(), k[1]))
         return [k for k in order if (plan.people if k[0] == "person" else plan.teams).get(k[1])]
 
@@ -444,7 +440,7 @@ class BoardWindow(QWidget):
 
     @staticmethod
     def _roles(system: SystemPlan) -> dict[Cell, str]:
-        return {(str(row.activity_id), key_of(row)): str(row.role) for row in system.raci}
+        return {(str(row.activity_id), assignee_of(row)): str(row.role) for row in system.raci}
 
     def _refresh_grid(self, system: SystemPlan, *, names: bool) -> None:
         keys = self._column_keys(system)
