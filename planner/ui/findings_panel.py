@@ -10,13 +10,11 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QRadioButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 from planner.domain.wording import count_of
 from planner.ui.models.findings_model import MESSAGE, SEVERITY, SYSTEM, FindingsModel
 from planner.ui.readiness_tracker import ReadinessTracker
+from planner.ui.widgets.entity_table_panel import make_list_view
 from planner.ui.widgets.two_line_delegate import TwoLineDelegate
 from planner.ui.workspace_document import WorkspaceDocument
 
@@ -106,16 +105,7 @@ class FindingsPanel(QWidget):
     def _build_view(self) -> None:
         """The findings list, two lines a finding."""
         self.model = FindingsModel(self._system_name, self)
-        self.view = QTreeView()
-        self.view.setObjectName("findings_view")
-        self.view.setAccessibleName("Findings")
-        self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view = make_list_view(self.model, "findings_view", "Findings")
         header = self.view.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(SEVERITY, QHeaderView.ResizeMode.ResizeToContents)

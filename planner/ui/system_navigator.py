@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +35,7 @@ from planner.ui.models.system_list_model import (
     SystemListModel,
 )
 from planner.ui.readiness_tracker import ReadinessTracker
+from planner.ui.widgets.entity_table_panel import make_list_view
 from planner.ui.widgets.icons import themed_icon
 from planner.ui.workspace_document import WorkspaceDocument
 
@@ -115,18 +114,9 @@ class SystemNavigator(QWidget):
     def _build_list(self, tracker: ReadinessTracker) -> None:
         """The list of systems and the count under it."""
         self.model = SystemListModel(tracker.readiness, self)
-        self.view = QTreeView()
-        self.view.setObjectName("system_list")
-        self.view.setAccessibleName("AI systems")
-        self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
+        self.view = make_list_view(self.model, "system_list", "AI systems")
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
