@@ -20,6 +20,7 @@ from planner.domain.errors import PlannerError
 from planner.logs import log_path, setup_logging
 
 if TYPE_CHECKING:
+    from planner.domain.plan import Plan, SystemPlan
     from planner.store.workspace import Workspace
 
 EXIT_OK = 0
@@ -281,20 +282,34 @@ def cmd_import_raci(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export_raci(args: argparse.Namespace) -> int:
-    from planner.export.raci_sheet import select_systems, write_raci_csv, write_raci_xlsx
+def _read_for_export(args: argparse.Namespace) -> tuple[Path, Plan, list[SystemPlan]]:
+    """The file to write (its folder must exist), the plan, and the systems --system names."""
+    from planner.export.raci_sheet import select_systems
     from planner.store.plan_loader import load_plan
 
     output = Path(args.output)
-    writers = {".xlsx": write_raci_xlsx, ".csv": write_raci_csv}
-    writer = writers.get(output.suffix.lower())
-    if writer is None:
-        raise UserError(f"{output.name}: name a .xlsx or .csv file to write")
     if not output.parent.is_dir():
         raise UserError(f"{output.parent}: no such folder")
     with open_for_reading(args.path) as ws:
         plan = load_plan(ws)
-    systems = select_systems(plan, args.system)
+    return output, plan, select_systems(plan, args.system)
+
+
+def _report_written(output: Path, systems: Sequence[object], size: int, warnings: list[str]) -> int:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {output} ({len(systems)} systems, {size:,} bytes, {len(warnings)} warnings)")
+    return EXIT_OK
+
+
+def cmd_export_raci(args: argparse.Namespace) -> int:
+    from planner.export.raci_sheet import write_raci_csv, write_raci_xlsx
+
+    writers = {".xlsx": write_raci_xlsx, ".csv": write_raci_csv}
+    writer = writers.get(Path(args.output).suffix.lower())
+    if writer is None:
+        raise UserError(f"{Path(args.output).name}: name a .xlsx or .csv file to write")
+    output, plan, systems = _read_for_export(args)
     size = writer(plan, output, systems)
     print(f"wrote {output} ({len(systems)} systems, {size:,} bytes)")
     return EXIT_OK
@@ -302,38 +317,18 @@ def cmd_export_raci(args: argparse.Namespace) -> int:
 
 def cmd_export_pagerduty(args: argparse.Namespace) -> int:
     from planner.export.pagerduty import write_pagerduty
-    from planner.export.raci_sheet import select_systems
-    from planner.store.plan_loader import load_plan
 
-    output = Path(args.output)
-    if not output.parent.is_dir():
-        raise UserError(f"{output.parent}: no such folder")
-    with open_for_reading(args.path) as ws:
-        plan = load_plan(ws)
-    systems = select_systems(plan, args.system)
+    output, plan, systems = _read_for_export(args)
     size, warnings = write_pagerduty(plan, output, systems, terraform=args.terraform)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(f"wrote {output} ({len(systems)} systems, {size:,} bytes, {len(warnings)} warnings)")
-    return EXIT_OK
+    return _report_written(output, systems, size, warnings)
 
 
 def cmd_export_backstage(args: argparse.Namespace) -> int:
     from planner.export.backstage import write_backstage
-    from planner.export.raci_sheet import select_systems
-    from planner.store.plan_loader import load_plan
 
-    output = Path(args.output)
-    if not output.parent.is_dir():
-        raise UserError(f"{output.parent}: no such folder")
-    with open_for_reading(args.path) as ws:
-        plan = load_plan(ws)
-    systems = select_systems(plan, args.system)
+    output, plan, systems = _read_for_export(args)
     size, warnings = write_backstage(plan, output, systems)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(f"wrote {output} ({len(systems)} systems, {size:,} bytes, {len(warnings)} warnings)")
-    return EXIT_OK
+    return _report_written(output, systems, size, warnings)
 
 
 def cmd_import_json(args: argparse.Namespace) -> int:
@@ -600,6 +595,22 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
+    # Added in the order `--help` lists them.
+    _add_workspace_commands(add)
+    export = add("export", lambda _args: _missing_format(), "export a workspace")
+    formats = export.add_subparsers(title="formats", metavar="FORMAT", parser_class=_Parser)
+    _add_export_formats(formats)
+    add("templates", cmd_templates, "list the starter templates")
+    _add_check_commands(add)
+    _add_maintenance_commands(add)
+    return parser
+
+
+_Add = Callable[[str, Handler, str], argparse.ArgumentParser]
+
+
+def _add_workspace_commands(add: _Add) -> None:
+    """open, new, demo, import: making and filling a workspace."""
     sub = add("open", cmd_gui, "open the GUI on a workspace file (default: your own)")
     sub.add_argument("path", metavar="PATH", nargs="?")
 
@@ -633,12 +644,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="raci: skip the columns of people and teams the workspace does not know",
     )
 
-    export = add("export", lambda _args: _missing_format(), "export a workspace")
-    formats = export.add_subparsers(title="formats", metavar="FORMAT", parser_class=_Parser)
-    _add_export_formats(formats)
 
-    add("templates", cmd_templates, "list the starter templates")
-
+def _add_check_commands(add: _Add) -> None:
+    """check, rules, audit-head: judging a plan and anchoring its audit chain."""
     sub = add("check", cmd_check, "check plans for readiness gaps (exit 1 if any blocker)")
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("--system", metavar="NAME", help="check one system only")
@@ -661,6 +669,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("path", metavar="PATH")
 
+
+def _add_maintenance_commands(add: _Add) -> None:
+    """copy, server, reassign, desktop integration, audit."""
     sub = add("copy", cmd_copy, "copy a workspace between files and servers, audit trail included")
     sub.add_argument("source", metavar="SRC", help="a workspace file or postgresql:// URL")
     sub.add_argument(
@@ -705,7 +716,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("audit", cmd_audit, "print the audit trail, oldest first")
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("--limit", type=positive_int, metavar="N", help="only the newest N events")
-    return parser
 
 
 def _add_export_formats(formats: argparse._SubParsersAction[_Parser]) -> None:

@@ -22,7 +22,6 @@ from typing import Any
 from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
 from planner.analysis.rule import Context, Finding, Hit, Rule, registered_rules
 from planner.analysis.rules import load_all
-from planner.domain.enums import LifecycleStage, RiskTier
 from planner.domain.plan import Plan, SystemPlan
 from planner.domain.wording import count_of
 
@@ -171,7 +170,7 @@ def system_score(findings: Iterable[Finding], policy: Policy = DEFAULT_POLICY) -
 def _run_system(ctx: Context, system: SystemPlan) -> SystemResult:
     findings: list[Finding] = []
     row = system.system
-    factor = ctx.policy.risk_factor(RiskTier(row.risk_tier), bool(row.regulated))
+    factor = ctx.policy.risk_factor(row.risk_tier, bool(row.regulated))
     for rule in _SYSTEM_RULES:
         findings += _cost(rule, rule.check(ctx, system), system.id, ctx.policy, factor)  # type: ignore[call-arg]
     findings.sort(key=_order)
@@ -189,7 +188,7 @@ def _run_system(ctx: Context, system: SystemPlan) -> SystemResult:
     return SystemResult(
         system.id,
         system.name,
-        LifecycleStage(system.system.stage).value,
+        system.system.stage.value,
         score,
         tuple(findings),
         frozenset(facts),
@@ -203,7 +202,7 @@ def _portfolio_score(results: Iterable[SystemResult], workspace: Iterable[Findin
 
 
 def _analysed(ctx: Context, system: SystemPlan) -> bool:
-    return LifecycleStage(system.system.stage) in ctx.policy.analysed_stages
+    return system.system.stage in ctx.policy.analysed_stages
 
 
 def analyse(plan: Plan, *, today: dt.date, policy: Policy = DEFAULT_POLICY) -> Analysis:

@@ -154,8 +154,6 @@ def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_P
 
     Regenerate it with ``handover-planner rules --markdown > resources/docs/rules.md``.
     """
-    weights = ", ".join(f"{level.value} {policy.weight(level)}" for level in Level)
-    factors = ", ".join(f"{tier.value} x{f:g}" for tier, f in policy.risk_factors.items())
     out = [
         "# Readiness rules",
         "",
@@ -166,6 +164,43 @@ def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_P
         "knowingly accepted; **info** is worth knowing. `check` exits with status 1 when it",
         "finds at least one blocker.",
         "",
+        *_score_markdown(policy),
+        *_json_markdown(),
+        *_thresholds_markdown(policy),
+    ]
+    out += _rule_sections(rules)
+    out += _crosswalk_markdown()
+    return "\n".join(out)
+
+
+def _rule_sections(rules: Mapping[str, Rule]) -> list[str]:
+    """One section per rule, under a heading per area."""
+    out: list[str] = []
+    area = None
+    for rule in rules.values():
+        if rule.area != area:
+            area = rule.area
+            out += [f"## {AREAS[area]}", ""]
+        out += [
+            f"### {rule.id}: {rule.title}",
+            "",
+            f"*Severity:* {rule.severity.value} · *Page:* {rule.page}",
+            "",
+            *textwrap.wrap(rule.explanation, 90),
+            "",
+            f"*Fix:* {rule.remedy}",
+            "",
+            f"*Serves:* {served_text(rule.id)}",
+            "",
+        ]
+    return out
+
+
+def _score_markdown(policy: Policy) -> list[str]:
+    """How the score is computed, with the policy's weights and factors."""
+    weights = ", ".join(f"{level.value} {policy.weight(level)}" for level in Level)
+    factors = ", ".join(f"{tier.value} x{f:g}" for tier, f in policy.risk_factors.items())
+    return [
         "## Score",
         "",
         f"Each system starts at {MAX_SCORE}. Every finding costs the weight of its severity",
@@ -184,6 +219,12 @@ def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_P
         "workspace-wide findings. Every finding in the text and JSON output shows what it",
         "cost.",
         "",
+    ]
+
+
+def _json_markdown() -> list[str]:
+    """The shape of `check --format json`."""
+    return [
         "## JSON output",
         "",
         "`handover-planner check PATH --format json` prints one object (format",
@@ -212,6 +253,12 @@ def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_P
         "shows them. `workspace_findings` holds findings that belong to no system. The exit",
         "status is 0 without blockers, 1 with at least one, 2 for a user error.",
         "",
+    ]
+
+
+def _thresholds_markdown(policy: Policy) -> list[str]:
+    """The policy's thresholds, in words."""
+    return [
         "## Thresholds",
         "",
         f"- Key-person risk: Accountable for more than {policy.max_accountable_activities} "
@@ -232,22 +279,3 @@ def rules_markdown(rules: Mapping[str, Rule] = RULES, policy: Policy = DEFAULT_P
         f"- Logs of high-stakes systems are kept at least {policy.min_log_retention_days} days.",
         "",
     ]
-    area = None
-    for rule in rules.values():
-        if rule.area != area:
-            area = rule.area
-            out += [f"## {AREAS[area]}", ""]
-        out += [
-            f"### {rule.id}: {rule.title}",
-            "",
-            f"*Severity:* {rule.severity.value} · *Page:* {rule.page}",
-            "",
-            *textwrap.wrap(rule.explanation, 90),
-            "",
-            f"*Fix:* {rule.remedy}",
-            "",
-            f"*Serves:* {served_text(rule.id)}",
-            "",
-        ]
-    out += _crosswalk_markdown()
-    return "\n".join(out)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from planner.domain.enums import ControlKind, RaciRole, ReadinessArea, Severity
+from planner.domain.enums import RaciRole
 from planner.domain.plan import Plan, SystemPlan
 
 
@@ -72,11 +72,11 @@ def _in_system(plan: Plan, system: SystemPlan, person_id: str) -> Iterator[Respo
     activities = {a.id: str(a.name) for a in plan.activities}
     for row in system.raci:
         if row.person_id == person_id:
-            role = RaciRole(row.role).label
+            role = row.role.label
             what = f"{role} for {activities.get(row.activity_id, 'an activity')}"
             yield _entry(system, "raci", row, "person_id", what, removed=True)
     for chain in system.chains:
-        severity = Severity(chain.chain.severity).label
+        severity = chain.chain.severity.label
         for level in chain.levels:
             for target in level.targets:
                 if target.person_id == person_id:
@@ -108,11 +108,11 @@ def _owned(system: SystemPlan, person_id: str) -> Iterator[Responsibility]:
                 yield _entry(system, kind_name, row, field, what)
     for row in system.controls:
         if row.owner_id == person_id:
-            what = f"Owner of the governance control “{ControlKind(row.kind).label}”"
+            what = f"Owner of the governance control “{row.kind.label}”"
             yield _entry(system, "governance_control", row, "owner_id", what)
     for row in system.criteria:
         if row.owner_id == person_id:
-            what = f"Owner of the readiness criterion “{ReadinessArea(row.area).label}”"
+            what = f"Owner of the readiness criterion “{row.area.label}”"
             yield _entry(system, "readiness_criterion", row, "owner_id", what)
     retraining = system.retraining
     if retraining is not None:

@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from planner.analysis.policy import DEFAULT_POLICY, Level, Policy
-from planner.domain.enums import LifecycleStage, RaciRole, RiskTier
+from planner.domain.enums import RaciRole
 from planner.domain.plan import Person, Plan, RaciAssignment, SystemPlan
 from planner.domain.registry import KINDS, PAGES
 from planner.domain.wording import in_running_text
@@ -194,12 +194,12 @@ class Context:
 
     def live(self, system: SystemPlan) -> bool:
         """Real users or real cases depend on the system (limited rollout or production)."""
-        return LifecycleStage(system.system.stage) in self.policy.live_stages
+        return system.system.stage in self.policy.live_stages
 
     def high_stakes(self, system: SystemPlan) -> bool:
         """High or critical risk, or regulated: where independence and oversight matter most."""
         row = system.system
-        return bool(row.regulated) or RiskTier(row.risk_tier) in self.policy.high_risk_tiers
+        return bool(row.regulated) or row.risk_tier in self.policy.high_risk_tiers
 
     @cached_property
     def accountable(self) -> dict[str, dict[str, list[RaciAssignment]]]:

@@ -86,10 +86,10 @@ class _Builder:
         keys = {a.id: str(a.key).replace("_", "-") for a in self.plan.activities}
         grouped: dict[str, list[str]] = {}
         for row in system.raci:
-            key = f"{ANNOTATION_PREFIX}/{keys[row.activity_id]}-{_ROLE_WORD[RaciRole(row.role)]}"
+            key = f"{ANNOTATION_PREFIX}/{keys[row.activity_id]}-{_ROLE_WORD[row.role]}"
             grouped.setdefault(key, []).append(self.ref_of(row))
         notes = {key: ", ".join(sorted(refs)) for key, refs in sorted(grouped.items())}
-        notes[f"{ANNOTATION_PREFIX}/stage"] = LifecycleStage(system.system.stage).value
+        notes[f"{ANNOTATION_PREFIX}/stage"] = system.system.stage.value
         for tier in system.support_tiers:
             match = _PAGERDUTY_ID.search(tier.address or "")
             if tier.channel == ChannelKind.PAGER and match is not None:
@@ -134,7 +134,7 @@ class _Builder:
             }
         )
         component_notes = {k: v for k, v in annotations.items() if k.startswith("pagerduty")}
-        stage = LifecycleStage(system.system.stage)
+        stage = system.system.stage
         self.catalog.entities.append(
             {
                 "apiVersion": API_VERSION,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from planner.domain.enums import HoursOfOperation, Severity
+from planner.domain.enums import HoursOfOperation
 from planner.domain.plan import ChainPlan, Plan, SystemPlan
 from planner.export.atomic import atomic_write
 from planner.export.slugs import SlugRegistry, slugify
@@ -170,7 +170,7 @@ class _Builder:
         return ref
 
     def policy(self, system: SystemPlan, chain: ChainPlan) -> Policy | None:
-        severity = Severity(chain.chain.severity)
+        severity = chain.chain.severity
         name = f"{system.name} {severity.value.upper()}"
         lines = [f"{severity.label} escalation of {system.name}, from Handover Planner."]
         rules: list[Rule] = []
@@ -227,13 +227,13 @@ class _Builder:
         return found
 
     def system(self, system: SystemPlan) -> None:
-        chains = sorted(system.chains, key=lambda c: Severity(c.chain.severity).rank)
+        chains = sorted(system.chains, key=lambda c: c.chain.severity.rank)
         policies = [p for c in chains if (p := self.policy(system, c)) is not None]
         self.model.policies.extend(policies)
         if not policies:
             self.warn(f"{system.name}: no escalation chain anyone can be paged by; no service")
             return
-        hours = HoursOfOperation(system.system.hours_required)
+        hours = system.system.hours_required
         zones = [t.timezone for t in system.support_tiers if t.timezone]
         zone = zones[0] if zones else "UTC"
         if hours in SUPPORT_HOURS:

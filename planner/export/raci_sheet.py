@@ -94,7 +94,7 @@ def role_grid(system: SystemPlan, columns: Sequence[Assignee]) -> dict[tuple[str
     for row in system.raci:
         assignee = row.person_id if row.person_id is not None else row.team_id
         if assignee in wanted:
-            grid[(row.activity_id, assignee)] = RaciRole(row.role).value
+            grid[(row.activity_id, assignee)] = row.role.value
     return grid
 
 
@@ -136,7 +136,7 @@ def select_systems(plan: Plan, names: Sequence[str] | None) -> list[SystemPlan]:
 
 def activity_gaps(system: SystemPlan, activity_id: str) -> list[str]:
     """What the RACI of one activity lacks: no A, two or more As, no R."""
-    roles = [RaciRole(r.role) for r in system.raci if r.activity_id == activity_id]
+    roles = [r.role for r in system.raci if r.activity_id == activity_id]
     gaps = []
     accountable = roles.count(RaciRole.ACCOUNTABLE)
     if accountable == 0:

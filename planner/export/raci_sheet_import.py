@@ -524,7 +524,7 @@ class _Reader:
             return
         self.state.systems.setdefault(system.id, system.name)
         current = {
-            (r.person_id if r.person_id is not None else r.team_id): RaciRole(r.role)
+            (r.person_id if r.person_id is not None else r.team_id): r.role
             for r in system.raci
             if r.activity_id == activity.id
         }

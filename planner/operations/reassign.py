@@ -259,14 +259,14 @@ def _raci_moves(
     for row in system.raci:
         if row.person_id != source:
             continue
-        role = RaciRole(row.role)
+        role = row.role
         what = f"{role.label} for {activities.get(row.activity_id, '?')}"
         common = ("raci", str(row.id), "person_id", system.id, system.name, what)
         existing = held.get(row.activity_id)
         if existing is None:
             yield Move(MoveKind.MOVE, *common)
             continue
-        theirs = RaciRole(existing.role)
+        theirs = existing.role
         stronger = max(role, theirs, key=lambda r: _STRENGTH.get(r, 1))
         if theirs == role:
             note = f"{target} is already {role.label}; this role is removed"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from planner.domain.enums import SignOffRole
 from planner.domain.errors import DomainError
@@ -86,23 +87,9 @@ def sign_off(
     reason = override_reason.strip()
     with transaction(ws, "sign_off", allow_locked=True) as tx:
         system = tx.require("system", system_id)
-        if system["locked"]:
-            raise DomainError(f"'{system['name']}' is already signed off and locked")
         person = tx.require("person", person_id)
-        if not person["active"]:
-            raise DomainError(f"Sign-off: {person['name']} is inactive and cannot sign")
-        signed = {row["role"] for row in tx.rows("sign_off", system_id=system_id)}
-        if chosen in signed:
-            raise DomainError(f"Sign-off: {chosen.label.lower()} has already signed this plan")
-        info = tx.rows("workspace_info")[0]
-        required = {SignOffRole(r) for r in info["required_signoff_roles"]}
-        locks = required <= signed | {chosen}
-        if locks and open_blockers and not reason:
-            raise DomainError(
-                f"Sign-off: '{system['name']}' still has {count_of(len(open_blockers), 'blocker')} "
-                f"(first: {open_blockers[0]}); give a reason to override them, or fix them first"
-            )
-        overriding = locks and bool(open_blockers)
+        locks = _completes_sign_off(tx, system, person, chosen)
+        overriding = _overrides(system, locks, open_blockers, reason)
         record = tx.insert(
             "sign_off",
             {
@@ -132,6 +119,37 @@ def sign_off(
             system_id=system_id,
             after=after,
         )
+
+
+def _completes_sign_off(
+    tx: Transaction, system: dict[str, Any], person: dict[str, Any], chosen: SignOffRole
+) -> bool:
+    """Whether ``person`` signing for ``chosen`` completes the required roles.
+
+    Refuses a locked system, an inactive signer and a role that has already signed.
+    """
+    if system["locked"]:
+        raise DomainError(f"'{system['name']}' is already signed off and locked")
+    if not person["active"]:
+        raise DomainError(f"Sign-off: {person['name']} is inactive and cannot sign")
+    signed = {row["role"] for row in tx.rows("sign_off", system_id=system["id"])}
+    if chosen in signed:
+        raise DomainError(f"Sign-off: {chosen.label.lower()} has already signed this plan")
+    info = tx.rows("workspace_info")[0]
+    required = {SignOffRole(r) for r in info["required_signoff_roles"]}
+    return required <= signed | {chosen}
+
+
+def _overrides(
+    system: dict[str, Any], locks: bool, open_blockers: Sequence[str], reason: str
+) -> bool:
+    """Whether this sign-off locks the plan over open blockers; refused without a reason."""
+    if locks and open_blockers and not reason:
+        raise DomainError(
+            f"Sign-off: '{system['name']}' still has {count_of(len(open_blockers), 'blocker')} "
+            f"(first: {open_blockers[0]}); give a reason to override them, or fix them first"
+        )
+    return locks and bool(open_blockers)
 
 
 def reopen_system(ws: Workspace, *, system_id: str, reason: str) -> Change:

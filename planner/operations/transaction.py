@@ -103,11 +103,15 @@ class Transaction:
             return self._level_system(values["level_id"])
         return None
 
+    def _current_or_deleted(self, kind_name: str, entity_id: str) -> dict[str, Any] | None:
+        """A row's values, also when this transaction has deleted it."""
+        return self.get(kind_name, entity_id) or next(
+            (r.values for r in self.deleted if r.id == entity_id), None
+        )
+
     def _chain_system(self, chain_id: str) -> str | None:
         if chain_id not in self._system_of_chain:
-            chain = self.get("escalation_chain", chain_id) or next(
-                (r.values for r in self.deleted if r.id == chain_id), None
-            )
+            chain = self._current_or_deleted("escalation_chain", chain_id)
             if chain is None:
                 return None
             self._system_of_chain[chain_id] = chain["system_id"]
@@ -115,9 +119,7 @@ class Transaction:
 
     def _level_system(self, level_id: str) -> str | None:
         if level_id not in self._chain_of_level:
-            level = self.get("escalation_level", level_id) or next(
-                (r.values for r in self.deleted if r.id == level_id), None
-            )
+            level = self._current_or_deleted("escalation_level", level_id)
             if level is None:
                 return None
             self._chain_of_level[level_id] = level["chain_id"]

@@ -28,7 +28,14 @@ from planner.ui.widgets.message_banner import MessageBanner
 from planner.ui.workspace_document import WorkspaceDocument
 
 # (system name, activity name, role letter) for every RACI cell a person holds.
-Assignment = tuple[str, str, str]
+Assignment = tuple[str, str, RaciRole]
+# Accountable first: the order a person's load is listed in.
+_ROLE_ORDER = (
+    RaciRole.ACCOUNTABLE,
+    RaciRole.RESPONSIBLE,
+    RaciRole.CONSULTED,
+    RaciRole.INFORMED,
+)
 
 
 class DirectoryView(QWidget):
@@ -49,6 +56,30 @@ class DirectoryView(QWidget):
         self._stale_systems: set[str] | None = None
         self._dirty = True
 
+        self._build_people(document)
+        self._build_teams(document)
+        load_box = self._build_load_box()
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(self.people)
+        left.addWidget(self.teams)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(load_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([800, 400])
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(split)
+        layout.addLayout(row, 1)
+
+        document.changed.connect(self._on_document_changed)
+        self.refresh()
+
+    def _build_people(self, document: WorkspaceDocument) -> None:
+        """The people table with its Deactivate and Hand over buttons."""
         people_columns = (
             Column("name", "Name", required=True),
             Column("title", "Title"),
@@ -94,6 +125,8 @@ class DirectoryView(QWidget):
         self.people.model.modelReset.connect(self._on_person_selected)
         self.people.model.dataChanged.connect(self._on_person_selected)
 
+    def _build_teams(self, document: WorkspaceDocument) -> None:
+        """The teams table, and the banner both tables report errors in."""
         team_columns = (
             Column("name", "Name", required=True),
             Column("description", "Description"),
@@ -116,6 +149,8 @@ class DirectoryView(QWidget):
         for panel in (self.people, self.teams):
             panel.errorOccurred.connect(self.show_error)
 
+    def _build_load_box(self) -> QWidget:
+        """The selected person's assignments."""
         self.load_label = plain_label("Select a person to see what they are accountable for.")
         self.load_label.setObjectName("load_label")
         self.load_label.setWordWrap(True)
@@ -134,25 +169,7 @@ class DirectoryView(QWidget):
         load_layout.addWidget(heading)
         load_layout.addWidget(self.load_label)
         load_layout.addWidget(self.load_tree, 1)
-
-        left = QSplitter(Qt.Orientation.Vertical, self)
-        left.addWidget(self.people)
-        left.addWidget(self.teams)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 1)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(left)
-        split.addWidget(load_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([800, 400])
-        layout = QVBoxLayout(self)
-        row = QHBoxLayout()
-        row.addWidget(split)
-        layout.addLayout(row, 1)
-
-        document.changed.connect(self._on_document_changed)
-        self.refresh()
+        return load_box
 
     # --- content ------------------------------------------------------------------------
 
@@ -181,10 +198,10 @@ class DirectoryView(QWidget):
                 if row.person_id != person_id:
                     continue
                 position, activity = activities.get(row.activity_id, (0, "?"))
-                role = str(row.role)
+                role = row.role
                 found.append(
                     (
-                        "ARCI".index(role),
+                        _ROLE_ORDER.index(role),
                         system.name.casefold(),
                         position,
                         (system.name, activity, role),
@@ -208,7 +225,9 @@ class DirectoryView(QWidget):
             system = plan.systems.get(system_id)
             if system is None:
                 continue
-            counts = Counter(r.person_id for r in system.raci if r.role == "A" and r.person_id)
+            counts = Counter(
+                r.person_id for r in system.raci if r.role == RaciRole.ACCOUNTABLE and r.person_id
+            )
             self._accountable_by_system[system_id] = counts
             self._accountable_total.update(counts)
 
@@ -265,7 +284,7 @@ class DirectoryView(QWidget):
             return
         self.deactivate_button.setText("Deactivate" if person.active else "Reactivate")
         rows = self.assignments_of(self.document.plan, person.id)
-        accountable = [r for r in rows if r[2] == "A"]
+        accountable = [r for r in rows if r[2] == RaciRole.ACCOUNTABLE]
         systems = {r[0] for r in accountable}
         self.load_label.setText(
             f"{person.name} is Accountable for {len(accountable)} "
@@ -274,7 +293,7 @@ class DirectoryView(QWidget):
             f"{len(rows)} RACI {'role' if len(rows) == 1 else 'roles'} in all."
         )
         for system, activity, role in rows:
-            item = QTreeWidgetItem([system, activity, RaciRole(role).label])
+            item = QTreeWidgetItem([system, activity, role.label])
             self.load_tree.addTopLevelItem(item)
         for column in range(3):
             self.load_tree.resizeColumnToContents(column)

@@ -10,13 +10,11 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QRadioButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 from planner.domain.wording import count_of
 from planner.ui.models.findings_model import MESSAGE, SEVERITY, SYSTEM, FindingsModel
 from planner.ui.readiness_tracker import ReadinessTracker
+from planner.ui.widgets.entity_table_panel import make_list_view
 from planner.ui.widgets.two_line_delegate import TwoLineDelegate
 from planner.ui.workspace_document import WorkspaceDocument
 
@@ -57,56 +56,10 @@ class FindingsPanel(QWidget):
         self._system_id: str | None = None
         self.setObjectName("findings_panel")
 
-        title = QLabel("Findings")
-        title.setObjectName("panel_title")
-        font = title.font()
-        font.setBold(True)
-        title.setFont(font)
-
-        self.system_scope = QRadioButton("This system")
-        self.system_scope.setAccessibleName("Show findings of the selected system")
-        self.portfolio_scope = QRadioButton("Portfolio")
-        self.portfolio_scope.setAccessibleName("Show findings of every system")
-        self.system_scope.setChecked(True)
-        scopes = QButtonGroup(self)
-        scopes.addButton(self.system_scope)
-        scopes.addButton(self.portfolio_scope)
-        scopes.buttonToggled.connect(self._on_scope_toggled)
-
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
-
-        self.model = FindingsModel(self._system_name, self)
-        self.view = QTreeView()
-        self.view.setObjectName("findings_view")
-        self.view.setAccessibleName("Findings")
-        self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.view.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(SYSTEM, 110)
-        # Two lines a finding, so it can be read without hovering.
-        self.view.setItemDelegateForColumn(MESSAGE, TwoLineDelegate(self.view))
-        self.view.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
-        self.view.clicked.connect(self._on_view_activated)
-        self.view.activated.connect(self._on_view_activated)
-        self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
-
-        self.remedy = QLabel()
-        self.remedy.setObjectName("remedy")
-        self.remedy.setTextFormat(Qt.TextFormat.PlainText)
-        self.remedy.setWordWrap(True)
-        self.remedy.setAccessibleName("The selected finding and how to fix it")
-        self.remedy.setText("Select a finding to read it in full and see how to fix it.")
-        self.remedy.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
+        title = self._build_title()
+        self._build_scopes()
+        self._build_view()
+        self._build_remedy()
         scope_row = QHBoxLayout()
         scope_row.addWidget(self.system_scope)
         scope_row.addWidget(self.portfolio_scope)
@@ -123,6 +76,56 @@ class FindingsPanel(QWidget):
 
         tracker.updated.connect(self._on_tracker_updated)
         self._reload()
+
+    def _build_title(self) -> QLabel:
+        """The bold panel title."""
+        title = QLabel("Findings")
+        title.setObjectName("panel_title")
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        return title
+
+    def _build_scopes(self) -> None:
+        """The system/portfolio switch and the summary line under it."""
+        self.system_scope = QRadioButton("This system")
+        self.system_scope.setAccessibleName("Show findings of the selected system")
+        self.portfolio_scope = QRadioButton("Portfolio")
+        self.portfolio_scope.setAccessibleName("Show findings of every system")
+        self.system_scope.setChecked(True)
+        scopes = QButtonGroup(self)
+        scopes.addButton(self.system_scope)
+        scopes.addButton(self.portfolio_scope)
+        scopes.buttonToggled.connect(self._on_scope_toggled)
+
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+
+    def _build_view(self) -> None:
+        """The findings list, two lines a finding."""
+        self.model = FindingsModel(self._system_name, self)
+        self.view = make_list_view(self.model, "findings_view", "Findings")
+        header = self.view.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(SYSTEM, 110)
+        # Two lines a finding, so it can be read without hovering.
+        self.view.setItemDelegateForColumn(MESSAGE, TwoLineDelegate(self.view))
+        self.view.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
+        self.view.clicked.connect(self._on_view_activated)
+        self.view.activated.connect(self._on_view_activated)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+    def _build_remedy(self) -> None:
+        """The selected finding in full, with how to fix it."""
+        self.remedy = QLabel()
+        self.remedy.setObjectName("remedy")
+        self.remedy.setTextFormat(Qt.TextFormat.PlainText)
+        self.remedy.setWordWrap(True)
+        self.remedy.setAccessibleName("The selected finding and how to fix it")
+        self.remedy.setText("Select a finding to read it in full and see how to fix it.")
+        self.remedy.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     # --- public --------------------------------------------------------------------
 

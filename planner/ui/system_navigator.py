@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +35,7 @@ from planner.ui.models.system_list_model import (
     SystemListModel,
 )
 from planner.ui.readiness_tracker import ReadinessTracker
+from planner.ui.widgets.entity_table_panel import make_list_view
 from planner.ui.widgets.icons import themed_icon
 from planner.ui.workspace_document import WorkspaceDocument
 
@@ -61,6 +60,32 @@ class SystemNavigator(QWidget):
         self._tracker = tracker
         self._current: str | None = None
 
+        self._build_filters()
+        self._build_list(tracker)
+        buttons = self._build_actions()
+        filters = QHBoxLayout()
+        filters.addWidget(self.stage_filter, 1)
+        filters.addWidget(self.owner_filter, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+        layout.addLayout(buttons)
+        self.setTabOrder(self.search, self.stage_filter)
+        self.setTabOrder(self.stage_filter, self.owner_filter)
+        self.setTabOrder(self.owner_filter, self.view)
+
+        document.changed.connect(self._on_document_changed)
+        tracker.updated.connect(self._on_tracker_updated)
+        self.model.load(document.plan)
+        self._fill_owner_filter()
+        self._update_actions()
+        self._update_count()
+
+    def _build_filters(self) -> None:
+        """The search box and the stage and owner filters."""
         self.search = QLineEdit()
         self.search.setObjectName("system_search")
         self.search.setPlaceholderText("Search systems")
@@ -86,19 +111,12 @@ class SystemNavigator(QWidget):
         )
         self.owner_filter.setMinimumContentsLength(10)
 
+    def _build_list(self, tracker: ReadinessTracker) -> None:
+        """The list of systems and the count under it."""
         self.model = SystemListModel(tracker.readiness, self)
-        self.view = QTreeView()
-        self.view.setObjectName("system_list")
-        self.view.setAccessibleName("AI systems")
-        self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
+        self.view = make_list_view(self.model, "system_list", "AI systems")
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
@@ -116,6 +134,8 @@ class SystemNavigator(QWidget):
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAccessibleName("Number of systems shown")
 
+    def _build_actions(self) -> QHBoxLayout:
+        """Add, duplicate, delete and history, in the context menu and as buttons."""
         self.add_action = QAction("&Add system…", self)
         self.add_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.add_action.setToolTip("Add an AI system, empty or from a starter template")
@@ -157,27 +177,7 @@ class SystemNavigator(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             buttons.addWidget(button)
         buttons.addStretch(1)
-
-        filters = QHBoxLayout()
-        filters.addWidget(self.stage_filter, 1)
-        filters.addWidget(self.owner_filter, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.search)
-        layout.addLayout(filters)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
-        layout.addLayout(buttons)
-        self.setTabOrder(self.search, self.stage_filter)
-        self.setTabOrder(self.stage_filter, self.owner_filter)
-        self.setTabOrder(self.owner_filter, self.view)
-
-        document.changed.connect(self._on_document_changed)
-        tracker.updated.connect(self._on_tracker_updated)
-        self.model.load(document.plan)
-        self._fill_owner_filter()
-        self._update_actions()
-        self._update_count()
+        return buttons
 
     # --- public --------------------------------------------------------------------
 

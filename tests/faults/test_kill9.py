@@ -199,7 +199,8 @@ def test_one_writer_at_a_time_under_contention(tmp_path: Path) -> None:
     path = tmp_path / "plan.handover"
     create_workspace(path, actor="tester").close()
     # The first racer would race for a minute: it is still racing when it is killed,
-    # however fast or slow the machine is.
+    # however fast or slow the machine is. The others race long enough to get in after
+    # the kill even on a loaded machine (start-up alone can take seconds there).
     racers = [
         subprocess.Popen(
             [sys.executable, str(WORKER), "contend", str(path), seconds],
@@ -207,7 +208,7 @@ def test_one_writer_at_a_time_under_contention(tmp_path: Path) -> None:
             stderr=subprocess.PIPE,
             text=True,
         )
-        for seconds in ("60", "3", "3")
+        for seconds in ("60", "8", "8")
     ]
     assert racers[0].stdout is not None
     assert racers[0].stdout.readline().strip() == "ready"

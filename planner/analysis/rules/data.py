@@ -7,7 +7,7 @@ from typing import Any
 
 from planner.analysis.policy import Level
 from planner.analysis.rule import PAGE_OF_KIND, Context, Hit, control_name, lower, rule
-from planner.domain.enums import ActionStatus, ControlKind, ReadinessArea, SignalKind
+from planner.domain.enums import ActionStatus
 from planner.domain.plan import ActionItem, SystemPlan
 
 
@@ -63,11 +63,7 @@ def source_without_checks(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
 
 def _overdue(ctx: Context, actions: Iterable[ActionItem]) -> Iterator[Hit]:
     for action in actions:
-        if (
-            ActionStatus(action.status) == ActionStatus.OPEN
-            and action.due is not None
-            and action.due < ctx.today
-        ):
+        if action.status == ActionStatus.OPEN and action.due is not None and action.due < ctx.today:
             owner = f" ({ctx.who(action.owner_id)})" if action.owner_id else ""
             yield Hit(
                 f"'{action.text}'{owner} was due on {action.due.isoformat()}",
@@ -116,17 +112,14 @@ def inactive_owner(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
             for s in system.data_sources
         ),
         *(
-            ("monitoring_signal", f"the {lower(SignalKind(s.kind).label)} signal", s, "owner_id")
+            ("monitoring_signal", f"the {lower(s.kind.label)} signal", s, "owner_id")
             for s in system.signals
         ),
-        *(
-            ("governance_control", control_name(ControlKind(c.kind)), c, "owner_id")
-            for c in system.controls
-        ),
+        *(("governance_control", control_name(c.kind), c, "owner_id") for c in system.controls),
         *(
             (
                 "readiness_criterion",
-                f"the {lower(ReadinessArea(c.area).label)} readiness area",
+                f"the {lower(c.area.label)} readiness area",
                 c,
                 "owner_id",
             )

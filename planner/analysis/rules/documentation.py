@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, lower, rule
-from planner.domain.enums import DocumentStatus, DocumentType, LifecycleStage, RiskTier
+from planner.domain.enums import DocumentStatus, DocumentType, LifecycleStage
 from planner.domain.plan import Document, SystemPlan
 from planner.domain.templates import load_templates
 
@@ -24,9 +24,9 @@ def document_reasons(ctx: Context, system: SystemPlan) -> dict[DocumentType, str
         reasons[DocumentType.DPIA] = "the system processes personal data"
     elif row.regulated:
         reasons[DocumentType.DPIA] = "the system is regulated"
-    if RiskTier(row.risk_tier) in ctx.policy.high_risk_tiers:
+    if row.risk_tier in ctx.policy.high_risk_tiers:
         reasons[DocumentType.VALIDATION_REPORT] = (
-            f"the system is {RiskTier(row.risk_tier).value} risk, so it needs independent "
+            f"the system is {row.risk_tier} risk, so it needs independent "
             "validation and bias testing"
         )
     if ctx.live(system):
@@ -45,7 +45,7 @@ def required_documents(ctx: Context, system: SystemPlan) -> frozenset[DocumentTy
 
 
 def _present(document: Document) -> bool:
-    return DocumentStatus(document.status) != DocumentStatus.MISSING
+    return document.status != DocumentStatus.MISSING
 
 
 @rule(
@@ -111,10 +111,7 @@ def _required_drafts(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     """Required documents still in draft (a blocker or a warning, by stage)."""
     required = required_documents(ctx, system)
     for document in system.documents:
-        if (
-            document.doc_type in required
-            and DocumentStatus(document.status) == DocumentStatus.DRAFT
-        ):
+        if document.doc_type in required and document.status == DocumentStatus.DRAFT:
             yield Hit(f"'{document.title}' is still a draft", (("document", document.id),))
 
 
@@ -128,7 +125,7 @@ def _required_drafts(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     page="documentation",
 )
 def unapproved_in_production(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    if LifecycleStage(system.system.stage) == LifecycleStage.PRODUCTION:
+    if system.system.stage == LifecycleStage.PRODUCTION:
         yield from _required_drafts(ctx, system)
 
 
@@ -142,7 +139,7 @@ def unapproved_in_production(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     page="documentation",
 )
 def draft_in_rollout(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    if LifecycleStage(system.system.stage) == LifecycleStage.LIMITED_ROLLOUT:
+    if system.system.stage == LifecycleStage.LIMITED_ROLLOUT:
         yield from _required_drafts(ctx, system)
 
 

@@ -6,13 +6,12 @@ from collections.abc import Iterator
 
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, rule
-from planner.domain.enums import LifecycleStage, RiskTier, Severity
 from planner.domain.plan import ChainPlan, SystemPlan
 from planner.domain.wording import count_of
 
 
 def _name(chain: ChainPlan) -> str:
-    return f"{Severity(chain.chain.severity).value.upper()} chain"
+    return f"{chain.chain.severity.value.upper()} chain"
 
 
 @rule(
@@ -26,10 +25,10 @@ def _name(chain: ChainPlan) -> str:
     page="escalation",
 )
 def no_chain_for_highest(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    if LifecycleStage(system.system.stage) not in ctx.policy.live_stages:
+    if system.system.stage not in ctx.policy.live_stages:
         return
-    severity = ctx.policy.highest_severity[RiskTier(system.system.risk_tier)]
-    if not any(Severity(c.chain.severity).rank <= severity.rank for c in system.chains):
+    severity = ctx.policy.highest_severity[system.system.risk_tier]
+    if not any(c.chain.severity.rank <= severity.rank for c in system.chains):
         yield Hit(
             f"no escalation chain for {severity.value.upper()} incidents",
             (("system", system.id),),
@@ -123,7 +122,7 @@ def no_delay(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     page="escalation",
 )
 def targets_loosen(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    chains = sorted(system.chains, key=lambda c: Severity(c.chain.severity).rank)
+    chains = sorted(system.chains, key=lambda c: c.chain.severity.rank)
     for graver, lesser in zip(chains, chains[1:], strict=False):
         for number, (high, low) in enumerate(zip(graver.levels, lesser.levels, strict=False), 1):
             fast, slow = high.level.response_minutes, low.level.response_minutes

@@ -11,7 +11,6 @@ from planner.domain.enums import (
     ControlStatus,
     LifecycleStage,
     RaciRole,
-    ReadinessArea,
     ReadinessStatus,
     SignOffRole,
 )
@@ -30,7 +29,7 @@ from planner.domain.plan_hash import plan_hash
     page="governance",
 )
 def missing_control(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    kinds = {ControlKind(c.kind) for c in system.controls}
+    kinds = {c.kind for c in system.controls}
     for kind in ctx.policy.required_controls:
         if kind not in kinds:
             yield Hit(
@@ -53,7 +52,7 @@ def control_without_owner(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     for control in system.controls:
         if control.owner_id is None:
             yield Hit(
-                f"{control_name(ControlKind(control.kind))} has no owner",
+                f"{control_name(control.kind)} has no owner",
                 (("governance_control", control.id),),
             )
 
@@ -69,14 +68,14 @@ def control_without_owner(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     page="governance",
 )
 def planned_control_in_production(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    if LifecycleStage(system.system.stage) != LifecycleStage.PRODUCTION:
+    if system.system.stage != LifecycleStage.PRODUCTION:
         return
     if ctx.high_stakes(system):
         return  # GOV-004 reports it, as a blocker
     for control in system.controls:
-        if ControlStatus(control.status) == ControlStatus.PLANNED:
+        if control.status == ControlStatus.PLANNED:
             yield Hit(
-                f"{control_name(ControlKind(control.kind))} is only planned",
+                f"{control_name(control.kind)} is only planned",
                 (("governance_control", control.id),),
             )
 
@@ -94,11 +93,11 @@ def planned_control_in_production(ctx: Context, system: SystemPlan) -> Iterator[
 def planned_control_high_stakes(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     if not (ctx.live(system) and ctx.high_stakes(system)):
         return
-    stage = lower(LifecycleStage(system.system.stage).label)
+    stage = lower(system.system.stage.label)
     for control in system.controls:
-        if ControlStatus(control.status) == ControlStatus.PLANNED:
+        if control.status == ControlStatus.PLANNED:
             yield Hit(
-                f"{control_name(ControlKind(control.kind))} is only planned, in {stage}",
+                f"{control_name(control.kind)} is only planned, in {stage}",
                 (("governance_control", control.id),),
             )
 
@@ -116,7 +115,7 @@ def planned_control_high_stakes(ctx: Context, system: SystemPlan) -> Iterator[Hi
 def personal_data_without_privacy(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     if not system.system.processes_personal_data:
         return
-    if not any(ControlKind(c.kind) == ControlKind.PRIVACY for c in system.controls):
+    if not any(c.kind == ControlKind.PRIVACY for c in system.controls):
         yield Hit(
             "the system processes personal data but has no privacy control",
             (("system", system.id),),
@@ -152,7 +151,7 @@ def no_transparency_notice(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     page="governance",
 )
 def short_log_retention(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    if not ctx.high_stakes(system) or LifecycleStage(system.system.stage) == LifecycleStage.IDEA:
+    if not ctx.high_stakes(system) or system.system.stage == LifecycleStage.IDEA:
         return
     days = system.system.log_retention_days
     minimum = ctx.policy.min_log_retention_days
@@ -178,9 +177,9 @@ def not_assessed(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     if not system.criteria:
         yield Hit("no readiness areas are recorded", (("system", system.id),))
     for criterion in system.criteria:
-        if ReadinessStatus(criterion.status) == ReadinessStatus.NOT_ASSESSED:
+        if criterion.status == ReadinessStatus.NOT_ASSESSED:
             yield Hit(
-                f"{lower(ReadinessArea(criterion.area).label)} is not assessed",
+                f"{lower(criterion.area.label)} is not assessed",
                 (("readiness_criterion", criterion.id),),
             )
 
@@ -196,10 +195,10 @@ def not_assessed(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
 )
 def without_evidence(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     for criterion in system.criteria:
-        assessed = ReadinessStatus(criterion.status) != ReadinessStatus.NOT_ASSESSED
+        assessed = criterion.status != ReadinessStatus.NOT_ASSESSED
         if assessed and not criterion.evidence.strip():
             yield Hit(
-                f"{lower(ReadinessArea(criterion.area).label)} has no evidence",
+                f"{lower(criterion.area.label)} has no evidence",
                 (("readiness_criterion", criterion.id),),
             )
 
@@ -214,12 +213,12 @@ def without_evidence(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     page="governance",
 )
 def not_ready_in_production(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    if LifecycleStage(system.system.stage) != LifecycleStage.PRODUCTION:
+    if system.system.stage != LifecycleStage.PRODUCTION:
         return
     for criterion in system.criteria:
-        if ReadinessStatus(criterion.status) == ReadinessStatus.NOT_READY:
+        if criterion.status == ReadinessStatus.NOT_READY:
             yield Hit(
-                f"{lower(ReadinessArea(criterion.area).label)} is not ready",
+                f"{lower(criterion.area.label)} is not ready",
                 (("readiness_criterion", criterion.id),),
             )
 
@@ -261,9 +260,9 @@ def incomplete_baseline(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     page="signoff",
 )
 def production_unsigned(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    if LifecycleStage(system.system.stage) != LifecycleStage.PRODUCTION:
+    if system.system.stage != LifecycleStage.PRODUCTION:
         return
-    signed = {SignOffRole(s.role) for s in system.sign_offs}
+    signed = {s.role for s in system.sign_offs}
     required = [SignOffRole(r) for r in ctx.plan.info.required_signoff_roles]
     missing = [lower(role.label) for role in required if role not in signed]
     if missing:
@@ -305,7 +304,7 @@ def changed_since_signed(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
 def inactive_signatory(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     for sign_off in system.sign_offs:
         if ctx.inactive(sign_off.person_id):
-            role = lower(SignOffRole(sign_off.role).label)
+            role = lower(sign_off.role.label)
             yield Hit(
                 f"{ctx.who(sign_off.person_id)} signed as {role} but is inactive",
                 (("sign_off", sign_off.id), ("person", sign_off.person_id)),
@@ -322,7 +321,7 @@ def _signers(system: SystemPlan) -> dict[str, list[SignOffRole]]:
     """Person id -> the roles they signed for."""
     signers: dict[str, list[SignOffRole]] = {}
     for sign_off in system.sign_offs:
-        signers.setdefault(sign_off.person_id, []).append(SignOffRole(sign_off.role))
+        signers.setdefault(sign_off.person_id, []).append(sign_off.role)
     return signers
 
 
@@ -397,7 +396,7 @@ def dependent_risk_signoff(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
 def signed_with_override(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     for sign_off in system.sign_offs:
         if sign_off.override_reason:
-            role = lower(SignOffRole(sign_off.role).label)
+            role = lower(sign_off.role.label)
             yield Hit(
                 f"locked over open blockers when {ctx.who(sign_off.person_id)} signed as "
                 f'{role}: "{sign_off.override_reason}"',
@@ -417,5 +416,5 @@ def signed_with_override(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
 )
 def live_without_baselines(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     if ctx.live(system) and not system.baselines:
-        stage = lower(LifecycleStage(system.system.stage).label)
+        stage = lower(system.system.stage.label)
         yield Hit(f"in {stage} with no baselines", (("system", system.id),))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, lower, rule
-from planner.domain.enums import LifecycleStage, SignalKind
+from planner.domain.enums import LifecycleStage
 from planner.domain.plan import SystemPlan
 
 _RETRAINING = "retraining"
@@ -128,7 +128,7 @@ def retraining_rollback(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     page="monitoring",
 )
 def unmonitored_signal(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    kinds = {SignalKind(s.kind) for s in system.signals}
+    kinds = {s.kind for s in system.signals}
     for kind in ctx.policy.required_signals:
         if kind not in kinds:
             yield Hit(
@@ -168,7 +168,7 @@ def incomplete_signal(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
         ]
         if missing:
             yield Hit(
-                f"{lower(SignalKind(signal.kind).label)} signal has no {', '.join(missing)}",
+                f"{lower(signal.kind.label)} signal has no {', '.join(missing)}",
                 (("monitoring_signal", signal.id),),
             )
 
@@ -209,7 +209,7 @@ def review_without_reviewer(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
 
 def _in_use(system: SystemPlan) -> bool:
     """Past the idea stage: a pilot already handles real cases."""
-    return LifecycleStage(system.system.stage) != LifecycleStage.IDEA
+    return system.system.stage != LifecycleStage.IDEA
 
 
 @rule(
@@ -305,6 +305,6 @@ def no_fallback(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     page="governance",
 )
 def no_decommissioning(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    stage = LifecycleStage(system.system.stage)
+    stage = system.system.stage
     if stage == LifecycleStage.PRODUCTION and not system.system.decommissioning_plan.strip():
         yield Hit("the plan does not say how the system will be retired", (("system", system.id),))

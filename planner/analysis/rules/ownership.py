@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, rule
-from planner.domain.enums import RaciRole, RiskTier, SignOffRole
+from planner.domain.enums import RaciRole
 from planner.domain.plan import RaciAssignment, SystemPlan
 
 
@@ -145,7 +145,7 @@ def retraining_self_approval(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
 def _stakes(system: SystemPlan) -> str:
     """Why a system counts as high-stakes, in words."""
     row = system.system
-    risk = f"{RiskTier(row.risk_tier).value} risk"
+    risk = f"{row.risk_tier} risk"
     return f"{risk} and regulated" if row.regulated else risk
 
 
@@ -240,9 +240,7 @@ def accountable_for_most_of_system(ctx: Context, system: SystemPlan) -> Iterator
     for person_id, cells in per_person.items():
         if len(cells) <= activities * ctx.policy.max_accountable_share:
             continue
-        signs = sorted(
-            SignOffRole(s.role).label.lower() for s in system.sign_offs if s.person_id == person_id
-        )
+        signs = sorted(s.role.label.lower() for s in system.sign_offs if s.person_id == person_id)
         also = f", and signs the plan as {' and '.join(signs)}" if signs else ""
         deputy = ctx.deputy_of(person_id)
         yield Hit(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, lower, rule
-from planner.domain.enums import HoursOfOperation, SupportLevel
+from planner.domain.enums import SupportLevel
 from planner.domain.plan import SystemPlan
 
 
@@ -67,7 +67,7 @@ def incomplete_tier(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     page="support",
 )
 def hours_not_covered(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
-    required = HoursOfOperation(system.system.hours_required)
+    required = system.system.hours_required
     # Users reach the system through L1; an on-call L2 behind a closed service desk is
     # only reachable by people who already know its number.
     first_line = [t for t in system.support_tiers if t.level == SupportLevel.L1 and t.hours]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.enums import Severity
+from planner.domain.enums import ActionStatus, Severity
 from planner.domain.errors import PlannerError
 from planner.domain.plan import ChainPlan, SystemPlan
 from planner.operations import (
@@ -43,6 +43,7 @@ from planner.ui.board.parking_lot_model import ParkingLotModel
 from planner.ui.board.parking_lot_text import ParkingTextError, parse_parking_text
 from planner.ui.board.raci_grid_model import Cell, Key, RaciGridModel
 from planner.ui.board.raci_grid_view import RaciGridView
+from planner.ui.models.raci_table_model import assignee_of
 from planner.ui.workspace_document import WorkspaceDocument
 
 BASE_POINTS = 15.0
@@ -53,11 +54,6 @@ LEGEND = "R Responsible · A Accountable · C Consulted · I Informed · Delete 
 
 def clamp_zoom(zoom: float) -> float:
     return round(max(MIN_ZOOM, min(MAX_ZOOM, zoom)), 3)
-
-
-def key_of(row: Any) -> Key:
-    """The grid column a RACI row (or an escalation target) belongs to."""
-    return ("person", str(row.person_id)) if row.person_id else ("team", str(row.team_id))
 
 
 class _EntryKeys(QObject):
@@ -118,6 +114,32 @@ class BoardWindow(QWidget):
     # -- building ----------------------------------------------------------------------------
 
     def _build(self) -> None:
+        top = self._build_top_bar()
+        left = self._build_grid_side()
+        right = self._build_chain_side()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("board_message")
+        self.message.setAccessibleName("Last change")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.message)
+        self.setTabOrder(self.grid, self.severity_picker)
+        self.setTabOrder(self.severity_picker, self.cards)
+        self.setTabOrder(self.cards, self.level_entry)
+        self.setTabOrder(self.level_entry, self.parking_entry)
+        self.setTabOrder(self.parking_entry, self.parking)
+        self.setTabOrder(self.parking, self.system_picker)
+
+    def _build_top_bar(self) -> QHBoxLayout:
+        """The system picker, lock badge, counters, zoom and the undo/redo/leave buttons."""
         self.setWindowTitle("Workshop board")
         self.system_picker = QComboBox(self)
         self.system_picker.setAccessibleName("System (Ctrl+PgUp / Ctrl+PgDn)")
@@ -152,7 +174,10 @@ class BoardWindow(QWidget):
         top.addWidget(self.zoom_label)
         for button in buttons:
             top.addWidget(button)
+        return top
 
+    def _build_grid_side(self) -> QWidget:
+        """The RACI grid, its legend and the gaps list."""
         self.grid_model = RaciGridModel(self)
         self.grid = RaciGridView(self)
         self.grid.setModel(self.grid_model)
@@ -175,7 +200,10 @@ class BoardWindow(QWidget):
         left_layout.addWidget(self.grid, 5)
         left_layout.addWidget(legend)
         left_layout.addWidget(self.gaps, 1)
+        return left
 
+    def _build_chain_side(self) -> QWidget:
+        """The escalation chain cards and the parking lot."""
         self.severity_picker = QComboBox(self)
         self.severity_picker.setAccessibleName("Escalation chain for severity")
         self.severity_picker.activated.connect(self._on_severity_picker_activated)
@@ -220,27 +248,7 @@ class BoardWindow(QWidget):
         right_layout.addWidget(self.parking_title)
         right_layout.addWidget(self.parking_entry)
         right_layout.addWidget(self.parking, 2)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-
-        self.message = QLabel(self)
-        self.message.setObjectName("board_message")
-        self.message.setAccessibleName("Last change")
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.message)
-        self.setTabOrder(self.grid, self.severity_picker)
-        self.setTabOrder(self.severity_picker, self.cards)
-        self.setTabOrder(self.cards, self.level_entry)
-        self.setTabOrder(self.level_entry, self.parking_entry)
-        self.setTabOrder(self.parking_entry, self.parking)
-        self.setTabOrder(self.parking, self.system_picker)
+        return right
 
     def _build_actions(self) -> None:
         def add(name: str, keys: list[QKeySequence], slot: Callable[[], Any]) -> QAction:
@@ -410,7 +418,7 @@ class BoardWindow(QWidget):
     def _column_keys(self, system: SystemPlan) -> list[Key]:
         plan = self.document.plan
         order = self._columns.setdefault(system.id, [])
-        present = {key_of(row) for row in system.raci} - set(order)
+        present = {assignee_of(row) for row in system.raci} - set(order)
         order += sorted(present, key=lambda k: (k[0] == "team", self._name(k).casefold(), k[1]))
         return [k for k in order if (plan.people if k[0] == "person" else plan.teams).get(k[1])]
 
@@ -432,7 +440,7 @@ class BoardWindow(QWidget):
 
     @staticmethod
     def _roles(system: SystemPlan) -> dict[Cell, str]:
-        return {(str(row.activity_id), key_of(row)): str(row.role) for row in system.raci}
+        return {(str(row.activity_id), assignee_of(row)): str(row.role) for row in system.raci}
 
     def _refresh_grid(self, system: SystemPlan, *, names: bool) -> None:
         keys = self._column_keys(system)
@@ -454,23 +462,22 @@ class BoardWindow(QWidget):
         self.grid_model.set_roles(self._roles(system))
 
     def _fill_severities(self, system: SystemPlan) -> None:
-        present = {str(c.chain.severity) for c in system.chains}
+        present = {c.chain.severity for c in system.chains}
         chosen = self._severity.get(system.id)
         if chosen is None:
-            ranked = sorted(present, key=lambda s: Severity(s).rank)
-            chosen = ranked[0] if ranked else Severity.SEV1.value
+            chosen = min(present, key=lambda s: s.rank, default=Severity.SEV1).value
             self._severity[system.id] = chosen
         self.severity_picker.blockSignals(True)
         self.severity_picker.clear()
         for severity in Severity:
-            label = severity.label + ("" if severity.value in present else " — no chain yet")
+            label = severity.label + ("" if severity in present else " — no chain yet")
             self.severity_picker.addItem(label, severity.value)
         self.severity_picker.setCurrentIndex(self.severity_picker.findData(chosen))
         self.severity_picker.blockSignals(False)
 
     def _chain(self, system: SystemPlan) -> ChainPlan | None:
         chosen = self._severity.get(system.id)
-        return next((c for c in system.chains if str(c.chain.severity) == chosen), None)
+        return next((c for c in system.chains if c.chain.severity == chosen), None)
 
     def _refresh_chain(self, system: SystemPlan) -> None:
         current = self.card_model.level_id(self.cards.currentIndex().row())
@@ -745,7 +752,8 @@ class BoardWindow(QWidget):
         )
         if action is None:
             return
-        status = "open" if str(action.status) == "done" else "done"
+        done = action.status == ActionStatus.DONE
+        status = (ActionStatus.OPEN if done else ActionStatus.DONE).value
         self._run(
             update_entity, kind_name="action_item", entity_id=action_id, values={"status": status}
         )

@@ -42,6 +42,18 @@ class DeletePersonDialog(QDialog):
         self.setObjectName("delete_person_dialog")
         self.setWindowTitle("Delete person")
         self.choice = DeleteChoice.CANCEL
+        self._build_labels(person_name, holdings)
+        self._build_holdings(holdings)
+        buttons = self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.holdings, 1)
+        layout.addWidget(self.consequence_label)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    def _build_labels(self, person_name: str, holdings: Sequence[Responsibility]) -> None:
+        """What the person holds, and what deleting them does."""
         removed = sum(r.removed_with_person for r in holdings)
         accountable = sum(r.accountable for r in holdings)
         summary = f"{person_name} holds {count_of(len(holdings), 'responsibility')}"
@@ -59,6 +71,8 @@ class DeletePersonDialog(QDialog):
         self.consequence_label.setTextFormat(Qt.TextFormat.PlainText)
         self.consequence_label.setWordWrap(True)
 
+    def _build_holdings(self, holdings: Sequence[Responsibility]) -> None:
+        """One row per responsibility, with what a delete does to it."""
         self.holdings = QTreeWidget(self)
         self.holdings.setObjectName("holdings")
         self.holdings.setHeaderLabels(["System", "Responsibility", "If deleted"])
@@ -80,6 +94,8 @@ class DeletePersonDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 180)
 
+    def _build_buttons(self) -> QDialogButtonBox:
+        """Hand over first, Delete and Cancel (the default)."""
         buttons = QDialogButtonBox(self)
         self.hand_over_button = QPushButton("Hand over first…", self)
         self.hand_over_button.setObjectName("hand_over_button")
@@ -97,13 +113,7 @@ class DeletePersonDialog(QDialog):
         self.hand_over_button.clicked.connect(lambda: self._finish(DeleteChoice.HAND_OVER))
         self.delete_button.clicked.connect(lambda: self._finish(DeleteChoice.DELETE))
         self.cancel_button.clicked.connect(lambda: self._finish(DeleteChoice.CANCEL))
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary_label)
-        layout.addWidget(self.holdings, 1)
-        layout.addWidget(self.consequence_label)
-        layout.addWidget(buttons)
-        self.resize(640, 420)
+        return buttons
 
     def _finish(self, choice: DeleteChoice) -> None:
         self.choice = choice

@@ -114,6 +114,29 @@ class ExportPdfDialog(QDialog):
         self._system_id = system_id
         self.task: BackgroundTask | None = None
         self.result: Any = None
+        self._build_choices(document, system_id)
+        path_row = self._build_path_row()
+        self._build_progress()
+        self._build_buttons()
+        choices = QVBoxLayout()
+        for button in (self.pack_choice, self.portfolio_choice, self.oncall_choice):
+            choices.addWidget(button)
+        form = QFormLayout()
+        form.addRow("What:", choices)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, path_row)
+        layout = QVBoxLayout()
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+        self._suggest_path()
+        self._add_preview(layout)
+
+    def _build_choices(self, document: WorkspaceDocument, system_id: str | None) -> None:
+        """The three kinds of PDF; the pack and card of the selected system if there is one."""
         system = document.plan.systems.get(system_id or "")
         system_name = system.name if system is not None else None
 
@@ -134,6 +157,8 @@ class ExportPdfDialog(QDialog):
         (self.pack_choice if system is not None else self.portfolio_choice).setChecked(True)
         self.kinds.idToggled.connect(self._on_kinds_id_toggled)
 
+    def _build_path_row(self) -> QHBoxLayout:
+        """The file to write, with a Browse button."""
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName("File to write the PDF to")
         self.browse_button = QPushButton("&Browse…")
@@ -142,7 +167,10 @@ class ExportPdfDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
+        return path_row
 
+    def _build_progress(self) -> None:
+        """The progress bar and the status line under it."""
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Export progress")
         self.progress.setRange(0, 1)
@@ -153,6 +181,8 @@ class ExportPdfDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Export status")
 
+    def _build_buttons(self) -> None:
+        """Export, Cancel, and the buttons that open what was written."""
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton(
             "&Export", QDialogButtonBox.ButtonRole.AcceptRole
@@ -162,23 +192,6 @@ class ExportPdfDialog(QDialog):
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.path_edit.textChanged.connect(self._on_path_edit_text_changed)
         self._add_open_buttons()
-
-        choices = QVBoxLayout()
-        for button in (self.pack_choice, self.portfolio_choice, self.oncall_choice):
-            choices.addWidget(button)
-        form = QFormLayout()
-        form.addRow("What:", choices)
-        file_label = QLabel("&File:")
-        file_label.setBuddy(self.path_edit)
-        form.addRow(file_label, path_row)
-        layout = QVBoxLayout()
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
-        self._suggest_path()
-        self._add_preview(layout)
 
     # --- choices -------------------------------------------------------------------
 

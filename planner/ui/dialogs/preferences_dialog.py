@@ -44,6 +44,29 @@ class PreferencesDialog(QDialog):
         self.logo_format: str | None = info.logo_format
         self.error_text = ""
 
+        you = self._build_you(actor_name)
+        colour_row = self._build_colour_row(info)
+        logo_row = self._build_logo_row()
+        self._build_branding(colour_row, logo_row, read_only)
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(you)
+        layout.addWidget(self.branding)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+        self._on_colour_edit_text_changed(self.colour_edit.text())
+        self._show_logo()
+
+    def _build_you(self, actor_name: str) -> QGroupBox:
+        """Your name for the audit trail."""
         self.actor_edit = QLineEdit(actor_name)
         self.actor_edit.setAccessibleName("Your name for the audit trail")
         self.actor_edit.setPlaceholderText(default_actor())
@@ -54,7 +77,10 @@ class PreferencesDialog(QDialog):
         hint = QLabel("Written into the audit trail with every change you make.")
         hint.setWordWrap(True)
         you_form.addRow("", hint)
+        return you
 
+    def _build_colour_row(self, info: Any) -> QHBoxLayout:
+        """The organisation name and accent colour, with its sample and message."""
         self.organisation_edit = QLineEdit(info.organisation)
         self.organisation_edit.setAccessibleName("Organisation name")
         self.organisation_edit.setMaxLength(NAME_LENGTH)
@@ -79,7 +105,10 @@ class PreferencesDialog(QDialog):
         self.colour_message.setWordWrap(True)
         self.colour_message.setStyleSheet("color: #a01818;")
         self.colour_message.hide()
+        return colour_row
 
+    def _build_logo_row(self) -> QHBoxLayout:
+        """The logo preview with Choose and Remove."""
         self.logo_preview = QLabel()
         self.logo_preview.setAccessibleName("Logo preview")
         self.logo_preview.setMinimumSize(160, 48)
@@ -94,7 +123,12 @@ class PreferencesDialog(QDialog):
         logo_row.addWidget(self.logo_preview, 1)
         logo_row.addWidget(self.logo_button)
         logo_row.addWidget(self.remove_logo_button)
+        return logo_row
 
+    def _build_branding(
+        self, colour_row: QHBoxLayout, logo_row: QHBoxLayout, read_only: bool
+    ) -> None:
+        """The branding group, disabled when the workspace is read-only."""
         self.branding = QGroupBox("Organisation branding (saved in this workspace)")
         form = QFormLayout(self.branding)
         form.addRow("&Organisation:", self.organisation_edit)
@@ -108,23 +142,6 @@ class PreferencesDialog(QDialog):
         if read_only:
             self.branding.setEnabled(False)
             self.branding.setTitle("Organisation branding (workspace is read-only)")
-
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(you)
-        layout.addWidget(self.branding)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(480)
-        self._on_colour_edit_text_changed(self.colour_edit.text())
-        self._show_logo()
 
     # --- results -------------------------------------------------------------------
 

@@ -26,6 +26,12 @@ _Index = QModelIndex | QPersistentModelIndex
 # An assignee column: ("person" | "team", id).
 Assignee = tuple[str, str]
 
+
+def assignee_of(row: Any) -> Assignee:
+    """The column a RACI row (or an escalation target) names: its person, else its team."""
+    return ("person", row.person_id) if row.person_id else ("team", row.team_id or "")
+
+
 ROLE_BRUSHES = {
     "R": QBrush(QColor(214, 234, 248)),
     "A": QBrush(QColor(252, 228, 190)),
@@ -58,9 +64,7 @@ class RaciTableModel(QAbstractTableModel):
         assignees: set[Assignee] = set(extra)
         if system is not None:
             for row in system.raci:
-                who: Assignee = (
-                    ("person", row.person_id) if row.person_id else ("team", row.team_id or "")
-                )
+                who = assignee_of(row)
                 assignees.add(who)
                 cells[(row.activity_id, who)] = str(row.role)
         ordered = sorted(assignees, key=lambda a: (a[0] == "team", self._name(a).casefold(), a[1]))
@@ -163,7 +167,7 @@ class RaciTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole and letter:
             return ROLE_BRUSHES[letter]
-        if role == Qt.ItemDataRole.FontRole and letter == "A":
+        if role == Qt.ItemDataRole.FontRole and letter == RaciRole.ACCOUNTABLE:
             font = QFont()
             font.setBold(True)
             return font

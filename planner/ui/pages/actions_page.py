@@ -47,7 +47,7 @@ class ActionsPage(EditorPage):
     def missing(self) -> list[str]:
         # Only open actions need an owner and a date; done or dropped ones are history.
         assert self.system is not None
-        open_items = [a for a in self.system.actions if a.status == "open"]
+        open_items = [a for a in self.system.actions if a.status == ActionStatus.OPEN]
         items = []
         if any(a.owner_id is None for a in open_items):
             items.append("action items owner")

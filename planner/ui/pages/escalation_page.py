@@ -52,6 +52,20 @@ class EscalationPage(EditorPage):
             self.severity_tabs.addTab(severity.label)
         self.severity_tabs.currentChanged.connect(self._on_severity_tabs_current_changed)
 
+        no_chain = self._build_chain_row()
+        self._build_levels(document)
+        level_buttons = self._build_level_buttons()
+        target_buttons = self._build_targets()
+        self.page_layout.addWidget(self.severity_tabs)
+        self.page_layout.addLayout(no_chain)
+        self.page_layout.addWidget(self.levels, 1)
+        self.page_layout.addLayout(level_buttons)
+        self.page_layout.addWidget(self.targets_label)
+        self.page_layout.addWidget(self.targets_list)
+        self.page_layout.addLayout(target_buttons)
+
+    def _build_chain_row(self) -> QHBoxLayout:
+        """No chain yet (Add chain), or how often the chain repeats."""
         self.no_chain_label = plain_label("", self)
         self.add_chain_button = QPushButton("Add chain", self)
         self.add_chain_button.clicked.connect(self._on_add_chain_clicked)
@@ -68,7 +82,10 @@ class EscalationPage(EditorPage):
         no_chain.addWidget(self.repeat_label)
         no_chain.addWidget(self.repeat_spin)
         no_chain.addStretch(1)
+        return no_chain
 
+    def _build_levels(self, document: WorkspaceDocument) -> None:
+        """The levels of the chain shown."""
         columns = (
             Column("position", "Level", COMPUTED, compute=lambda row, _plan: row.position + 1),
             Column("delay_minutes", "After (min)", INT, optional=False),
@@ -85,6 +102,9 @@ class EscalationPage(EditorPage):
         # Selection, not the current row: a mouse click moves the current row before it
         # selects, so the current row alone would read "no level" on every click.
         self.levels.view.selectionModel().selectionChanged.connect(self._on_level_current_changed)
+
+    def _build_level_buttons(self) -> QHBoxLayout:
+        """Add, move and delete levels."""
         self.add_level_button = QPushButton("Add level", self)
         self.up_button = QPushButton("Move up", self)
         self.down_button = QPushButton("Move down", self)
@@ -109,7 +129,10 @@ class EscalationPage(EditorPage):
         ):
             level_buttons.addWidget(button)
         level_buttons.addStretch(1)
+        return level_buttons
 
+    def _build_targets(self) -> QHBoxLayout:
+        """Who the selected level calls, with add and remove."""
         self.targets_label = plain_label("Targets", self)
         font = self.targets_label.font()
         font.setBold(True)
@@ -132,14 +155,7 @@ class EscalationPage(EditorPage):
         target_buttons.addWidget(self.add_target_button)
         target_buttons.addWidget(self.remove_target_button)
         target_buttons.addStretch(1)
-
-        self.page_layout.addWidget(self.severity_tabs)
-        self.page_layout.addLayout(no_chain)
-        self.page_layout.addWidget(self.levels, 1)
-        self.page_layout.addLayout(level_buttons)
-        self.page_layout.addWidget(self.targets_label)
-        self.page_layout.addWidget(self.targets_list)
-        self.page_layout.addLayout(target_buttons)
+        return target_buttons
 
     # --- reading ------------------------------------------------------------------------
 
@@ -235,7 +251,7 @@ class EscalationPage(EditorPage):
             items.append("escalation chains")
         for chain in self.system.chains:
             empty = [str(lp.level.position + 1) for lp in chain.levels if not lp.targets]
-            name = Severity(chain.chain.severity).name
+            name = chain.chain.severity.name
             if not chain.levels:
                 items.append(f"{name} levels")
             elif empty:
@@ -247,7 +263,7 @@ class EscalationPage(EditorPage):
         if self.system is None:
             return False
         for chain in self.system.chains:
-            tab = SEVERITIES.index(Severity(chain.chain.severity))
+            tab = SEVERITIES.index(chain.chain.severity)
             if kind_name == "escalation_chain" and chain.chain.id == entity_id:
                 self.severity_tabs.setCurrentIndex(tab)
                 return True

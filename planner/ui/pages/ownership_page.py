@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui.models.raci_table_model import Assignee, RaciTableModel
+from planner.ui.models.raci_table_model import Assignee, RaciTableModel, assignee_of
 from planner.ui.pages.editor_page import EditorPage
 from planner.ui.widgets.entity_table_panel import plain_label
 from planner.ui.widgets.pickers import assignee_value, fill_assignees
@@ -132,7 +132,7 @@ class OwnershipPage(EditorPage):
         row = next((r for r in self.system.raci if r.id == entity_id), None)
         if row is None:
             return False
-        who: Assignee = ("person", row.person_id) if row.person_id else ("team", row.team_id or "")
+        who = assignee_of(row)
         index = self.model.index(
             self.model.row_of_activity(row.activity_id), self.model.column_of(who)
         )

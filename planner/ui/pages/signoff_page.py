@@ -165,7 +165,7 @@ class SignoffPage(EditorPage):
         self.sign_offs.add_button.hide()
 
     def required_roles(self) -> list[SignOffRole]:
-        return [SignOffRole(r) for r in self.document.plan.info.required_signoff_roles]
+        return list(self.document.plan.info.required_signoff_roles)
 
     def refresh(self) -> None:
         assert self.system is not None

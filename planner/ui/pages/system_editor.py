@@ -78,7 +78,28 @@ class SystemEditor(QWidget):
         self.document = document
         self.system_id: str | None = None
         self._dirty: set[str] = set(PAGE_KEYS)
+        self._tracker: Any = None
 
+        self._build_title()
+        self._build_pages(document)
+        self._build_readiness()
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.lock_label)
+        header.addWidget(self.readiness_bar)
+        header.addWidget(self.blocker_chip)
+        header.addWidget(self.warning_chip)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.body, 1)
+        self.clear_message()
+
+        document.changed.connect(self._on_document_changed)
+        document.failed.connect(self.show_error)
+        self.set_system(None)
+
+    def _build_title(self) -> None:
+        """The system name, the lock notice and the banner for refused edits."""
         self.title_label = plain_label("", self)
         self.title_label.setObjectName("system_title")
         font = self.title_label.font()
@@ -95,6 +116,8 @@ class SystemEditor(QWidget):
         self.message_label = self.banner.label
         self.dismiss_button = self.banner.dismiss_button
 
+    def _build_pages(self, document: WorkspaceDocument) -> None:
+        """The list of pages beside the page shown."""
         # A list of pages rather than tabs: ten tabs overflowed behind scroll arrows at
         # 1,440 px; a list shows every page, with its open gaps, at 1,366 x 768.
         self.page_list = QListWidget(self)
@@ -123,7 +146,6 @@ class SystemEditor(QWidget):
         self.page_list.setFixedWidth(self._page_list_width())
         self.page_list.setCurrentRow(0)
         self.page_list.currentRowChanged.connect(self._on_page_list_current_row_changed)
-        self._tracker: Any = None
 
         self.body = QWidget(self)
         body = QHBoxLayout(self.body)
@@ -131,6 +153,8 @@ class SystemEditor(QWidget):
         body.addWidget(self.page_list)
         body.addWidget(self.stack, 1)
 
+    def _build_readiness(self) -> None:
+        """The readiness bar and the blocker and warning chips."""
         # Readiness at a glance: the score as a bar, blockers and warnings as chips with an
         # icon and a count (never colour alone).
         self.readiness_bar = QProgressBar(self)
@@ -146,21 +170,6 @@ class SystemEditor(QWidget):
         self.warning_chip = _Chip("warning", self)
         # A long system name is cut short (full name in the tip) rather than widen the window.
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-        header = QHBoxLayout()
-        header.addWidget(self.title_label, 1)
-        header.addWidget(self.lock_label)
-        header.addWidget(self.readiness_bar)
-        header.addWidget(self.blocker_chip)
-        header.addWidget(self.warning_chip)
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(self.body, 1)
-        self.clear_message()
-
-        document.changed.connect(self._on_document_changed)
-        document.failed.connect(self.show_error)
-        self.set_system(None)
 
     # --- public interface ---------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +59,22 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def make_list_view(model: QAbstractItemModel, object_name: str, accessible_name: str) -> QTreeView:
+    """A read-only list of rows (QTreeView without a tree): whole-row selection, one at a time."""
+    view = QTreeView()
+    view.setObjectName(object_name)
+    view.setAccessibleName(accessible_name)
+    view.setModel(model)
+    view.setRootIsDecorated(False)
+    view.setUniformRowHeights(True)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return view
 
 
 def make_table_view(parent: QWidget | None = None) -> QTableView:
@@ -106,17 +123,7 @@ class EntityTablePanel(QWidget):
         # Asked before a delete with the row's id; False keeps the row (set by the owner).
         self.confirm_delete: Callable[[str], bool] | None = None
         label = kind(kind_name).label
-        self.model = EntityTableModel(document, kind_name, columns, self)
-        self.model.errorOccurred.connect(self.errorOccurred)
-        self.view = make_table_view(self)
-        self.view.setObjectName(f"{kind_name}_table")
-        self.view.setModel(self.model)
-        self.delegate = FieldDelegate(document, self.view)
-        self.delegate.errorOccurred.connect(self.errorOccurred)
-        self.view.setItemDelegate(self.delegate)
-        if sortable:
-            self.view.setSortingEnabled(True)
-            self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self._build_table(document, kind_name, columns, sortable)
         self.title_label = plain_label(title, self)
         font = self.title_label.font()
         font.setBold(True)
@@ -153,6 +160,22 @@ class EntityTablePanel(QWidget):
         if not title:
             self.title_label.hide()
         self._update_buttons()
+
+    def _build_table(
+        self, document: WorkspaceDocument, kind_name: str, columns: Sequence[Column], sortable: bool
+    ) -> None:
+        """The table of rows with its model and editing delegate."""
+        self.model = EntityTableModel(document, kind_name, columns, self)
+        self.model.errorOccurred.connect(self.errorOccurred)
+        self.view = make_table_view(self)
+        self.view.setObjectName(f"{kind_name}_table")
+        self.view.setModel(self.model)
+        self.delegate = FieldDelegate(document, self.view)
+        self.delegate.errorOccurred.connect(self.errorOccurred)
+        self.view.setItemDelegate(self.delegate)
+        if sortable:
+            self.view.setSortingEnabled(True)
+            self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
     # --- content ------------------------------------------------------------------------
 
