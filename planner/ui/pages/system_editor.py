@@ -87,6 +87,7 @@ class SystemEditor(QWidget):
         self.title_label.setFont(font)
         self.lock_label = plain_label("", self)
         self.lock_label.setObjectName("lock_label")
+        self.lock_label.setWordWrap(True)
         self.lock_label.setStyleSheet(
             "background: #fff4ce; border: 1px solid #e0c060; padding: 3px 6px;"
         )
@@ -149,12 +150,14 @@ class SystemEditor(QWidget):
 
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
-        header.addWidget(self.lock_label)
         header.addWidget(self.readiness_bar)
         header.addWidget(self.blocker_chip)
         header.addWidget(self.warning_chip)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        # The lock notice gets a row of its own and wraps: beside the title it widened the
+        # window past a 1366 px screen when a plan was signed off, and it never shrank back.
+        layout.addWidget(self.lock_label)
         layout.addWidget(self.body, 1)
         self.clear_message()
 
