@@ -33,3 +33,66 @@ def test_signing_off_with_an_override_keeps_the_window_within_a_laptop_screen(
     assert window.minimumSizeHint().width() <= LAPTOP
     assert window.minimumWidth() <= LAPTOP
     assert window.width() <= LAPTOP
+
+
+def _open_page(window: Any, key: str) -> Any:
+    window.resize(LAPTOP, 768)
+    window.editor.set_system(window.document.plan.system_named("Claims Triage").id)
+    window.editor.show_page(key)
+    QApplication.processEvents()
+    return window.editor.pages[key]
+
+
+def _assert_fits(window: Any, page: Any, widgets: list[Any], min_width: int = 250) -> None:
+    """Each widget is usable and wholly on screen once the page is scrolled to it."""
+    from PySide6.QtCore import QPoint
+
+    scroller = window.editor.stack.currentWidget()
+    assert scroller.widget() is page
+    QApplication.processEvents()
+    # Nothing hides off the right edge.
+    viewport = scroller.viewport()
+    assert scroller.horizontalScrollBar().maximum() == 0, (page.width(), viewport.width())
+    for widget in widgets:
+        scroller.ensureWidgetVisible(widget)
+        QApplication.processEvents()
+        name = widget.objectName() or widget.text()
+        assert widget.isVisible(), name
+        assert widget.width() >= min_width, (name, widget.width())
+        left = widget.mapTo(viewport, QPoint(0, 0))
+        right = widget.mapTo(viewport, QPoint(widget.width() - 1, widget.height() - 1))
+        assert viewport.rect().contains(left), name
+        assert viewport.rect().contains(right), name
+
+
+def test_governance_operating_fields_are_wide_enough_at_1366x768(window: Any) -> None:
+    page = _open_page(window, "governance")
+    form = page.operating
+    fields = [form.fields[name].widget for name in form.fields if name != "log_retention_days"]
+    assert len(fields) == 3
+    _assert_fits(window, page, fields, min_width=300)
+    days = form.fields["log_retention_days"].widget
+    _assert_fits(window, page, [days], min_width=60)
+    # The controls table is not squeezed: it shows several rows without scrolling.
+    view = page.controls.view
+    assert view.viewport().height() >= 4 * view.verticalHeader().defaultSectionSize()
+
+
+def test_monitoring_oversight_fields_fit_at_1366x768(window: Any) -> None:
+    page = _open_page(window, "monitoring")
+    form = page.oversight
+    people = [form.fields[name].widget for name in ("overseer_id", "overseer_training")]
+    _assert_fits(window, page, people)
+    _assert_fits(window, page, [form.fields["overseer_can_stop"].widget], min_width=0)
+
+
+def test_retraining_fields_and_buttons_fit_at_1366x768(window: Any) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    page = _open_page(window, "retraining")
+    assert page.form.isVisible()
+    widgets = [page.form.fields[name].widget for name in page.form.fields]
+    _assert_fits(window, page, widgets, min_width=200)
+    buttons = [b for b in page.form.findChildren(QAbstractButton) if b.isVisible()]
+    assert buttons
+    _assert_fits(window, page, buttons, min_width=0)
