@@ -35,7 +35,7 @@ from planner.ui.pages.monitoring_page import MonitoringPage
 from planner.ui.pages.overview_page import OverviewPage
 from planner.ui.pages.ownership_page import OwnershipPage
 from planner.ui.pages.retraining_page import RetrainingPage
-from planner.ui.pages.signoff_page import SignoffPage
+from planner.ui.pages.signoff_page import SignoffPage, roles_waiting
 from planner.ui.pages.support_page import SupportPage
 from planner.ui.widgets.entity_table_panel import plain_label
 from planner.ui.widgets.message_banner import MessageBanner
@@ -233,18 +233,26 @@ class SystemEditor(QWidget):
         self._update_page_counts()
 
     def _update_page_counts(self) -> None:
-        findings = (
-            self._tracker.findings(self.system_id) if self._tracker and self.system_id else ()
-        )
+        """Each page's entry counts the findings placed on it, which the page lists too."""
+        system = self._system()
+        findings = self._tracker.findings(self.system_id) if self._tracker and system else ()
         gaps: Counter[str] = Counter()
         blockers: Counter[str] = Counter()
+        lines: dict[str, list[str]] = {key: [] for key in PAGE_KEYS}
         for finding in findings:
-            if finding.severity != Level.INFO:
-                gaps[finding.page] += 1
-            if finding.severity == Level.BLOCKER:
-                blockers[finding.page] += 1
+            if finding.severity == Level.INFO:
+                continue
+            gaps[finding.page] += 1
+            blockers[finding.page] += finding.severity == Level.BLOCKER
+            severity = "Blocker" if finding.severity == Level.BLOCKER else "Warning"
+            lines.setdefault(finding.page, []).append(f"{severity}: {finding.message}")
         self._update_readiness(sum(blockers.values()), sum(gaps.values()) - sum(blockers.values()))
+        # Waiting signatures are no finding until go-live, but the Sign-off page says
+        # "Missing:" for them: its entry must not show a tick meanwhile.
+        if system is not None and roles_waiting(self.document.plan, system):
+            gaps["signoff"] += 1
         for row, key in enumerate(PAGE_KEYS):
+            self.pages[key].show_findings(lines[key])
             item = self.page_list.item(row)
             title = self.pages[key].title
             count = gaps[key]
