@@ -96,3 +96,15 @@ def test_retraining_fields_and_buttons_fit_at_1366x768(window: Any) -> None:
     buttons = [b for b in page.form.findChildren(QAbstractButton) if b.isVisible()]
     assert buttons
     _assert_fits(window, page, buttons, min_width=0)
+
+
+def test_overview_fields_and_date_buttons_fit_at_1366x768(window: Any) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    page = _open_page(window, "overview")
+    prose = [page.form.fields[name].widget for name in page.form.fields]
+    _assert_fits(window, page, prose, min_width=300)
+    go_live = page.facts.fields["go_live"].widget
+    buttons = [b for b in go_live.findChildren(QAbstractButton) if b.isVisible()]
+    assert buttons
+    _assert_fits(window, page, [go_live, *buttons], min_width=0)
