@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from planner.analysis import Level
+from planner.ui.pages.signoff_page import roles_waiting
 from planner.ui.pages.system_editor import PAGE_KEYS
 
 __all__ = ["_demo_original", "demo_path", "make_window", "window", "window_settings"]
@@ -25,6 +26,9 @@ def test_every_page_is_listed_with_its_gap_count_and_clickable(window: Any, qtbo
         assert pages.visualItemRect(pages.item(row)).bottom() < pages.viewport().height()
     findings = window.tracker.findings(editor.system_id)
     gaps = Counter(f.page for f in findings if f.severity != Level.INFO)
+    system = window.document.plan.systems[editor.system_id]
+    if roles_waiting(window.document.plan, system):  # the page says "Missing: sign-off by"
+        gaps["signoff"] += 1
     for row, key in enumerate(PAGE_KEYS):
         text = pages.item(row).text()
         title = editor.pages[key].title

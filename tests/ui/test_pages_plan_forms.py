@@ -195,13 +195,13 @@ def test_review_fields_are_edited_on_their_pages(editor, document, qtbot):
     assert stored(document, system_id).system.customer_facing is True
 
     editor.show_page("governance")
-    left, right = editor.pages["governance"].operating_forms
-    fallback = left.fields["fallback_procedure"].widget
+    operating = editor.pages["governance"].operating
+    fallback = operating.fields["fallback_procedure"].widget
     fallback.setFocus()
     qtbot.keyClicks(fallback, "Switch the scorer off in the admin console; triage by hand")
     qtbot.keyClick(fallback, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert stored(document, system_id).system.fallback_procedure.startswith("Switch the scorer")
-    days = right.fields["log_retention_days"].widget
+    days = operating.fields["log_retention_days"].widget
     days.setFocus()
     days.selectAll()
     qtbot.keyClicks(days, "400")

@@ -31,8 +31,16 @@ class EditorPage(QWidget):
         self.missing_label.setObjectName("missing_label")
         self.missing_label.setWordWrap(True)
         self.missing_label.setStyleSheet("color: #a01818;")
+        # The check's findings for this page, so the page shows every gap its entry in the
+        # page list counts (the tracker places them; the tables and forms cannot).
+        self.findings_label = plain_label("", self)
+        self.findings_label.setObjectName("findings_label")
+        self.findings_label.setWordWrap(True)
+        self.findings_label.setStyleSheet("color: #a01818;")
+        self.findings_label.hide()
         self.page_layout = QVBoxLayout(self)
         self.page_layout.addWidget(self.missing_label)
+        self.page_layout.addWidget(self.findings_label)
 
     # --- building -----------------------------------------------------------------------
 
@@ -86,6 +94,11 @@ class EditorPage(QWidget):
         items = self.missing() if self.system is not None else []
         self.missing_label.setText(("Missing: " + "; ".join(items)) if items else "")
         self.missing_label.setVisible(bool(items))
+
+    def show_findings(self, lines: list[str]) -> None:
+        """The open findings placed on this page, one line each ("Blocker: ...")."""
+        self.findings_label.setText("\n".join(lines))
+        self.findings_label.setVisible(bool(lines))
 
     def select_entity(self, kind_name: str, entity_id: str) -> bool:
         """Select the row of that entity if this page shows it."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from planner.domain.enums import ControlKind, ControlStatus, ReadinessArea, ReadinessStatus
 from planner.ui.models.entity_table_model import ENUM, FLOAT, PERSON, Column
@@ -43,7 +43,6 @@ class GovernancePage(EditorPage):
 
     def __init__(self, document: WorkspaceDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
-        self.operating = self._operating_form(document)
         self.controls = self.add_panel(
             EntityTablePanel(
                 document,
@@ -74,24 +73,29 @@ class GovernancePage(EditorPage):
                 parent=self,
             )
         )
+        # The page scrolls: each table keeps room for a few rows instead of being squeezed
+        # by the forms below it.
+        for panel in self.panels:
+            panel.view.setMinimumHeight(6 * panel.view.verticalHeader().defaultSectionSize())
+        self.operating = self._operating_form(document)
 
     def _operating_form(self, document: WorkspaceDocument) -> EntityForm:
-        """How the system is switched off, run by hand, retired, logged and disclosed."""
+        """How the system is switched off, run by hand, retired, logged and disclosed.
+
+        One column under the tables, labels over fields: side by side beside the tables the
+        text boxes were ~60 px wide on a 1366x768 screen."""
         box = QGroupBox("Operating the system", self)
-        row = QHBoxLayout(box)
-        left = EntityForm(document, "system", box)
-        left.add_long_text("fallback_procedure", "Fallback procedure")
-        left.add_long_text("decommissioning_plan", "Decommissioning plan")
-        right = EntityForm(document, "system", box)
-        right.add_int("log_retention_days", "Logs kept for", maximum=36_500, suffix=" days")
-        right.add_long_text("transparency_notice", "Transparency notice")
-        for form in (left, right):
-            form.errorOccurred.connect(self.errorOccurred)
-            self.forms.append(form)
-            row.addWidget(form, 1)
+        form = EntityForm(document, "system", box)
+        form.add_long_text("fallback_procedure", "Fallback procedure")
+        form.add_long_text("decommissioning_plan", "Decommissioning plan")
+        form.add_long_text("transparency_notice", "Transparency notice")
+        form.add_int("log_retention_days", "Logs kept for", maximum=36_500, suffix=" days")
+        form.put_labels_above()
+        form.errorOccurred.connect(self.errorOccurred)
+        self.forms.append(form)
+        QVBoxLayout(box).addWidget(form)
         self.page_layout.addWidget(box)
-        self.operating_forms = (left, right)
-        return left
+        return form
 
     def _new(self, kind_name: str) -> dict[str, Any]:
         assert self.system is not None
@@ -109,8 +113,7 @@ class GovernancePage(EditorPage):
 
     def refresh(self) -> None:
         assert self.system is not None
-        for form in self.operating_forms:
-            form.set_row(self.system.system)
+        self.operating.set_row(self.system.system)
         self.controls.set_rows(self.system.controls)
         self.criteria.set_rows(self.system.criteria)
         self.baselines.set_rows(self.system.baselines)

@@ -65,6 +65,7 @@ class MonitoringPage(EditorPage):
         self.oversight.add_person("overseer_id", "Overseer")
         self.oversight.add_text("overseer_training", "Overseer's competence and training")
         self.oversight.add_bool("overseer_can_stop", "Overseer may override and stop it")
+        self.oversight.put_labels_above()
         QVBoxLayout(box).addWidget(self.oversight)
         self.oversight.errorOccurred.connect(self.errorOccurred)
         self.forms.append(self.oversight)

@@ -48,6 +48,7 @@ class OverviewPage(EditorPage):
         # The short facts first, then the prose at full width: side by side, the prose
         # fields were a few words wide on a 1,366 px laptop.
         for form in (self.facts, self.form):
+            form.put_labels_above()  # a page is ~430 px wide at 1366x768
             form.errorOccurred.connect(self.errorOccurred)
             self.forms.append(form)
             self.page_layout.addWidget(form)

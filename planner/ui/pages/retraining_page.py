@@ -32,11 +32,12 @@ class RetrainingPage(EditorPage):
         self.form.add_person("approver_id", "Approver", required=True)
         self.form.add_text("cadence", "Cadence", required=True)
         self.triggers = self.form.add_checklist(
-            "triggers", "Triggers", RetrainingTrigger, required=True
+            "triggers", "Triggers", RetrainingTrigger, required=True, columns=2
         )
         self.form.add_long_text("validation_steps", "Validation steps", required=True)
         self.form.add_long_text("rollback_plan", "Rollback plan", required=True)
         self.form.add_date("last_retrained", "Last retrained")
+        self.form.put_labels_above()
         self.page_layout.addStretch(1)
 
     def refresh(self) -> None:

@@ -42,6 +42,15 @@ SIGN_OFF_COLUMNS = (
 )
 
 
+def roles_waiting(plan: Any, system: SystemPlan) -> list[SignOffRole]:
+    """The required roles that have not signed an unlocked plan (none once it is locked)."""
+    if system.system.locked:
+        return []
+    signed = {row.role for row in system.sign_offs}
+    required = [SignOffRole(r) for r in plan.info.required_signoff_roles]
+    return [role for role in required if role.value not in signed]
+
+
 def open_blockers(plan: Any, system_id: str, today: dt.date) -> list[str]:
     """The check's blockers for one system now, as 'RULE-ID message' lines."""
     from planner.analysis import Level, analyse_system
@@ -227,10 +236,7 @@ class SignoffPage(EditorPage):
 
     def missing(self) -> list[str]:
         assert self.system is not None
-        if self.system.system.locked:
-            return []
-        signed = {row.role for row in self.system.sign_offs}
-        waiting = [in_running_text(r.label) for r in self.required_roles() if r.value not in signed]
+        waiting = [in_running_text(r.label) for r in roles_waiting(self.document.plan, self.system)]
         return [f"sign-off by {', '.join(waiting)}"] if waiting else []
 
     def _run(self, name: str, **kwargs: Any) -> bool:

@@ -35,7 +35,7 @@ from planner.ui.pages.monitoring_page import MonitoringPage
 from planner.ui.pages.overview_page import OverviewPage
 from planner.ui.pages.ownership_page import OwnershipPage
 from planner.ui.pages.retraining_page import RetrainingPage
-from planner.ui.pages.signoff_page import SignoffPage
+from planner.ui.pages.signoff_page import SignoffPage, roles_waiting
 from planner.ui.pages.support_page import SupportPage
 from planner.ui.widgets.entity_table_panel import plain_label
 from planner.ui.widgets.message_banner import MessageBanner
@@ -85,12 +85,14 @@ class SystemEditor(QWidget):
         self._build_readiness()
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
-        header.addWidget(self.lock_label)
         header.addWidget(self.readiness_bar)
         header.addWidget(self.blocker_chip)
         header.addWidget(self.warning_chip)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        # The lock notice gets a row of its own and wraps: beside the title it widened the
+        # window past a 1366 px screen when a plan was signed off, and it never shrank back.
+        layout.addWidget(self.lock_label)
         layout.addWidget(self.body, 1)
         self.clear_message()
 
@@ -108,6 +110,7 @@ class SystemEditor(QWidget):
         self.title_label.setFont(font)
         self.lock_label = plain_label("", self)
         self.lock_label.setObjectName("lock_label")
+        self.lock_label.setWordWrap(True)
         self.lock_label.setStyleSheet(
             "background: #fff4ce; border: 1px solid #e0c060; padding: 3px 6px;"
         )
@@ -239,18 +242,26 @@ class SystemEditor(QWidget):
         self._update_page_counts()
 
     def _update_page_counts(self) -> None:
-        findings = (
-            self._tracker.findings(self.system_id) if self._tracker and self.system_id else ()
-        )
+        """Each page's entry counts the findings placed on it, which the page lists too."""
+        system = self._system()
+        findings = self._tracker.findings(self.system_id) if self._tracker and system else ()
         gaps: Counter[str] = Counter()
         blockers: Counter[str] = Counter()
+        lines: dict[str, list[str]] = {key: [] for key in PAGE_KEYS}
         for finding in findings:
-            if finding.severity != Level.INFO:
-                gaps[finding.page] += 1
-            if finding.severity == Level.BLOCKER:
-                blockers[finding.page] += 1
+            if finding.severity == Level.INFO:
+                continue
+            gaps[finding.page] += 1
+            blockers[finding.page] += finding.severity == Level.BLOCKER
+            severity = "Blocker" if finding.severity == Level.BLOCKER else "Warning"
+            lines.setdefault(finding.page, []).append(f"{severity}: {finding.message}")
         self._update_readiness(sum(blockers.values()), sum(gaps.values()) - sum(blockers.values()))
+        # Waiting signatures are no finding until go-live, but the Sign-off page says
+        # "Missing:" for them: its entry must not show a tick meanwhile.
+        if system is not None and roles_waiting(self.document.plan, system):
+            gaps["signoff"] += 1
         for row, key in enumerate(PAGE_KEYS):
+            self.pages[key].show_findings(lines[key])
             item = self.page_list.item(row)
             title = self.pages[key].title
             count = gaps[key]

@@ -115,6 +115,11 @@ class EntityForm(QWidget):
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
 
+    def put_labels_above(self) -> None:
+        """Labels over their fields: a page is ~430 px wide at 1366x768, too narrow for both."""
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
     # --- building -----------------------------------------------------------------------
 
     def _add(self, field: _Field) -> QWidget:
@@ -190,9 +195,15 @@ class EntityForm(QWidget):
         return combo
 
     def add_checklist(
-        self, field: str, label: str, enum: type[LabelledEnum], *, required: bool = False
+        self,
+        field: str,
+        label: str,
+        enum: type[LabelledEnum],
+        *,
+        required: bool = False,
+        columns: int = 3,
     ) -> QWidget:
-        """A list-of-enum field as a grid of check boxes."""
+        """A list-of-enum field as a grid of check boxes, ``columns`` to a row."""
         box = QWidget(self)
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -201,7 +212,7 @@ class EntityForm(QWidget):
             check = QCheckBox(member.label, box)
             check.setObjectName(f"{field}_{member.value}")
             check.clicked.connect(lambda _checked: self._commit(field))
-            grid.addWidget(check, number // 3, number % 3)
+            grid.addWidget(check, number // columns, number % columns)
             checks[member.value] = check
 
         stored: list[str] = []

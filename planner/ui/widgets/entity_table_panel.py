@@ -128,6 +128,7 @@ class EntityTablePanel(QWidget):
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
+        self.title_label.setWordWrap(True)  # a long title takes two lines on a narrow page
         self.empty_label = plain_label(
             empty_text or EMPTY_TEXTS.get(kind_name, f"No {plural(label.lower())} yet."), self
         )
@@ -150,12 +151,15 @@ class EntityTablePanel(QWidget):
         self.button_row = top
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title_label)
-        top.addWidget(self.empty_label, 1)
+        top.addStretch(1)
         top.addWidget(self.add_button)
         top.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        # Under the buttons, not between them and the title: that row must fit a page
+        # ~430 px wide at 1366x768.
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.view)
         if not title:
             self.title_label.hide()

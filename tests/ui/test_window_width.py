@@ -1,0 +1,110 @@
+"""Signing a plan off and the Governance, Monitoring and Retraining pages fit a 1366x768 screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from main_window_fixtures import _demo_original, demo_path, make_window, window, window_settings
+from PySide6.QtWidgets import QApplication
+from test_pages_plan_forms import sign
+
+__all__ = ["_demo_original", "demo_path", "make_window", "window", "window_settings"]
+
+LAPTOP = 1366
+
+
+def test_signing_off_with_an_override_keeps_the_window_within_a_laptop_screen(
+    window: Any, qtbot: Any
+) -> None:
+    window.resize(LAPTOP, 768)
+    system = window.document.plan.system_named("Claims Triage")
+    window.editor.set_system(system.id)
+    window.editor.show_page("signoff")
+    page = window.editor.pages["signoff"]
+    person = next(p for p in window.document.plan.people.values() if p.active)
+    *first, last = page.required_roles()
+    for role in first:
+        sign(qtbot, page, role.value, person.name)
+    reason = "Accepted by the board for the quarter; the gaps are tracked in ticket OPS-1234 " * 3
+    sign(qtbot, page, last.value, person.name, override=reason)
+    QApplication.processEvents()
+    assert window.document.plan.system_named("Claims Triage").system.locked
+    assert reason.strip() in page.blockers_label.text()
+    assert window.minimumSizeHint().width() <= LAPTOP
+    assert window.minimumWidth() <= LAPTOP
+    assert window.width() <= LAPTOP
+
+
+def _open_page(window: Any, key: str) -> Any:
+    window.resize(LAPTOP, 768)
+    window.editor.set_system(window.document.plan.system_named("Claims Triage").id)
+    window.editor.show_page(key)
+    QApplication.processEvents()
+    return window.editor.pages[key]
+
+
+def _assert_fits(window: Any, page: Any, widgets: list[Any], min_width: int = 250) -> None:
+    """Each widget is usable and wholly on screen once the page is scrolled to it."""
+    from PySide6.QtCore import QPoint
+
+    scroller = window.editor.stack.currentWidget()
+    assert scroller.widget() is page
+    QApplication.processEvents()
+    # Nothing hides off the right edge.
+    viewport = scroller.viewport()
+    assert scroller.horizontalScrollBar().maximum() == 0, (page.width(), viewport.width())
+    for widget in widgets:
+        scroller.ensureWidgetVisible(widget)
+        QApplication.processEvents()
+        name = widget.objectName() or widget.text()
+        assert widget.isVisible(), name
+        assert widget.width() >= min_width, (name, widget.width())
+        left = widget.mapTo(viewport, QPoint(0, 0))
+        right = widget.mapTo(viewport, QPoint(widget.width() - 1, widget.height() - 1))
+        assert viewport.rect().contains(left), name
+        assert viewport.rect().contains(right), name
+
+
+def test_governance_operating_fields_are_wide_enough_at_1366x768(window: Any) -> None:
+    page = _open_page(window, "governance")
+    form = page.operating
+    fields = [form.fields[name].widget for name in form.fields if name != "log_retention_days"]
+    assert len(fields) == 3
+    _assert_fits(window, page, fields, min_width=300)
+    days = form.fields["log_retention_days"].widget
+    _assert_fits(window, page, [days], min_width=60)
+    # The controls table is not squeezed: it shows several rows without scrolling.
+    view = page.controls.view
+    assert view.viewport().height() >= 4 * view.verticalHeader().defaultSectionSize()
+
+
+def test_monitoring_oversight_fields_fit_at_1366x768(window: Any) -> None:
+    page = _open_page(window, "monitoring")
+    form = page.oversight
+    people = [form.fields[name].widget for name in ("overseer_id", "overseer_training")]
+    _assert_fits(window, page, people)
+    _assert_fits(window, page, [form.fields["overseer_can_stop"].widget], min_width=0)
+
+
+def test_retraining_fields_and_buttons_fit_at_1366x768(window: Any) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    page = _open_page(window, "retraining")
+    assert page.form.isVisible()
+    widgets = [page.form.fields[name].widget for name in page.form.fields]
+    _assert_fits(window, page, widgets, min_width=200)
+    buttons = [b for b in page.form.findChildren(QAbstractButton) if b.isVisible()]
+    assert buttons
+    _assert_fits(window, page, buttons, min_width=0)
+
+
+def test_overview_fields_and_date_buttons_fit_at_1366x768(window: Any) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    page = _open_page(window, "overview")
+    prose = [page.form.fields[name].widget for name in page.form.fields]
+    _assert_fits(window, page, prose, min_width=300)
+    go_live = page.facts.fields["go_live"].widget
+    buttons = [b for b in go_live.findChildren(QAbstractButton) if b.isVisible()]
+    assert buttons
+    _assert_fits(window, page, [go_live, *buttons], min_width=0)
