@@ -105,6 +105,11 @@ def contend(path: Path, seconds: float) -> None:
             fd = os.open(flag, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         except FileExistsError:
             owner = int(flag.read_text() or 0)
+            # A holder killed inside drops its lock as its files close, a moment before it
+            # shows as a zombie: give it that moment before calling it a second writer.
+            deadline = time.monotonic() + 2.0
+            while _alive(owner) and time.monotonic() < deadline:
+                time.sleep(0.01)
             if _alive(owner):
                 raise SystemExit(f"two writers at once: {os.getpid()} and {owner}") from None
             flag.unlink()  # its holder was killed inside
