@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from planner import APP_NAME, __version__
 from planner.domain.errors import PlannerError
@@ -199,6 +199,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     return importers[fmt](args)
 
 
+def _preview_only(preview: Any, source: Path, *, dry_run: bool) -> bool:
+    """Print an import's preview; True when nothing is to be written (a dry run, no
+    change). A preview with problems is refused in one line, and nothing is written."""
+    from planner.domain.wording import count_of
+
+    print(preview.text())
+    if preview.errors:
+        raise UserError(
+            f"{source.name}: {count_of(len(preview.errors), 'problem')}; nothing imported"
+        )
+    if dry_run or preview.is_empty:
+        print("dry run: nothing written" if dry_run else "nothing to change")
+        return True
+    return False
+
+
 def cmd_import_people(args: argparse.Namespace) -> int:
     from planner.export.people_csv import preview_people_import
     from planner.operations.people_import import import_people
@@ -208,13 +224,7 @@ def cmd_import_people(args: argparse.Namespace) -> int:
     path = existing_workspace(args.path)
     with open_for_reading(path) if args.dry_run else open_for_writing(path) as ws:
         preview = preview_people_import(load_plan(ws), source)
-        print(preview.text())
-        if preview.errors:
-            count = len(preview.errors)
-            problems = "1 problem" if count == 1 else f"{count} problems"
-            raise UserError(f"{source.name}: {problems}; nothing imported")
-        if args.dry_run or preview.is_empty:
-            print("dry run: nothing written" if args.dry_run else "nothing to change")
+        if _preview_only(preview, source, dry_run=args.dry_run):
             return EXIT_OK
         change = import_people(
             ws,
@@ -263,13 +273,7 @@ def cmd_import_raci(args: argparse.Namespace) -> int:
         if args.no_create:
             unknown = [p.id for p in preview.new_people] + [t.id for t in preview.new_teams]
             preview = preview.without_new(unknown)
-        print(preview.text())
-        if preview.errors:
-            count = len(preview.errors)
-            problems = "1 problem" if count == 1 else f"{count} problems"
-            raise UserError(f"{source.name}: {problems}; nothing imported")
-        if args.dry_run or preview.is_empty:
-            print("dry run: nothing written" if args.dry_run else "nothing to change")
+        if _preview_only(preview, source, dry_run=args.dry_run):
             return EXIT_OK
         change = import_raci(
             ws,
