@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from planner import APP_NAME, __version__
 from planner.domain.errors import PlannerError
+from planner.domain.wording import lower_first
 from planner.logs import log_path, setup_logging
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     change, where = write_new_or_existing(
         args.path, lambda ws: create_demo(ws, systems=args.systems, seed=args.seed)
     )
-    print(f"{where}: {change.description.lower()}")
+    print(f"{where}: {lower_first(change.description)}")
     return EXIT_OK
 
 
@@ -233,7 +234,7 @@ def cmd_import_people(args: argparse.Namespace) -> int:
             updates=preview.updates,
             source=source.name,
         )
-    print(f"{ws.location}: {change.description.lower()}")
+    print(f"{ws.location}: {lower_first(change.description)}")
     return EXIT_OK
 
 
@@ -282,7 +283,7 @@ def cmd_import_raci(args: argparse.Namespace) -> int:
             new_teams=preview.new_teams,
             source=source.name,
         )
-    print(f"{ws.location}: {change.description.lower()}")
+    print(f"{ws.location}: {lower_first(change.description)}")
     return EXIT_OK
 
 
@@ -354,7 +355,7 @@ def cmd_import_json(args: argparse.Namespace) -> int:
     change, where = write_new_or_existing(
         args.path, lambda ws: import_workspace(ws, document=document)
     )
-    print(f"{where}: {change.description.lower()}")
+    print(f"{where}: {lower_first(change.description)}")
     return EXIT_OK
 
 

@@ -87,7 +87,7 @@ def _record_model(entity: EntityKind) -> type[BaseModel]:
     model = create_model(
         f"{entity.table.__name__}Record",
         __base__=entity.fields,
-        __doc__=f"One {entity.label.lower()}.",
+        __doc__=f"One {entity.noun}.",
         __validators__={"to_utc": _TO_UTC},
         id=(str, Field(pattern=UUID_PATTERN)),
         created_at=(dt.datetime, ...),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import SQLModel
 
 from planner.domain import models as m
+from planner.domain.wording import in_running_text
 
 # The editor's pages, in order; every kind's page and every finding's page is one of them.
 PAGES = (
@@ -39,6 +40,11 @@ class EntityKind:
     order_by: tuple[str, ...] = ("created_at", "id")
     # The editor page that shows rows of this kind (findings jump there).
     page: str = "overview"
+
+    @property
+    def noun(self) -> str:
+        """The label inside a sentence: "AI system", "escalation level" (never "ai system")."""
+        return in_running_text(self.label)
 
     @property
     def tablename(self) -> str:

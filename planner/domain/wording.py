@@ -40,6 +40,15 @@ def in_running_text(label: str) -> str:
     )
 
 
+def lower_first(text: str) -> str:
+    """A sentence continued after a colon: "Add AI system 'X'" -> "add AI system 'X'".
+
+    Only the first word is lowered, and not when it is an acronym; names stay as typed.
+    """
+    first, space, rest = text.partition(" ")
+    return in_running_text(first) + space + rest
+
+
 def noun_for(count: int, noun: str, plural_form: str | None = None) -> str:
     """``noun`` when ``count`` is one, its plural otherwise."""
     if count == 1:

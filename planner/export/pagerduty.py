@@ -25,6 +25,7 @@ from typing import Any
 
 from planner.domain.enums import HoursOfOperation
 from planner.domain.plan import ChainPlan, Plan, SystemPlan
+from planner.domain.wording import in_running_text
 from planner.export.atomic import atomic_write
 from planner.export.slugs import SlugRegistry, slugify
 
@@ -239,7 +240,7 @@ class _Builder:
         if hours in SUPPORT_HOURS:
             start, end, _days = SUPPORT_HOURS[hours]
             self.warn(
-                f"{system.name}: {hours.label.lower()} taken as {start[:5]}-{end[:5]} "
+                f"{system.name}: {in_running_text(hours.label)} taken as {start[:5]}-{end[:5]} "
                 f"({zone}); set the exact support hours in PagerDuty"
             )
             if not zones:

@@ -120,9 +120,7 @@ class _Importer:
                     missing -= self.existing_ids(target, sorted(missing))
                 if missing:
                     index = next(i for i, row in enumerate(rows) if row[column] in missing)
-                    raise self.fail(
-                        kind_name, index, column, f"names no {KINDS[target].label.lower()}"
-                    )
+                    raise self.fail(kind_name, index, column, f"names no {KINDS[target].noun}")
 
     def check_unique(self) -> None:
         for kind_name, rows in self.records.items():

@@ -9,7 +9,7 @@ from typing import Any
 from planner.domain.enums import SignOffRole
 from planner.domain.errors import DomainError
 from planner.domain.plan_hash import plan_hash
-from planner.domain.wording import count_of
+from planner.domain.wording import count_of, in_running_text
 from planner.operations.change import Change
 from planner.operations.transaction import Transaction, transaction
 from planner.store.audit_chain import head as chain_head
@@ -113,7 +113,8 @@ def sign_off(
             after |= _lock(tx, system_id)
         locked = " and lock" if after.get("locked") else ""
         return tx.done(
-            f"Sign off{locked} '{system['name']}' as {chosen.label.lower()} ({person['name']})",
+            f"Sign off{locked} '{system['name']}' as {in_running_text(chosen.label)} "
+            f"({person['name']})",
             entity_type="sign_off",
             entity_id=record.id,
             system_id=system_id,
@@ -134,7 +135,7 @@ def _completes_sign_off(
         raise DomainError(f"Sign-off: {person['name']} is inactive and cannot sign")
     signed = {row["role"] for row in tx.rows("sign_off", system_id=system["id"])}
     if chosen in signed:
-        raise DomainError(f"Sign-off: {chosen.label.lower()} has already signed this plan")
+        raise DomainError(f"Sign-off: {in_running_text(chosen.label)} has already signed this plan")
     info = tx.rows("workspace_info")[0]
     required = {SignOffRole(r) for r in info["required_signoff_roles"]}
     return required <= signed | {chosen}

@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from planner.domain.errors import DomainError, LockedError, NotFoundError
 from planner.domain.registry import KIND_BY_TABLE, EntityKind, kind
+from planner.domain.wording import field_label
 from planner.operations.change import Change, Record
 from planner.store.audit import append_event
 from planner.store.workspace import Workspace
@@ -77,7 +78,7 @@ class Transaction:
     def require(self, kind_name: str, entity_id: str) -> dict[str, Any]:
         values = self.get(kind_name, entity_id)
         if values is None:
-            raise NotFoundError(f"no {kind(kind_name).label.lower()} with id {entity_id}")
+            raise NotFoundError(f"no {kind(kind_name).noun} with id {entity_id}")
         return values
 
     def rows(self, kind_name: str, **where: Any) -> list[dict[str, Any]]:
@@ -135,9 +136,8 @@ class Transaction:
                 continue
             target = KIND_BY_TABLE[fk.column.table.name]
             if self.get(target.name, value) is None:
-                raise DomainError(
-                    f"{entity.label}: {fk.parent.name} names no {target.label.lower()} ({value})"
-                )
+                field = field_label(fk.parent.name)
+                raise DomainError(f"{entity.label}: {field} names no {target.noun} ({value})")
 
     def check_unique(self, entity: EntityKind, values: Mapping[str, Any]) -> None:
         table = table_of(entity)

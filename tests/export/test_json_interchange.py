@@ -589,7 +589,7 @@ MUTATIONS: dict[str, tuple[Callable[[dict[str, Any]], dict[str, Any]], str, str]
     "dangling system": (
         lambda d: mutate(d, ("documents", 0, "system_id"), FRESH),
         "$.documents[0].system_id",
-        "names no ai system",
+        "names no AI system",
     ),
     "dangling level": (
         lambda d: mutate(d, ("escalation_levels", 0, "chain_id"), FRESH),

@@ -438,7 +438,7 @@ INVALID: list[tuple[str, str, Callable[[World], dict[str, Any]], str]] = [
         "dangling system id",
         "document",
         lambda w: {"system_id": "00000000-0000-4000-8000-000000000000", "title": "Runbook"},
-        r"Document: system_id names no ai system",
+        r"Document: system names no AI system",
     ),
     (
         "dangling owner id",
@@ -448,7 +448,7 @@ INVALID: list[tuple[str, str, Callable[[World], dict[str, Any]], str]] = [
             "title": "Runbook",
             "owner_id": "00000000-0000-4000-8000-000000000000",
         },
-        r"Document: owner_id names no person",
+        r"Document: owner names no person",
     ),
     (
         "dangling RACI person",
@@ -459,7 +459,7 @@ INVALID: list[tuple[str, str, Callable[[World], dict[str, Any]], str]] = [
             "person_id": "00000000-0000-4000-8000-000000000000",
             "role": "R",
         },
-        r"RACI assignment: person_id names no person",
+        r"RACI assignment: person names no person",
     ),
     (
         "sampling over 100 percent",
@@ -500,7 +500,7 @@ def test_invalid_edit_raises_and_writes_nothing(ws: Workspace) -> None:
         ({"email": "nope"}, r"Person: email: 'nope' is not an e-mail address"),
         ({"timezone": "Nowhere/Land"}, r"not a known time zone"),
         ({"shoe_size": 44}, r"Person: unknown field 'shoe_size'"),
-        ({"team_id": str(uuid.uuid4())}, r"Person: team_id names no team"),
+        ({"team_id": str(uuid.uuid4())}, r"Person: team names no team"),
     ]:
         assert_refused(
             ws,

@@ -189,7 +189,7 @@ RACI_ERRORS: dict[str, tuple[Callable[[dict[str, str], str], dict[str, Any]], st
     ),
     "unknown system": (
         lambda c, a: {"role": "R", "person_id": c["ada"], "system_id": str(uuid.uuid4())},
-        "no ai system with id",
+        "no AI system with id",
         NotFoundError,
     ),
     "unknown activity": (
@@ -315,7 +315,7 @@ def test_add_level_errors_write_nothing(ws: Workspace, cast: dict[str, str]) -> 
     assert_refused(
         ws,
         lambda: add_escalation_level(ws, chain_id=chain, person_ids=[str(uuid.uuid4())]),
-        "person_id names no person",
+        "person names no person",
     )
 
 
@@ -548,7 +548,7 @@ def test_apply_template_errors_write_nothing(ws: Workspace) -> None:
     assert_refused(
         ws,
         lambda: apply_template(ws, system_id=str(uuid.uuid4()), template=TEMPLATE_KEYS[0]),
-        "no ai system",
+        "no AI system",
         NotFoundError,
     )
 
@@ -673,7 +673,7 @@ def test_duplicate_system_errors_write_nothing(ws: Workspace, source: str) -> No
     assert_refused(
         ws,
         lambda: duplicate_system(ws, system_id=str(uuid.uuid4()), name="Copy"),
-        "no ai system",
+        "no AI system",
         NotFoundError,
     )
     assert_refused(ws, lambda: duplicate_system(ws, system_id=source, name=" "), "AI system: name")

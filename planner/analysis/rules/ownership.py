@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from planner.analysis.policy import Level
-from planner.analysis.rule import Context, Hit, rule
+from planner.analysis.rule import Context, Hit, lower, rule
 from planner.domain.enums import RaciRole
 from planner.domain.plan import RaciAssignment, SystemPlan
 
@@ -240,7 +240,7 @@ def accountable_for_most_of_system(ctx: Context, system: SystemPlan) -> Iterator
     for person_id, cells in per_person.items():
         if len(cells) <= activities * ctx.policy.max_accountable_share:
             continue
-        signs = sorted(s.role.label.lower() for s in system.sign_offs if s.person_id == person_id)
+        signs = sorted(lower(s.role.label) for s in system.sign_offs if s.person_id == person_id)
         also = f", and signs the plan as {' and '.join(signs)}" if signs else ""
         deputy = ctx.deputy_of(person_id)
         yield Hit(

@@ -29,8 +29,8 @@ class AuditLine:
     def describe(self) -> str:
         """'Update: person 'Ana'' — what happened, in words."""
         what = self.operation.replace("_", " ").capitalize()
-        entity = KINDS[self.entity_type].label if self.entity_type in KINDS else self.entity_type
-        text = f"{what}: {entity.lower()}" if entity.lower() not in what.lower() else what
+        entity = KINDS[self.entity_type].noun if self.entity_type in KINDS else self.entity_type
+        text = f"{what}: {entity}" if entity.lower() not in what.lower() else what
         return f"{text} {self.summary}".strip()
 
 

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 from planner.analysis.policy import Level
 from planner.domain.enums import ChannelKind, DocumentType, LifecycleStage, SupportLevel
 from planner.domain.plan import SystemPlan
+from planner.domain.wording import in_running_text
 from planner.export.pdf.document import PdfDocument
 from planner.export.pdf.fonts import join, markup
 from planner.export.pdf.kit import Kit
@@ -124,7 +125,7 @@ def _hours_gap(system: SystemPlan) -> list[tuple[str, Ref]]:
     hours = best.hours
     if hours is None or hours.rank >= required.rank:
         return []
-    message = f"L1 covers {hours.label.lower()}, the system runs {required.label}"
+    message = f"L1 covers {in_running_text(hours.label)}, the system runs {required.label}"
     return [(message, ("support_tier", best.id))]
 
 

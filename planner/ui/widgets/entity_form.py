@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.enums import LabelledEnum
 from planner.domain.errors import PlannerError
+from planner.domain.wording import in_running_text
 from planner.operations import update_entity
 from planner.ui.models.entity_table_model import is_empty
 from planner.ui.widgets.date_field import DateField
@@ -260,7 +261,7 @@ class EntityForm(QWidget):
         if self.row is None:
             return []
         return [
-            f.label.lower()
+            in_running_text(f.label)
             for f in self.fields.values()
             if f.required and is_empty(getattr(self.row, f.field))
         ]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.errors import PlannerError
 from planner.domain.registry import kind
-from planner.domain.wording import plural
+from planner.domain.wording import in_running_text, plural
 from planner.operations import create_entity, delete_entity
 from planner.ui.models.entity_table_model import Column, EntityTableModel
 from planner.ui.widgets.field_delegate import FieldDelegate
@@ -129,12 +129,13 @@ class EntityTablePanel(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
         self.title_label.setWordWrap(True)  # a long title takes two lines on a narrow page
-        self.empty_label = plain_label(
-            empty_text or EMPTY_TEXTS.get(kind_name, f"No {plural(label.lower())} yet."), self
+        empty_text = empty_text or EMPTY_TEXTS.get(
+            kind_name, f"No {plural(in_running_text(label))} yet."
         )
+        self.empty_label = plain_label(empty_text, self)
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #666666; font-style: italic;")
-        self.add_button = QPushButton(f"Add {label.lower()}", self)
+        self.add_button = QPushButton(f"Add {in_running_text(label)}", self)
         self.delete_button = QPushButton("Delete", self)
         self.add_button.setIcon(themed_icon("plus"))
         self.delete_button.setIcon(themed_icon("trash-2"))
