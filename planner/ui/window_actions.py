@@ -11,8 +11,10 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
+
+from planner.ui.widgets.icons import themed_icon
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
@@ -34,7 +36,7 @@ class ActionSpec:
     keys: tuple[str | QKeySequence.StandardKey, ...] = ()
     fallback: str = ""  # the key to use where the platform has no standard one
     tip: str = ""
-    icon: str = ""  # a freedesktop theme icon name; text stays when the theme lacks it
+    icon: str = ""  # a bundled Lucide icon (resources/icons/lucide), drawn by themed_icon
     menu: str = ""  # one of MENUS' keys; "" for a command with no menu entry
     section: int = 0  # a separator goes between rows of one menu with different sections
     toolbar: int = 0  # position on the toolbar (0: not there); tens are separated groups
@@ -46,65 +48,74 @@ class ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new", "new_workspace", "&New workspace…", "files.new_workspace", (Key.New,),
-               tip="Create a workspace file, empty or from a template", icon="document-new",
+               tip="Create a workspace file, empty or from a template", icon="file-plus",
                menu="file"),
     ActionSpec("open", "open_workspace", "&Open…", "files.open_dialog", (Key.Open,),
-               tip="Open a workspace file", icon="document-open", menu="file"),
+               tip="Open a workspace file", icon="folder-open", menu="file"),
     ActionSpec("save_copy", "save_copy", "Save a &copy…", "files.save_copy", ("Ctrl+Shift+S",),
                tip="Write a consistent copy of this workspace to another file",
-               icon="document-save-as", menu="file", enabled_when="workspace"),
+               icon="copy", menu="file", enabled_when="workspace"),
     ActionSpec("import", "import_json", "&Import JSON…", "files.import_json", ("Ctrl+I",),
                tip="Add the systems, people and teams of a JSON file to this workspace",
+               icon="file-up",
                menu="file", section=1, enabled_when="writable"),
     ActionSpec("export_json", "export_json", "Export &JSON…", "files.export_json",
-               ("Ctrl+Shift+E",), tip="Write the whole workspace as a JSON file",
+               ("Ctrl+Shift+E",), tip="Write the whole workspace as a JSON file", icon="file-json",
                menu="file", section=1, enabled_when="workspace"),
     ActionSpec("export_pdf", "export_pdf", "Export &PDF…", "files.export_pdf", (Key.Print,),
-               tip="Handover pack, portfolio overview or on-call card as a PDF",
+               tip="Handover pack, portfolio overview or on-call card as a PDF", icon="file-down",
                menu="file", section=1, toolbar=31, enabled_when="workspace"),
     ActionSpec("print", "print_pack", "P&rint pack…", "print_pack", ("Ctrl+Shift+P",),
                tip="Preview a handover pack, portfolio or on-call card and print it",
-               icon="document-print", menu="file", section=1, enabled_when="workspace"),
+               icon="printer", menu="file", section=1, enabled_when="workspace"),
     ActionSpec("preferences", "preferences", "Pre&ferences…", "edit_preferences",
                (Key.Preferences,), fallback="Ctrl+,",
                tip="Your name for the audit trail, and the organisation's branding",
-               icon="preferences-system", menu="file", section=2),
+               icon="settings", menu="file", section=2),
     ActionSpec("quit", "quit", "&Quit", "close", (Key.Quit,), fallback="Ctrl+Q",
-               icon="application-exit", menu="file", section=3),
+               icon="log-out", menu="file", section=3),
     ActionSpec("find", "find_system", "&Find system", "focus_search", (Key.Find,),
-               tip="Search the AI systems by name", icon="edit-find", menu="edit", section=1,
+               tip="Search the AI systems by name", icon="search", menu="edit", section=1,
                enabled_when="workspace"),
     ActionSpec("find_anything", "find_anything", "Find &anything…", "_on_find_anything_triggered",
                ("Ctrl+K",),
                tip="Find systems, people, teams, documents, controls, signals and findings",
+               icon="text-search",
                menu="edit", section=1, enabled_when="workspace"),
     ActionSpec("handover", "hand_over", "&Hand over responsibilities…", "_on_handover_triggered",
                tip="Move everything the selected person holds to someone else",
+               icon="arrow-right-left",
                menu="edit", section=2, enabled_when="writable"),
     ActionSpec("systems_view", "view_systems", "AI &systems", "show_systems", ("Ctrl+1",),
-               tip="Edit the handover plan of the selected system", menu="view", toolbar=20,
+               tip="Edit the handover plan of the selected system",
+               icon="bot", menu="view", toolbar=20,
                enabled_when="workspace", checkable=True, checked=True, group="view"),
     ActionSpec("directory_view", "view_directory", "&People && teams", "show_directory",
                ("Ctrl+2",), tip="The directory of people and teams shared by every system",
+               icon="users",
                menu="view", toolbar=21, enabled_when="workspace", checkable=True, group="view"),
     ActionSpec("findings", "toggle_findings", "&Findings panel", "toggle_findings",
-               ("Ctrl+3",), tip="Show or hide the findings panel", menu="view", section=1,
+               ("Ctrl+3",), tip="Show or hide the findings panel",
+               icon="panel-right", menu="view", section=1,
                enabled_when="workspace", checkable=True, checked=True),
     ActionSpec("portfolio", "portfolio_findings", "Portfolio &findings", "show_portfolio",
-               ("Ctrl+Shift+F",), tip="List the findings of every system", menu="view",
+               ("Ctrl+Shift+F",), tip="List the findings of every system",
+               icon="list-checks", menu="view",
                section=1, enabled_when="workspace"),
     ActionSpec("audit", "audit_trail", "&Audit trail", "_on_audit_triggered",
-               tip="Who changed what and when, before and after", menu="view", section=1,
+               tip="Who changed what and when, before and after",
+               icon="history", menu="view", section=1,
                enabled_when="workspace"),
     ActionSpec("board", "open_board", "Workshop &board", "open_board", ("F11",),
                tip="Open the full-screen workshop board on the selected system",
+               icon="presentation",
                menu="view", section=2, toolbar=30, enabled_when="workspace"),
     ActionSpec("help", "where_is_file", "Where is my &workspace file", "show_location",
                (Key.HelpContents,), tip="Show the path of the open workspace file",
-               icon="help-contents", menu="help", enabled_when="workspace"),
+               icon="folder-search", menu="help", enabled_when="workspace"),
     ActionSpec("shortcuts", "shortcuts", "&Keyboard shortcuts", "show_shortcuts", ("Ctrl+/",),
-               tip="List the keyboard shortcuts", menu="help"),
-    ActionSpec("about", "about", "&About", "show_about", icon="help-about", menu="help",
+               tip="List the keyboard shortcuts", icon="keyboard", menu="help"),
+    ActionSpec("about", "about", "&About", "show_about", icon="info", menu="help",
                section=1),
 )  # fmt: skip
 
@@ -119,16 +130,22 @@ def _keys(spec: ActionSpec) -> list[QKeySequence]:
     return keys
 
 
+def with_keys(tip: str, action: QAction) -> str:
+    """A tooltip that teaches the shortcut: "Export a PDF (Ctrl+P)"."""
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{tip} ({keys})" if keys else tip
+
+
 def make_action(window: MainWindow, spec: ActionSpec) -> QAction:
     """The QAction of one row, connected to its slot and added to the window (for its keys)."""
     action = QAction(spec.text, window)
     action.setObjectName(spec.name)
     action.setShortcuts(_keys(spec))
     if spec.tip:
-        action.setToolTip(spec.tip)
+        action.setToolTip(with_keys(spec.tip, action))
         action.setStatusTip(spec.tip)
     if spec.icon:
-        action.setIcon(QIcon.fromTheme(spec.icon))
+        action.setIcon(themed_icon(spec.icon))
     action.setCheckable(spec.checkable)
     action.setChecked(spec.checked)
     action.triggered.connect(attrgetter(spec.slot)(window))
@@ -184,10 +201,17 @@ def create_toolbar(window: MainWindow) -> QToolBar:
     toolbar = QToolBar("Main toolbar", window)
     toolbar.setObjectName("main_toolbar")
     toolbar.setMovable(False)
-    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    # Icons with their words beside them: six buttons fit a 1366 px window this way.
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-    for text, named in (("Undo", window.undo_action), ("Redo", window.redo_action)):
-        toolbar.addAction(_fixed_label(text, named, toolbar))
+    for text, named, icon in (
+        ("Undo", window.undo_action, "undo-2"),
+        ("Redo", window.redo_action, "redo-2"),
+    ):
+        twin = _fixed_label(text, named, toolbar)
+        twin.setIcon(themed_icon(icon))
+        named.setIcon(twin.icon())
+        toolbar.addAction(twin)
     placed = sorted((s.toolbar, s.attr) for s in ACTIONS if s.toolbar)
     group = 1
     for position, attr in placed:
@@ -215,7 +239,8 @@ def _fixed_label(text: str, named: QAction, parent: QToolBar) -> QAction:
     def follow() -> None:
         twin.setEnabled(named.isEnabled())
         name = named.text().replace("&", "")
-        twin.setToolTip(name if name != text else f"Nothing to {text.lower()}")
+        tip = name if name != text else f"Nothing to {text.lower()}"
+        twin.setToolTip(with_keys(tip, named))
 
     named.changed.connect(follow)
     follow()
