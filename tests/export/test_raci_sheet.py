@@ -309,7 +309,7 @@ def test_cli_export_and_import_raci(
     assert cli.main(["import", "raci", str(ws.path), str(out), "--no-create"]) == 0
     printed = capsys.readouterr().out
     assert "Olu Ade" not in printed
-    assert "import raci from raci.xlsx: 1 cell in 1 system" in printed
+    assert "import RACI from raci.xlsx: 1 cell in 1 system" in printed
     assert cli.main(["import", "raci", str(ws.path), str(out), "--no-create"]) == 0
     assert "nothing to change" in capsys.readouterr().out
     assert cli.main(["export", "raci", str(ws.path), "-o", str(tmp_path / "x.txt")]) == 2
