@@ -35,6 +35,7 @@ SKELETON = {
     "RET-002",
     "RET-003",
     "MON-002",
+    "MON-003",
     "GOV-002",
     "RDY-001",
     "BASE-001",

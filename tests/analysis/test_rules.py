@@ -354,6 +354,11 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
         lambda p: _rows(p, "signals", threshold=""),
         lambda p: _rows(p, "signals", alert_channel="", alert_person_id=None, alert_team_id="t"),
     ),
+    "MON-003": (
+        lambda p: _rows(p, "signals", alert_channel="", alert_person_id=None, alert_team_id=None),
+        # A team or a channel still receiving the alerts is enough.
+        lambda p: _rows(p, "signals", alert_channel="", alert_person_id=None, alert_team_id="t"),
+    ),
     "HUM-001": (
         lambda p: with_system(p, review_rules=()),
         lambda p: with_system(with_system_row(p, regulated=False), review_rules=()),

@@ -144,9 +144,9 @@ def unmonitored_signal(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
     Level.WARNING,
     title="Monitoring signal incomplete",
     explanation="""A signal is only monitoring when it has a metric, a threshold that means
-        trouble, a route the alert takes and an owner who acts on it; without any one of these
-        the dashboard turns red and nothing happens.""",
-    remedy="Fill in the signal's metric, threshold, alert route and owner.",
+        trouble and an owner who acts on it; without any one of these the dashboard turns red
+        and nothing happens. (Who receives the alert is MON-003.)""",
+    remedy="Fill in the signal's metric, threshold and owner.",
     page="monitoring",
 )
 def incomplete_signal(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
@@ -156,12 +156,6 @@ def incomplete_signal(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
             for name, absent in (
                 ("metric", not signal.metric.strip()),
                 ("threshold", not signal.threshold.strip()),
-                (
-                    "alert route",
-                    not signal.alert_channel.strip()
-                    and signal.alert_person_id is None
-                    and signal.alert_team_id is None,
-                ),
                 ("owner", signal.owner_id is None),
             )
             if absent
@@ -171,6 +165,37 @@ def incomplete_signal(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
                 f"{lower(signal.kind.label)} signal has no {', '.join(missing)}",
                 (("monitoring_signal", signal.id),),
             )
+
+
+@rule(
+    "MON-003",
+    Level.WARNING,
+    title="Alerts reach nobody",
+    explanation="""An alert needs a receiver: a person, a team or a channel someone watches.
+        Deleting the person who received a signal's alerts leaves the signal firing into the
+        void (the plan keeps the signal and forgets the receiver), and nobody notices until
+        the failure it was meant to catch reaches the users.""",
+    remedy="Choose who receives the signal's alerts: a person, a team or a channel.",
+    page="monitoring",
+)
+def alerts_reach_nobody(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    for signal in system.signals:
+        if (
+            signal.alert_channel.strip()
+            or signal.alert_person_id is not None
+            or signal.alert_team_id is not None
+        ):
+            continue
+        name = f"the {lower(signal.kind.label)} signal"
+        if signal.metric.strip():
+            name += f" ({signal.metric.strip()})"
+        yield Hit(
+            f"nobody receives the alerts of {name}",
+            (("monitoring_signal", signal.id),),
+            remedy=f"On the Monitoring page, choose who receives the alerts of {name}: an "
+            "alert person, an alert team or an alert channel (if the person who received them "
+            "was deleted, name their successor).",
+        )
 
 
 @rule(

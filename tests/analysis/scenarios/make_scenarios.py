@@ -707,7 +707,7 @@ SCENARIOS = (
             ),
             (
                 "The exceptions signal has no alert route",
-                ["MON-002"],
+                ["MON-003"],
                 _signal("exceptions", alert_channel=""),
             ),
             ("The SEV1 chain has a single level", ["ESC-002"], _single_level_chain),
