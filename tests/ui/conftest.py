@@ -21,6 +21,7 @@ def open_editor(document, qtbot) -> Callable[..., SystemEditor]:
 
     def open_on(system_name: str, page: str | None = None) -> SystemEditor:
         widget = SystemEditor(document)
+        widget.set_tracker(document.tracker)  # the page list and the pages read its findings
         qtbot.addWidget(widget)
         widget.resize(1200, 800)
         widget.show()

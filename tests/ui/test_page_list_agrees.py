@@ -30,7 +30,7 @@ def test_each_page_shows_every_gap_its_list_entry_counts(window: Any) -> None:
         page = editor.pages[key]
         item = editor.page_list.item(row)
         own = [f for f in findings if f.page == key]
-        shown = page.findings_label.text() if page.findings_label.isVisibleTo(page) else ""
+        shown = page.missing_label.text() if page.missing_label.isVisibleTo(page) else ""
         for finding in own:
             assert finding.message in shown, (key, finding.message)
         missing_shown = page.missing_label.isVisibleTo(page)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox
 
 from planner.operations import update_entity
 from planner.store.plan_loader import load_plan
+from planner.ui.models.findings_model import severity_label
 from planner.ui.pages.system_editor import PAGE_KEYS
 from planner.ui.widgets.date_field import DateField
 
@@ -98,12 +99,34 @@ def test_overview_edits_commit_and_undo(editor, document, qtbot):
     assert purpose.toPlainText() == "Route claims"
 
 
-def test_overview_shows_missing_fields(editor, document):
+def test_a_finding_shows_on_its_page_in_the_panels_words_and_goes_when_fixed(editor, document):
+    """The page reads the findings tracker: no rule of its own, no second wording."""
+    system = document.plan.systems[editor.system_id]
+    source = system.data_sources[0]
+    document.run(
+        update_entity, kind_name="data_source", entity_id=source.id, values={"owner_id": None}
+    )
+    page = editor.pages["overview"]
+    [finding] = [
+        f
+        for f in document.tracker.findings(editor.system_id)
+        if f.rule_id == "DATA-001" and ("data_source", source.id) in f.entities
+    ]
+    assert f"{severity_label(finding)}: {finding.message}" in page.missing_label.text().split("\n")
+    assert page.missing_label.isVisibleTo(page)
+    owner = next(p for p in document.plan.people.values() if p.active)
+    document.run(
+        update_entity, kind_name="data_source", entity_id=source.id, values={"owner_id": owner.id}
+    )
+    assert finding.message not in page.missing_label.text()
+
+
+def test_an_empty_field_no_rule_checks_is_tinted_but_not_listed(editor, document):
     system_id = editor.system_id
     document.run(update_entity, kind_name="system", entity_id=system_id, values={"outcome": ""})
     page = editor.pages["overview"]
-    assert "expected outcome" in page.missing_label.text()
-    assert page.missing_label.text().startswith("Missing:")
+    assert "outcome" not in page.missing_label.text()
+    assert page.form.fields["outcome"].widget.toolTip() == "Expected outcome is missing"
 
 
 def test_domain_errors_are_shown_not_raised(editor, document, qtbot):
@@ -179,7 +202,9 @@ def test_documentation_status_is_chosen_by_label(editor, document, qtbot):
     document_id = panel.model.row_at(row).id
     docs = {d.id: d for d in stored(document, editor.system_id).documents}
     assert docs[document_id].status == "approved"
-    assert "owner, location in documents" in editor.pages["documentation"].missing_label.text()
+    shown = editor.pages["documentation"].missing_label.text()
+    assert "has no owner" in shown
+    assert "has no location" in shown
 
 
 def test_documentation_owner_picker_and_missing_line_clears(editor, document, qtbot):

@@ -89,6 +89,7 @@ def test_letters_other_than_raci_are_refused(page, document, qtbot):
 
 def test_missing_accountable_is_listed(document, qtbot):
     editor = SystemEditor(document)
+    editor.set_tracker(document.tracker)
     qtbot.addWidget(editor)
     editor.set_system(document.plan.system_named("Claims Triage").id)
     editor.show_page("ownership")

@@ -43,14 +43,3 @@ class ActionsPage(EditorPage):
     def refresh(self) -> None:
         assert self.system is not None
         self.action_items.set_rows(self.system.actions)
-
-    def missing(self) -> list[str]:
-        # Only open actions need an owner and a date; done or dropped ones are history.
-        assert self.system is not None
-        open_items = [a for a in self.system.actions if a.status == ActionStatus.OPEN]
-        items = []
-        if any(a.owner_id is None for a in open_items):
-            items.append("action items owner")
-        if any(a.due is None for a in open_items):
-            items.append("action items due date")
-        return items

@@ -1,4 +1,4 @@
-"""The base of every system editor page: its system, its tables and its "Missing:" line."""
+"""The base of every system editor page: its system, its tables and its open findings."""
 
 from __future__ import annotations
 
@@ -27,20 +27,17 @@ class EditorPage(QWidget):
         self.read_only = False
         self.panels: list[EntityTablePanel] = []
         self.forms: list[EntityForm] = []
+        # What is still open on this page: the findings tracker's findings placed here, in
+        # the findings panel's words (one source of truth: the page restates no rule), and
+        # what the page knows that is no finding yet (signatures still to come).
         self.missing_label = plain_label("", self)
         self.missing_label.setObjectName("missing_label")
         self.missing_label.setWordWrap(True)
         self.missing_label.setStyleSheet("color: #a01818;")
-        # The check's findings for this page, so the page shows every gap its entry in the
-        # page list counts (the tracker places them; the tables and forms cannot).
-        self.findings_label = plain_label("", self)
-        self.findings_label.setObjectName("findings_label")
-        self.findings_label.setWordWrap(True)
-        self.findings_label.setStyleSheet("color: #a01818;")
-        self.findings_label.hide()
+        self.missing_label.hide()
+        self._finding_lines: list[str] = []
         self.page_layout = QVBoxLayout(self)
         self.page_layout.addWidget(self.missing_label)
-        self.page_layout.addWidget(self.findings_label)
 
     # --- building -----------------------------------------------------------------------
 
@@ -80,25 +77,19 @@ class EditorPage(QWidget):
         """Fill the page's tables and forms from ``self.system``."""
 
     def missing(self) -> list[str]:
-        """What this page still lacks, as short phrases."""
-        fields = [name for form in self.forms for name in form.missing()]
-        items: list[str] = [", ".join(fields)] if fields else []
-        for panel in self.panels:
-            fields = panel.missing()
-            if fields:
-                noun = panel.title_label.text() or panel.kind_name.replace("_", " ")
-                items.append(f"{', '.join(f.lower() for f in fields)} in {noun.lower()}")
-        return items
+        """What the page lacks that is no finding (yet), as short phrases; rules say the rest."""
+        return []
 
     def update_missing(self) -> None:
         items = self.missing() if self.system is not None else []
-        self.missing_label.setText(("Missing: " + "; ".join(items)) if items else "")
-        self.missing_label.setVisible(bool(items))
+        lines = [*self._finding_lines, *(["Missing: " + "; ".join(items)] if items else [])]
+        self.missing_label.setText("\n".join(lines))
+        self.missing_label.setVisible(bool(lines))
 
     def show_findings(self, lines: list[str]) -> None:
-        """The open findings placed on this page, one line each ("Blocker: ...")."""
-        self.findings_label.setText("\n".join(lines))
-        self.findings_label.setVisible(bool(lines))
+        """The tracker's open findings placed on this page, one line each ("Blocker: ...")."""
+        self._finding_lines = list(lines)
+        self.update_missing()
 
     def select_entity(self, kind_name: str, entity_id: str) -> bool:
         """Select the row of that entity if this page shows it."""

@@ -244,21 +244,6 @@ class EscalationPage(EditorPage):
             writable and row >= 0 and self.targets_list.currentRow() >= 0
         )
 
-    def missing(self) -> list[str]:
-        assert self.system is not None
-        items = []
-        if not self.system.chains:
-            items.append("escalation chains")
-        for chain in self.system.chains:
-            empty = [str(lp.level.position + 1) for lp in chain.levels if not lp.targets]
-            name = chain.chain.severity.name
-            if not chain.levels:
-                items.append(f"{name} levels")
-            elif empty:
-                levels = "levels" if len(empty) > 1 else "level"
-                items.append(f"targets for {name} {levels} {', '.join(empty)}")
-        return items
-
     def select_entity(self, kind_name: str, entity_id: str) -> bool:
         if self.system is None:
             return False

@@ -105,17 +105,6 @@ class OwnershipPage(EditorPage):
         self.add_column_button.setEnabled(writable and self.assignee_combo.count() > 0)
         self.assignee_combo.setEnabled(writable)
 
-    def missing(self) -> list[str]:
-        items = []
-        everything = self.model.rowCount()
-        for letter, role in (("A", "Accountable"), ("R", "Responsible")):
-            without = self.model.activities_without(letter)
-            if without and len(without) == everything:
-                items.append(f"{role} for every activity")
-            elif without:
-                items.append(f"{role} for {', '.join(without)}")
-        return items
-
     def add_column(self, assignee: Assignee) -> None:
         """Show an (empty) column for a person or team, and put the cursor in it."""
         assert self.system is not None

@@ -50,12 +50,6 @@ class RetrainingPage(EditorPage):
         self.form.setVisible(has_plan)
         self.form.set_row(plan)
 
-    def missing(self) -> list[str]:
-        assert self.system is not None
-        if self.system.retraining is None:
-            return ["retraining plan"]
-        return super().missing()
-
     def _on_create_clicked(self) -> None:
         try:
             self.document.run(

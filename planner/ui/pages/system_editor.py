@@ -26,6 +26,7 @@ from planner.domain.plan import SystemPlan
 from planner.domain.registry import KINDS
 from planner.domain.wording import count_of
 from planner.operations import Change
+from planner.ui.models.findings_model import severity_label
 from planner.ui.pages.actions_page import ActionsPage
 from planner.ui.pages.documentation_page import DocumentationPage
 from planner.ui.pages.editor_page import EditorPage
@@ -253,8 +254,10 @@ class SystemEditor(QWidget):
                 continue
             gaps[finding.page] += 1
             blockers[finding.page] += finding.severity == Level.BLOCKER
-            severity = "Blocker" if finding.severity == Level.BLOCKER else "Warning"
-            lines.setdefault(finding.page, []).append(f"{severity}: {finding.message}")
+            # In the findings panel's words: the page shows the tracker's findings, no rules.
+            lines.setdefault(finding.page, []).append(
+                f"{severity_label(finding)}: {finding.message}"
+            )
         self._update_readiness(sum(blockers.values()), sum(gaps.values()) - sum(blockers.values()))
         # Waiting signatures are no finding until go-live, but the Sign-off page says
         # "Missing:" for them: its entry must not show a tick meanwhile.
