@@ -2,8 +2,9 @@
 
 Run: ``.venv/bin/python packaging/make_screenshots.py`` (offscreen by default), or under
 Xvfb with ``QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" ...``. Writes
-main-window.png, page-<key>.png for each editor page, directory.png, findings-portfolio.png
-(all at 1366 x 768), main-window-1920x1080.png, findings-portfolio-1920x1080.png and
+start-screen.png (the first run), main-window.png, page-<key>.png for each editor page,
+directory.png, findings-portfolio.png (all at 1366 x 768), start-screen-1920x1080.png,
+main-window-1920x1080.png, findings-portfolio-1920x1080.png, and start-screen-dark.png and
 main-window-dark.png (a dark palette).
 """
 
@@ -87,9 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     from planner.ui.main_window import MainWindow
     from planner.ui.settings import WindowSettings
 
+    folder = Path(tempfile.mkdtemp(prefix="screenshots-"))
+    # A first run of a fictional user: nothing read from or written to your own settings.
+    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        os.environ[name] = str(folder / name.lower())
+    # Only shown (where new workspaces go); the script writes nothing there.
+    os.environ["XDG_DATA_HOME"] = "/home/sam/.local/share"
     app = make_application([sys.argv[0]])
     QApplication.setStyle("Fusion")
-    folder = Path(tempfile.mkdtemp(prefix="screenshots-"))
     path = folder / "Meridian handover.handover"
     with create_workspace(path, actor="Workshop facilitator") as ws:
         create_demo(ws, systems=6, seed=1, today=dt.date(2026, 11, 30))
@@ -104,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(preferences=Preferences(), settings=settings)
     window.resize(*SIZE)
     window.show()
+    window.welcome.setFocus()
+    shoot("start-screen.png")
+    window.resize(*LARGE)
+    shoot("start-screen-1920x1080.png")
+    window.resize(*SIZE)
     window.open_path(path)
     settle(app)
     nav = window.navigator
@@ -130,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(preferences=Preferences(), settings=settings)
     window.resize(*SIZE)
     window.show()
+    window.welcome.fill([str(path)])
+    window.welcome.setFocus()
+    shoot("start-screen-dark.png")
     window.open_path(path)
     settle(app)
     shoot("main-window-dark.png")

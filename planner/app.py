@@ -78,11 +78,12 @@ def open_after_first_paint(window: object, path: Path, *, create: bool) -> None:
     QTimer.singleShot(1000, open_now)
 
 
-def show_window(path: Path, create: bool = False, **kwargs: object) -> object:
+def show_window(path: Path | None, create: bool = False, **kwargs: object) -> object:
     """The main window, shown at once on an "Opening…" placeholder; the file opens next.
 
-    ``kwargs`` go to MainWindow (preferences, settings); the event loop must be running
-    (or run later) for the workspace to open.
+    With no ``path`` the window shows its start screen. ``kwargs`` go to MainWindow
+    (preferences, settings); the event loop must be running (or run later) for the
+    workspace to open.
     """
     from planner.preferences import Preferences
     from planner.ui.main_window import MainWindow
@@ -90,6 +91,10 @@ def show_window(path: Path, create: bool = False, **kwargs: object) -> object:
     if kwargs.get("preferences") is None:
         kwargs["preferences"] = Preferences.load()
     window = MainWindow(**kwargs)  # type: ignore[arg-type]
+    if path is None:
+        window.show()
+        window.welcome.setFocus()  # type: ignore[attr-defined]
+        return window
     window.show_opening(Path(path))
     window.show()
     # Open after the window is up, so a refusal dialog has a parent and the welcome pane
@@ -98,8 +103,8 @@ def show_window(path: Path, create: bool = False, **kwargs: object) -> object:
     return window
 
 
-def run(path: Path, create: bool = False) -> int:
-    """Start the GUI on ``path``; returns the exit code of the event loop."""
+def run(path: Path | None, create: bool = False) -> int:
+    """Start the GUI on ``path`` (None: the start screen); returns the event loop's exit code."""
     import os
 
     from planner.logs import setup_logging
@@ -108,7 +113,7 @@ def run(path: Path, create: bool = False) -> int:
     setup_logging()
     install_excepthook()
     app = make_application()
-    window = show_window(Path(path), create=create)
+    window = show_window(Path(path) if path is not None else None, create=create)
     if grab := os.environ.get("HANDOVER_PLANNER_GRAB"):  # packaging smoke tests
         from planner.ui.self_test import grab_when_opened
 

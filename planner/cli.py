@@ -131,7 +131,7 @@ def display_available() -> bool:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from planner.preferences import default_workspace_path
+    from planner.preferences import workspace_to_reopen
 
     if not display_available():
         raise UserError(
@@ -145,12 +145,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
             "the app's window cannot open a server workspace yet; use the commands with the "
             "URL, or work on a file copy: handover-planner copy URL FILE.handover"
         )
-    path = Path(args.path) if getattr(args, "path", None) else default_workspace_path()
-    if getattr(args, "path", None) is None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    # With no file named: the workspace used last, else the start screen (first run).
+    path = Path(args.path) if getattr(args, "path", None) else workspace_to_reopen()
     from planner.app import run
 
-    return run(path, create=getattr(args, "path", None) is None)
+    return run(path)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

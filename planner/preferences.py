@@ -34,6 +34,16 @@ def default_workspace_path() -> Path:
     return data_dir() / "workspace.handover"
 
 
+def workspace_to_reopen() -> Path | None:
+    """The workspace to open when none is named: the one used last, or the default one.
+
+    None when neither exists (the first run): the window shows its start screen.
+    """
+    candidates = [Path(f) for f in Preferences.load().recent_files]
+    candidates.append(default_workspace_path())
+    return next((path for path in candidates if path.is_file()), None)
+
+
 @dataclass
 class Preferences:
     # The name written into the audit trail; empty means the OS user name.

@@ -16,17 +16,11 @@ from PySide6.QtGui import (
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
 from planner import APP_NAME
@@ -35,6 +29,7 @@ from planner.preferences import Preferences
 from planner.ui.dialogs.interchange_actions import InterchangeActions
 from planner.ui.dialogs.message_boxes import show_error
 from planner.ui.settings import WindowSettings
+from planner.ui.start_screen import StartScreen
 from planner.ui.window_actions import ACTIONS, create_actions, create_menus, create_toolbar
 from planner.ui.workspace_files import WorkspaceFiles
 
@@ -47,62 +42,6 @@ if TYPE_CHECKING:
     from planner.ui.readiness_tracker import ReadinessTracker
     from planner.ui.system_navigator import SystemNavigator
     from planner.ui.workspace_document import WorkspaceDocument
-
-
-class WelcomePane(QWidget):
-    """What the window shows with no workspace open: new, open, or a recent file."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        self.setObjectName("welcome")
-        title = QLabel(f"Welcome to {APP_NAME}")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
-        intro = QLabel(
-            "Plan who keeps each AI system running after the pilot. Create a workspace "
-            "file, or open one a colleague sent you."
-        )
-        intro.setWordWrap(True)
-        new_button = QPushButton("&New workspace…")
-        new_button.setAccessibleName("Create a new workspace")
-        new_button.clicked.connect(window.files.new_workspace)
-        open_button = QPushButton("&Open workspace…")
-        open_button.setAccessibleName("Open a workspace file")
-        open_button.clicked.connect(window.files.open_dialog)
-        self.recent = QListWidget()
-        self.recent.setAccessibleName("Recent workspaces")
-        self.recent.itemActivated.connect(self._on_recent_item_activated)
-        self._window = window
-        buttons = QHBoxLayout()
-        buttons.addWidget(new_button)
-        buttons.addWidget(open_button)
-        buttons.addStretch(1)
-        box = QVBoxLayout()
-        box.addWidget(title)
-        box.addWidget(intro)
-        box.addLayout(buttons)
-        self.recent_label = QLabel("Recent workspaces:")
-        box.addWidget(self.recent_label)
-        box.addWidget(self.recent, 1)
-        box.addStretch(0)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addLayout(box, 3)
-        outer.addStretch(1)
-
-    def fill(self, files: list[str]) -> None:
-        self.recent.clear()
-        self.recent.setVisible(bool(files))
-        self.recent_label.setText("Recent workspaces:" if files else "No recent workspaces yet.")
-        for path in files:
-            item = QListWidgetItem(path)
-            item.setData(Qt.ItemDataRole.UserRole, path)
-            self.recent.addItem(item)
-
-    def _on_recent_item_activated(self, item: QListWidgetItem) -> None:
-        self._window.open_path(Path(item.data(Qt.ItemDataRole.UserRole)))
 
 
 class MainWindow(QMainWindow):
@@ -142,7 +81,7 @@ class MainWindow(QMainWindow):
 
         self.files = WorkspaceFiles(self)
         self.pages = QStackedWidget()
-        self.welcome = WelcomePane(self)
+        self.welcome = StartScreen(self)
         self.pages.addWidget(self.welcome)
         self.setCentralWidget(self.pages)
         self.read_only_label = QLabel()

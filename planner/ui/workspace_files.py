@@ -108,6 +108,41 @@ class WorkspaceFiles(QObject):
             return
         self.create_workspace_file(dialog.path(), dialog.start(), empty=EMPTY, demo=DEMO)
 
+    def start_new(self, start: str, name: str) -> bool:
+        """A new workspace in the user's data folder, empty or from a template (the start
+        screen): named after its start, never over an existing file; the status bar says where.
+        """
+        from planner.preferences import data_dir
+        from planner.ui.dialogs.new_workspace_dialog import free_path
+
+        stem = "Handover plan" if start == "empty" else name
+        path = free_path(data_dir() / f"{stem}.handover")
+        if not self._make_folder(path):
+            return False
+        if not self.create_workspace_file(path, start):
+            return False
+        self.window.statusBar().showMessage(f"Created {path}", 15000)
+        return True
+
+    def open_demo(self, path: Path) -> bool:
+        """The demo portfolio at ``path``: opened if it is there, made first if not."""
+        if path.exists():
+            return self.open_path(path)
+        if not self._make_folder(path):
+            return False
+        if not self.create_workspace_file(path, "demo"):
+            return False
+        self.window.statusBar().showMessage(f"Created the demo in {path}", 15000)
+        return True
+
+    def _make_folder(self, path: Path) -> bool:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            show_error(self.window, "Cannot create workspace", f"{path.parent}: {exc.strerror}")
+            return False
+        return True
+
     def create_workspace_file(
         self, path: Path, start: str = "empty", *, empty: str = "empty", demo: str = "demo"
     ) -> bool:

@@ -32,7 +32,7 @@ class NewWorkspaceDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New workspace")
         self.setObjectName("new_workspace_dialog")
-        self.path_edit = QLineEdit(str(_free_path(folder / "Handover plan.handover")))
+        self.path_edit = QLineEdit(str(free_path(folder / "Handover plan.handover")))
         self.path_edit.setAccessibleName("File of the new workspace")
         browse = QPushButton("&Browse…")
         browse.setAccessibleName("Choose where to save the new workspace")
@@ -112,7 +112,8 @@ class NewWorkspaceDialog(QDialog):
             self.adjustSize()
 
 
-def _free_path(path: Path) -> Path:
+def free_path(path: Path) -> Path:
+    """``path``, or ``name 2.handover``, ``name 3.handover``… if it is taken."""
     candidate, n = path, 2
     while candidate.exists():
         candidate = path.with_name(f"{path.stem} {n}{path.suffix}")
