@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from main_window_fixtures import _demo_original, demo_path, make_window, window, window_settings
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_pages_plan_forms import sign
 
@@ -67,6 +68,8 @@ def _assert_fits(window: Any, page: Any, widgets: list[Any], min_width: int = 25
 
 def test_governance_operating_fields_are_wide_enough_at_1366x768(window: Any) -> None:
     page = _open_page(window, "governance")
+    page.show_section(page.operating)
+    QApplication.processEvents()
     form = page.operating
     fields = [form.fields[name].widget for name in form.fields if name != "log_retention_days"]
     assert len(fields) == 3
@@ -74,8 +77,42 @@ def test_governance_operating_fields_are_wide_enough_at_1366x768(window: Any) ->
     days = form.fields["log_retention_days"].widget
     _assert_fits(window, page, [days], min_width=60)
     # The controls table is not squeezed: it shows several rows without scrolling.
+    page.show_section(page.controls)
+    QApplication.processEvents()
     view = page.controls.view
     assert view.viewport().height() >= 4 * view.verticalHeader().defaultSectionSize()
+
+
+def test_governance_sections_fit_a_laptop_screen_one_at_a_time(window: Any, qtbot: Any) -> None:
+    """At 1366x768 the page needs no scrolling: its four sections open one at a time."""
+    page = _open_page(window, "governance")
+    scroller = window.editor.stack.currentWidget()
+    sections = page.sections
+    assert sections.count() == 4
+    for index in range(sections.count()):
+        sections.setCurrentIndex(index)
+        QApplication.processEvents()
+        assert scroller.verticalScrollBar().maximum() == 0, sections.itemText(index)
+    system = window.document.plan.system_named("Claims Triage")
+    # Every table shows all of its rows at once.
+    for panel, rows in (
+        (page.controls, system.controls),
+        (page.criteria, system.criteria),
+        (page.baselines, system.baselines),
+    ):
+        page.show_section(panel)
+        QApplication.processEvents()
+        assert panel.view.verticalScrollBar().maximum() == 0, panel.kind_name
+        assert f"({len(rows)})" in sections.itemText(sections.currentIndex())
+    # A finding about a criterion opens its section and selects its row.
+    page.show_section(page.controls)
+    criterion = system.criteria[-1]
+    window.editor.show_entity("readiness_criterion", criterion.id)
+    assert sections.currentWidget() is page.criteria
+    assert page.criteria.current_id() == criterion.id
+    # Alt+B opens the baselines, as its header's mnemonic says.
+    qtbot.keyClick(page, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: sections.currentWidget() is page.baselines)
 
 
 def test_monitoring_oversight_fields_fit_at_1366x768(window: Any) -> None:

@@ -1,10 +1,10 @@
-"""The Governance & readiness page: controls, readiness criteria and baselines."""
+"""The Governance & readiness page: controls, readiness criteria, baselines and operating."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QToolBox, QVBoxLayout, QWidget
 
 from planner.domain.enums import ControlKind, ControlStatus, ReadinessArea, ReadinessStatus
 from planner.ui.models.entity_table_model import ENUM, FLOAT, PERSON, Column
@@ -35,6 +35,11 @@ BASELINE_COLUMNS = (
     Column("target_value", "Target", FLOAT, required=True, minimum=-1e12, maximum=1e12),
     Column("current_value", "Current", FLOAT, minimum=-1e12, maximum=1e12),
 )
+
+
+# The sections' headers (Alt+letter opens one), in order; the tables' show their row counts.
+SECTIONS = ("Governance &controls", "&Readiness criteria", "&Baselines")
+OPERATING = "&Operating the system"
 
 
 class GovernancePage(EditorPage):
@@ -73,18 +78,25 @@ class GovernancePage(EditorPage):
                 parent=self,
             )
         )
-        # The page scrolls: each table keeps room for a few rows instead of being squeezed
-        # by the forms below it.
+        # Four collapsible sections, one open at a time with the page's whole height: stacked,
+        # the three tables and the form were each a few rows behind their own scroll bars at
+        # 1366x768, and tabs overflowed the column. Each header names its section and count.
+        self.sections = QToolBox(self)
+        self.sections.setObjectName("governance_sections")
         for panel in self.panels:
-            panel.view.setMinimumHeight(6 * panel.view.verticalHeader().defaultSectionSize())
+            self.page_layout.removeWidget(panel)
+            panel.title_label.hide()  # the section's header says it
+            panel.view.setMinimumHeight(5 * panel.view.verticalHeader().defaultSectionSize())
+            self.sections.addItem(panel, "")
         self.operating = self._operating_form(document)
+        self.page_layout.addWidget(self.sections, 1)
 
     def _operating_form(self, document: WorkspaceDocument) -> EntityForm:
         """How the system is switched off, run by hand, retired, logged and disclosed.
 
-        One column under the tables, labels over fields: side by side beside the tables the
-        text boxes were ~60 px wide on a 1366x768 screen."""
-        box = QGroupBox("Operating the system", self)
+        Its own section, labels over fields: side by side beside the tables the text boxes
+        were ~60 px wide on a 1366x768 screen."""
+        box = QWidget(self)
         form = EntityForm(document, "system", box)
         form.add_long_text("fallback_procedure", "Fallback procedure")
         form.add_long_text("decommissioning_plan", "Decommissioning plan")
@@ -93,9 +105,29 @@ class GovernancePage(EditorPage):
         form.put_labels_above()
         form.errorOccurred.connect(self.errorOccurred)
         self.forms.append(form)
-        QVBoxLayout(box).addWidget(form)
-        self.page_layout.addWidget(box)
+        layout = QVBoxLayout(box)
+        layout.addWidget(form)
+        layout.addStretch(1)
+        self.sections.addItem(box, OPERATING)
         return form
+
+    def show_section(self, widget: QWidget) -> None:
+        """Bring forward the section (tab) that holds ``widget``."""
+        for index in range(self.sections.count()):
+            section = self.sections.widget(index)
+            if section is widget or section.isAncestorOf(widget):
+                self.sections.setCurrentIndex(index)
+                return
+
+    def select_entity(self, kind_name: str, entity_id: str) -> bool:
+        if kind_name == "system":  # the operating fields are the system's own
+            self.show_section(self.operating)
+            return True
+        for panel in self.panels:
+            if panel.kind_name == kind_name and panel.model.row_of(entity_id) >= 0:
+                self.show_section(panel)
+                return panel.select_entity(entity_id)
+        return False
 
     def _new(self, kind_name: str) -> dict[str, Any]:
         assert self.system is not None
@@ -117,3 +149,6 @@ class GovernancePage(EditorPage):
         self.controls.set_rows(self.system.controls)
         self.criteria.set_rows(self.system.criteria)
         self.baselines.set_rows(self.system.baselines)
+        counts = (len(self.system.controls), len(self.system.criteria), len(self.system.baselines))
+        for index, (text, count) in enumerate(zip(SECTIONS, counts, strict=True)):
+            self.sections.setItemText(index, f"{text} ({count})")
