@@ -146,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     shoot("start-screen-dark.png")
     window.open_path(path)
     settle(app)
+    window.editor.show_page("ownership")  # a page with open findings, in red on dark
     shoot("main-window-dark.png")
     window.close()
     return 0

@@ -103,3 +103,23 @@ def test_raci_model_passes_the_model_tester(qtmodeltester, document):
     qtmodeltester.check(model)
     model.set_system(None)
     qtmodeltester.check(model)
+
+
+def test_raci_letters_are_dark_on_their_light_tints_in_any_palette(document):
+    """The tints are light in every palette, so the letter on them is always dark."""
+    from PySide6.QtCore import Qt
+
+    model = RaciTableModel(document)
+    model.set_system(document.plan.system_named("Claims Triage"))
+    lettered = [
+        model.index(r, c)
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        if model.data(model.index(r, c))
+    ]
+    assert lettered
+    for index in lettered:
+        background = model.data(index, Qt.ItemDataRole.BackgroundRole).color()
+        text = model.data(index, Qt.ItemDataRole.ForegroundRole)
+        assert text is not None, model.data(index)
+        assert background.lightness() - text.color().lightness() > 150

@@ -336,3 +336,20 @@ def test_the_editor_has_exactly_the_pages_findings_point_at() -> None:
 
     assert PAGE_KEYS == PAGES
     assert {kind.page for kind in KINDS.values()} <= set(PAGES)
+
+
+def test_the_open_findings_stay_readable_on_a_dark_palette(qtbot):
+    from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+    from planner.ui.widgets.field_styles import gap_text_style
+
+    app = QGuiApplication.instance()
+    before = app.palette()
+    assert gap_text_style() == "color: #a01818;"
+    dark = QPalette(before)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2d30"))
+    app.setPalette(dark)
+    try:
+        assert gap_text_style() == "color: #ff8a80;"
+    finally:
+        app.setPalette(before)

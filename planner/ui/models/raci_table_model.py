@@ -39,6 +39,9 @@ ROLE_BRUSHES = {
     "I": QBrush(QColor(236, 236, 236)),
 }
 MISSING_COLOUR = QBrush(QColor(160, 24, 24))
+# The tints are light in every palette: the letter on them is dark, or a dark palette's
+# light text vanishes on them.
+LETTER_COLOUR = QBrush(QColor(26, 26, 26))
 
 
 class RaciTableModel(QAbstractTableModel):
@@ -167,6 +170,8 @@ class RaciTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole and letter:
             return ROLE_BRUSHES[letter]
+        if role == Qt.ItemDataRole.ForegroundRole and letter:
+            return LETTER_COLOUR
         if role == Qt.ItemDataRole.FontRole and letter == RaciRole.ACCOUNTABLE:
             font = QFont()
             font.setBold(True)

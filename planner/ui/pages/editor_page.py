@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from planner.domain.plan import SystemPlan
 from planner.ui.widgets.entity_form import EntityForm
 from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label
+from planner.ui.widgets.field_styles import gap_text_style
 from planner.ui.workspace_document import WorkspaceDocument
 
 
@@ -33,7 +34,7 @@ class EditorPage(QWidget):
         self.missing_label = plain_label("", self)
         self.missing_label.setObjectName("missing_label")
         self.missing_label.setWordWrap(True)
-        self.missing_label.setStyleSheet("color: #a01818;")
+        self.missing_label.setStyleSheet(gap_text_style())
         self.missing_label.hide()
         self._finding_lines: list[str] = []
         self.page_layout = QVBoxLayout(self)
