@@ -93,7 +93,7 @@ def show_window(path: Path | None, create: bool = False, **kwargs: object) -> ob
     window = MainWindow(**kwargs)  # type: ignore[arg-type]
     if path is None:
         window.show()
-        window.welcome.setFocus()  # type: ignore[attr-defined]
+        window.welcome.setFocus()
         return window
     window.show_opening(Path(path))
     window.show()

@@ -353,3 +353,27 @@ def test_the_open_findings_stay_readable_on_a_dark_palette(qtbot):
         assert gap_text_style() == "color: #ff8a80;"
     finally:
         app.setPalette(before)
+
+
+def test_many_findings_fold_behind_a_button_and_unfold_with_a_click(open_editor, document, qtbot):
+    """An untouched template has ~20 findings on Governance: they must not bury the page."""
+    from planner.operations import add_system
+    from planner.ui.pages.editor_page import FOLD_AFTER
+
+    change = document.run(add_system, name="Fresh chat assistant", template="ai_copilot")
+    editor = open_editor("Fresh chat assistant", "governance")
+    page = editor.pages["governance"]
+    own = [
+        f for f in document.tracker.findings(change.first_id("system")) if f.page == "governance"
+    ]
+    assert len(own) > FOLD_AFTER
+    shown = page.missing_label.text().split("\n")
+    assert len(shown) == FOLD_AFTER - 1
+    assert page.more_button.isVisible()
+    hidden = len(own) - len(shown)
+    assert page.more_button.text() == f"Show {hidden} more findings"
+    qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+    assert len(page.missing_label.text().split("\n")) == len(own)
+    assert page.more_button.text() == "Show fewer findings"
+    qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+    assert len(page.missing_label.text().split("\n")) == FOLD_AFTER - 1

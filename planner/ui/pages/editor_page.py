@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from planner.domain.plan import SystemPlan
+from planner.domain.wording import count_of
 from planner.ui.widgets.entity_form import EntityForm
 from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label
 from planner.ui.widgets.field_styles import gap_text_style
 from planner.ui.workspace_document import WorkspaceDocument
+
+# More open lines than this and the page shows the first few and a "Show N more" button.
+FOLD_AFTER = 4
 
 
 class EditorPage(QWidget):
@@ -36,9 +40,19 @@ class EditorPage(QWidget):
         self.missing_label.setWordWrap(True)
         self.missing_label.setStyleSheet(gap_text_style())
         self.missing_label.hide()
+        # A page of an untouched template has some twenty findings: the first few show, the
+        # rest one click away, so the page's own content is not pushed off a laptop screen.
+        self.more_button = QPushButton(self)
+        self.more_button.setObjectName("more_findings")
+        self.more_button.setFlat(True)
+        self.more_button.setStyleSheet("text-align: left; text-decoration: underline;")
+        self.more_button.clicked.connect(self._on_more_button_clicked)
+        self.more_button.hide()
+        self._expanded = False
         self._finding_lines: list[str] = []
         self.page_layout = QVBoxLayout(self)
         self.page_layout.addWidget(self.missing_label)
+        self.page_layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     # --- building -----------------------------------------------------------------------
 
@@ -84,8 +98,20 @@ class EditorPage(QWidget):
     def update_missing(self) -> None:
         items = self.missing() if self.system is not None else []
         lines = [*self._finding_lines, *(["Missing: " + "; ".join(items)] if items else [])]
-        self.missing_label.setText("\n".join(lines))
+        folded = len(lines) > FOLD_AFTER and not self._expanded
+        shown = lines[: FOLD_AFTER - 1] if folded else lines
+        self.missing_label.setText("\n".join(shown))
+        self.missing_label.setToolTip("\n".join(lines) if folded else "")
         self.missing_label.setVisible(bool(lines))
+        hidden = len(lines) - len(shown)
+        self.more_button.setText(
+            f"Show {count_of(hidden, 'more finding')}" if folded else "Show fewer findings"
+        )
+        self.more_button.setVisible(len(lines) > FOLD_AFTER)
+
+    def _on_more_button_clicked(self) -> None:
+        self._expanded = not self._expanded
+        self.update_missing()
 
     def show_findings(self, lines: list[str]) -> None:
         """The tracker's open findings placed on this page, one line each ("Blocker: ...")."""

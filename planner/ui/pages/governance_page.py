@@ -112,10 +112,10 @@ class GovernancePage(EditorPage):
         return form
 
     def show_section(self, widget: QWidget) -> None:
-        """Bring forward the section (tab) that holds ``widget``."""
+        """Bring forward the section that holds ``widget``."""
         for index in range(self.sections.count()):
             section = self.sections.widget(index)
-            if section is widget or section.isAncestorOf(widget):
+            if section is not None and (section is widget or section.isAncestorOf(widget)):
                 self.sections.setCurrentIndex(index)
                 return
 
