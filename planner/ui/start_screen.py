@@ -155,27 +155,30 @@ class StartScreen(QWidget):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
-        from planner.domain.templates import load_templates
         from planner.preferences import data_dir
 
         self.setObjectName("welcome")
         self._window = window
         self.folder = data_dir()
-        title = QLabel(f"Welcome to {APP_NAME}")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
-        intro = _wrapped(
-            "Plan who keeps each AI system running after the pilot: who owns it, who answers "
-            "when it fails, who retrains it and who signs it off. The plan is checked as you "
-            "go and printed as handover packs."
-        )
         self.where = _wrapped(
             f"New workspaces are saved in {self.folder} (File → Save a copy puts one elsewhere)."
         )
         self.where.setObjectName("where_label")
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        columns = QGridLayout()
+        columns.setHorizontalSpacing(24)
+        columns.addLayout(self._template_column(), 0, 0)
+        columns.addLayout(self._other_column(window), 0, 1)
+        columns.setColumnStretch(0, 3)
+        columns.setColumnStretch(1, 2)
+        self._lay_out(columns)
+        self.setTabOrder(self.templates, self.demo_button)
+        self.setTabOrder(self.demo_button, self.open_button)
+        self.setTabOrder(self.open_button, self.recent)
+        self.setFocusProxy(self.templates)
+
+    def _template_column(self) -> QVBoxLayout:
+        from planner.domain.templates import load_templates
 
         self.templates = ChoiceList("Start from a template")
         self.templates.setObjectName("template_choices")
@@ -184,52 +187,60 @@ class StartScreen(QWidget):
             self.templates.add_choice(template.key, template.name, template.description)
         self.templates.setCurrentRow(1 if self.templates.count() > 1 else 0)
         self.templates.itemActivated.connect(self._on_templates_item_activated)
-        templates_label = _buddy("Start from a &template:", self.templates)
+        column = QVBoxLayout()
+        column.addWidget(_buddy("Start from a &template:", self.templates))
+        column.addWidget(self.templates, 1)
+        column.addStretch(0)
+        return column
 
+    def _other_column(self, window: MainWindow) -> QVBoxLayout:
+        """The demo, a file, and the recent files."""
         self.demo_button = _big_button("Open the &demo", "flask-conical")
         self.demo_button.setObjectName("open_demo")
         self.demo_button.setAccessibleName("Open the demo portfolio")
         self.demo_button.clicked.connect(self._on_demo_button_clicked)
-        demo_note = _wrapped(
-            f"Six fictional AI systems with people, teams and gaps left on purpose, to try "
-            f"things out. Saved as {self.demo_path()}."
-        )
         self.open_button = _big_button("&Open a file…", "folder-open")
         self.open_button.setObjectName("open_file")
         self.open_button.setAccessibleName("Open a workspace file")
         self.open_button.clicked.connect(window.files.open_dialog)
-        open_note = _wrapped("A .handover workspace: your own, or one a colleague sent you.")
         self.recent = ChoiceList("Recent workspaces")
         self.recent.setObjectName("recent_choices")
         self.recent.itemActivated.connect(self._on_recent_item_activated)
         self.recent_label = _buddy("&Recent workspaces:", self.recent)
+        column = QVBoxLayout()
+        column.addWidget(self.demo_button)
+        column.addWidget(
+            _wrapped(
+                "Six fictional AI systems with people, teams and gaps left on purpose, to try "
+                f"things out. Saved as {self.demo_path()}."
+            )
+        )
+        column.addSpacing(12)
+        column.addWidget(self.open_button)
+        column.addWidget(_wrapped("A .handover workspace: your own, or one a colleague sent you."))
+        column.addSpacing(12)
+        column.addWidget(self.recent_label)
+        column.addWidget(self.recent, 1)
+        column.addStretch(0)
+        return column
 
-        left = QVBoxLayout()
-        left.addWidget(templates_label)
-        left.addWidget(self.templates, 1)
-        left.addStretch(0)
-        right = QVBoxLayout()
-        right.addWidget(self.demo_button)
-        right.addWidget(demo_note)
-        right.addSpacing(12)
-        right.addWidget(self.open_button)
-        right.addWidget(open_note)
-        right.addSpacing(12)
-        right.addWidget(self.recent_label)
-        right.addWidget(self.recent, 1)
-        right.addStretch(0)
-        columns = QGridLayout()
-        columns.setHorizontalSpacing(24)
-        columns.addLayout(left, 0, 0)
-        columns.addLayout(right, 0, 1)
-        columns.setColumnStretch(0, 3)
-        columns.setColumnStretch(1, 2)
-
+    def _lay_out(self, columns: QGridLayout) -> None:
+        title = QLabel(f"Welcome to {APP_NAME}")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
         content = QFrame()
         content.setMaximumWidth(1280)
         box = QVBoxLayout(content)
         box.addWidget(title)
-        box.addWidget(intro)
+        box.addWidget(
+            _wrapped(
+                "Plan who keeps each AI system running after the pilot: who owns it, who "
+                "answers when it fails, who retrains it and who signs it off. The plan is "
+                "checked as you go and printed as handover packs."
+            )
+        )
         box.addWidget(self.where)
         box.addSpacing(8)
         box.addLayout(columns, 1)
@@ -243,10 +254,6 @@ class StartScreen(QWidget):
         outer.addStretch(1)
         outer.addLayout(middle, 8)
         outer.addStretch(1)
-        self.setTabOrder(self.templates, self.demo_button)
-        self.setTabOrder(self.demo_button, self.open_button)
-        self.setTabOrder(self.open_button, self.recent)
-        self.setFocusProxy(self.templates)
 
     def demo_path(self) -> Path:
         return self.folder / DEMO_FILE

@@ -129,10 +129,8 @@ class EntityTablePanel(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
         self.title_label.setWordWrap(True)  # a long title takes two lines on a narrow page
-        empty_text = empty_text or EMPTY_TEXTS.get(
-            kind_name, f"No {plural(in_running_text(label))} yet."
-        )
-        self.empty_label = plain_label(empty_text, self)
+        default = f"No {plural(in_running_text(label))} yet."
+        self.empty_label = plain_label(empty_text or EMPTY_TEXTS.get(kind_name, default), self)
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #666666; font-style: italic;")
         self.add_button = QPushButton(f"Add {in_running_text(label)}", self)
