@@ -484,6 +484,22 @@ def cmd_copy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bring_back(args: argparse.Namespace) -> int:
+    from planner.operations.bring_back import bring_back
+
+    existing_workspace(args.copy)
+    existing_workspace(args.destination)
+    if Path(args.copy).resolve() == Path(args.destination).resolve():
+        raise UserError("bring-back: COPY and DEST are the same file; name the offline copy first")
+    open_copy = open_for_reading if args.dry_run else open_for_writing
+    with open_copy(args.copy) as copy, open_for_writing(args.destination) as destination:
+        result = bring_back(destination, copy=copy, dry_run=args.dry_run)
+    print("\n".join(result.report()))
+    if args.dry_run:
+        print("\nnothing was changed (dry run)")
+    return EXIT_OK
+
+
 def cmd_server_init(args: argparse.Namespace) -> int:
     from planner.store.server import init_server
 
@@ -680,6 +696,24 @@ def _add_maintenance_commands(add: _Add) -> None:
     sub.add_argument("source", metavar="SRC", help="a workspace file or postgresql:// URL")
     sub.add_argument(
         "destination", metavar="DEST", help="a new file, or a server workspace just initialised"
+    )
+
+    sub = add(
+        "bring-back",
+        cmd_bring_back,
+        "merge the changes made in an offline copy back into the workspace it came from",
+    )
+    sub.description = (
+        "Apply what changed in COPY (a file made with 'copy') since it was taken to DEST, "
+        "field by field. Where both sides changed the same thing, DEST's version is kept and "
+        "the conflict is listed; signed-off systems in DEST are not changed."
+    )
+    sub.add_argument("copy", metavar="COPY", help="the offline copy (a .handover file)")
+    sub.add_argument(
+        "destination", metavar="DEST", help="the workspace file or postgresql:// URL it came from"
+    )
+    sub.add_argument(
+        "--dry-run", action="store_true", help="list what would change, change nothing"
     )
 
     server = add("server", lambda _args: _missing_server_command(), "team workspaces on a server")

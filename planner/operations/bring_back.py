@@ -84,12 +84,17 @@ class BringBack:
 
     def report(self) -> list[str]:
         """The result as lines for people: a summary, what is applied, the conflicts."""
+        if not (self.offline_events or self.applied or self.conflicts):
+            return [
+                f"{self.copy}: nothing changed in the copy since it was taken or last brought back"
+            ]
         verb = "would apply" if self.dry_run else "applied"
         by = f" by {', '.join(self.offline_actors)}" if self.offline_actors else ""
+        kept = " (the destination's version is kept)" if self.conflicts else ""
         lines = [
             f"{self.copy}: {count_of(self.offline_events, 'change')} made offline{by}; "
             f"{verb} {count_of(len(self.applied), 'change')}, "
-            f"{count_of(len(self.conflicts), 'conflict')} (the destination's version is kept)"
+            f"{count_of(len(self.conflicts), 'conflict')}{kept}"
         ]
         if self.applied:
             lines.append("")

@@ -235,7 +235,8 @@ def test_a_dry_run_lists_everything_and_writes_nothing(ws: Workspace, offline: W
     update_entity(offline, kind_name="system", entity_id=system, values={"purpose": "Offline"})
     before, fork = content_hash(ws), read_origin(offline).copy_seq
     preview = bring_back(ws, copy=offline, dry_run=True)
-    assert preview.applied and preview.change is None
+    assert preview.applied
+    assert preview.change is None
     assert content_hash(ws) == before
     assert read_origin(offline).copy_seq == fork
     assert bring_back(ws, copy=offline).applied == preview.applied
