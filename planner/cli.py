@@ -623,6 +623,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("templates", cmd_templates, "list the starter templates")
     _add_check_commands(add)
     _add_maintenance_commands(add)
+    _add_bring_back_command(add)
     return parser
 
 
@@ -690,14 +691,8 @@ def _add_check_commands(add: _Add) -> None:
     sub.add_argument("path", metavar="PATH")
 
 
-def _add_maintenance_commands(add: _Add) -> None:
-    """copy, server, reassign, desktop integration, audit."""
-    sub = add("copy", cmd_copy, "copy a workspace between files and servers, audit trail included")
-    sub.add_argument("source", metavar="SRC", help="a workspace file or postgresql:// URL")
-    sub.add_argument(
-        "destination", metavar="DEST", help="a new file, or a server workspace just initialised"
-    )
-
+def _add_bring_back_command(add: _Add) -> None:
+    """bring-back: merge an offline copy's changes into the workspace it came from."""
     sub = add(
         "bring-back",
         cmd_bring_back,
@@ -714,6 +709,15 @@ def _add_maintenance_commands(add: _Add) -> None:
     )
     sub.add_argument(
         "--dry-run", action="store_true", help="list what would change, change nothing"
+    )
+
+
+def _add_maintenance_commands(add: _Add) -> None:
+    """copy, server, reassign, desktop integration, audit."""
+    sub = add("copy", cmd_copy, "copy a workspace between files and servers, audit trail included")
+    sub.add_argument("source", metavar="SRC", help="a workspace file or postgresql:// URL")
+    sub.add_argument(
+        "destination", metavar="DEST", help="a new file, or a server workspace just initialised"
     )
 
     server = add("server", lambda _args: _missing_server_command(), "team workspaces on a server")
