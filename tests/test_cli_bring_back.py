@@ -44,7 +44,10 @@ def test_dry_run_then_bring_back_then_nothing_left(
     out = capsys.readouterr().out
     assert "would apply 1 change, 1 conflict (the destination's version is kept)" in out
     assert "Claims Copilot: purpose: 'Triage' → 'A & <b>' (by ana)" in out
-    assert "Fraud Radar: purpose: offline 'Off' (by ana); here 'Here' (by lee)" in out
+    assert (
+        "  Fraud Radar: purpose\n      offline: 'Off' (by ana)\n      here:    'Here' (by lee)"
+        in out
+    )
     assert out.rstrip().endswith("nothing was changed (dry run)")
     assert main(args) == 0
     assert "applied 1 change, 1 conflict" in capsys.readouterr().out

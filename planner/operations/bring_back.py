@@ -69,6 +69,15 @@ class Conflict:
     def __str__(self) -> str:
         return f"{self.what}: offline {self.offline}; here {self.here}; {self.outcome}"
 
+    def lines(self) -> list[str]:
+        """The conflict over four indented lines, for reports people read."""
+        return [
+            f"  {self.what}",
+            f"      offline: {self.offline}",
+            f"      here:    {self.here}",
+            f"      {self.outcome}",
+        ]
+
 
 @dataclass(frozen=True)
 class BringBack:
@@ -103,7 +112,8 @@ class BringBack:
         if self.conflicts:
             lines.append("")
             lines.append("Conflicts:")
-            lines.extend(f"  {conflict}" for conflict in self.conflicts)
+            for conflict in self.conflicts:
+                lines.extend(conflict.lines())
         return lines
 
 

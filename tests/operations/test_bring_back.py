@@ -99,9 +99,7 @@ def test_rows_added_offline_are_inserted_unless_they_clash(
     ws: Workspace, offline: Workspace
 ) -> None:
     system = _id(ws, "Claims Copilot")
-    create_entity(
-        offline, kind_name="document", values={"system_id": system, "title": "Runbook"}
-    )
+    create_entity(offline, kind_name="document", values={"system_id": system, "title": "Runbook"})
     _system(offline, "Fraud Radar")
     _system(offline, "Both named")
     _system(ws, "Both named")

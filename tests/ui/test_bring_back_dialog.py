@@ -70,7 +70,10 @@ def test_preview_then_apply_is_one_undo_step(
     # User text is shown literally: the markup in a purpose stays visible as typed.
     assert "Claims Triage: purpose: " in text
     assert "→ '<b>Triage</b> & route' (by ana)" in text
-    assert "Demand Forecast: purpose: offline 'X' (by ana); here 'Here' (by tester)" in text
+    assert (
+        "Demand Forecast: purpose\n      offline: 'X' (by ana)\n      here:    'Here' (by tester)"
+        in text
+    )
     assert dialog.report_view.isReadOnly()
     assert _purpose(window, "Claims Triage") == "<b>Triage</b> & route"
     assert _purpose(window, "Demand Forecast") == "Here"

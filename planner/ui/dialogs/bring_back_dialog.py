@@ -33,7 +33,7 @@ class BringBackDialog(QDialog):
         self.report_view = QPlainTextEdit(self)
         self.report_view.setObjectName("report_view")
         self.report_view.setReadOnly(True)
-        self.report_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.report_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.report_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.report_view.setPlainText("\n".join(lines[2:]) if len(lines) > 1 else "")
         self.report_view.setVisible(len(lines) > 1)
