@@ -518,7 +518,9 @@ class OfflineOrigin(SQLModel, table=True):
 
     ``source_seq``/``source_hash`` name the source's audit head when the copy was taken (or
     last brought back), ``copy_seq`` the copy's own head then, and ``base`` every plan row
-    at that moment (zlib-compressed JSON): the common ancestor of a three-way merge.
+    at that moment (zlib-compressed JSON): the common ancestor of a three-way merge. The
+    ``previous_*`` columns keep the fork point before the last bring-back, which applies
+    again if that bring-back is undone at the source.
     """
 
     __tablename__ = "offline_origin"
@@ -531,3 +533,8 @@ class OfflineOrigin(SQLModel, table=True):
     forked_at: dt.datetime = Field(sa_type=DateTime())
     brought_back_at: dt.datetime | None = Field(default=None, sa_type=DateTime())
     base: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    # The fork point before the last bring-back, for when that bring-back is undone.
+    previous_source_seq: int | None = None
+    previous_source_hash: str | None = Field(default=None, max_length=64)
+    previous_copy_seq: int | None = None
+    previous_base: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from planner.operations.transaction import Transaction, table_of, transaction
 from planner.store.audit import load_events
 from planner.store.audit_chain import head as chain_head
 from planner.store.offline import (
+    Fork,
     Origin,
     Snapshot,
     canonical,
@@ -136,23 +138,46 @@ def bring_back(ws: Workspace, *, copy: Workspace, dry_run: bool = False) -> Brin
         raise DomainError(f"{copy.display} is the workspace itself; choose the offline copy")
     origin = read_origin(copy)
     offline, copy_head = workspace_snapshot(copy)
-    events = [e for e in load_events(copy, limit=None) if e.seq > origin.copy_seq]
-    here = [e for e in load_events(ws, limit=None) if e.seq > origin.source_seq]
+    history = load_events(ws, limit=None)
+    fork = fork_in_effect(origin, history)
+    events = [e for e in load_events(copy, limit=None) if e.seq > fork.copy_seq]
+    here = [e for e in history if e.seq > fork.source_seq]
     try:
         with transaction(ws, "bring_back") as tx:
-            if not has_event(tx.session, origin.source_seq, origin.source_hash):
+            if not has_event(tx.session, fork.source_seq, fork.source_hash):
                 raise DomainError(
                     f"{copy.display} was not copied from {ws.display} "
                     f"(it came from {origin.source}); bring it back there"
                 )
-            merge = _Merge(tx, origin.base, offline, _Trail(events), _Trail(here))
+            merge = _Merge(tx, fork.base, offline, _Trail(events), _Trail(here))
             merge.run()
             result = _finish(tx, merge, copy, origin, events, dry_run)
-            fork = chain_head(tx.session)
+            head = chain_head(tx.session)
     except _DryRun as stop:
         return stop.result
-    move_fork(copy, origin=origin, source_head=fork, copy_head=copy_head, base=offline, at=utcnow())
+    if result.applied or result.conflicts:  # else no event was recorded to fork from
+        moved = Fork(head.seq, head.hash, copy_head.seq, offline)
+        move_fork(copy, origin=origin, used=fork, fork=moved, at=utcnow())
     return result
+
+
+def fork_in_effect(origin: Origin, history: list[AuditEntry]) -> Fork:
+    """The fork to merge from: the one before the last bring-back if that was undone here.
+
+    Undo and redo events name the event they reverse (``before.seq``), so following that
+    chain from the bring-back says whether it is in effect now.
+    """
+    if origin.previous is None:
+        return origin.fork
+    tracked, undone = origin.fork.source_seq, False
+    for event in sorted(history, key=lambda e: e.seq):
+        if event.seq == tracked and event.operation != "bring_back" and not undone:
+            return origin.fork  # the fork is not a bring-back of ours: nothing to undo
+        if event.seq <= tracked or event.operation not in ("undo", "redo"):
+            continue
+        if json.loads(event.before or "{}").get("seq") == tracked:
+            tracked, undone = event.seq, event.operation == "undo"
+    return origin.previous if undone else origin.fork
 
 
 def _same_place(ws: Workspace, copy: Workspace) -> bool:
@@ -187,7 +212,7 @@ def _finish(
         f"({count_of(len(merge.applied), 'change')}, "
         f"{count_of(len(merge.conflicts), 'conflict')})",
         entity_type="workspace",
-        before={"copy": copy.location, "source": origin.source, "fork_seq": origin.source_seq},
+        before={"copy": copy.location, "source": origin.source},
         after={
             "offline_events": len(events),
             "offline_actors": dict(sorted(actors.items())),

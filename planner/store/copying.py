@@ -24,7 +24,6 @@ from sqlmodel import Session, SQLModel
 
 import planner.domain.models  # noqa: F401  (registers the tables on the metadata)
 from planner.domain.models import utcnow
-from planner.store.audit_chain import ChainHead
 from planner.store.workspace import Workspace, WorkspaceError, create_workspace
 
 # Insertion order: parents before children (foreign keys are deferred anyway). An offline
@@ -134,16 +133,14 @@ def _record_fork(
     source: Workspace, target: Workspace, rows: dict[str, list[dict[str, Any]]]
 ) -> None:
     """Note in the new file where it came from and the state it forked from."""
-    from planner.store.offline import read_snapshot, record_origin
+    from planner.store.offline import Fork, read_snapshot, record_origin
 
     last = rows["audit_event"][-1]
-    fork = ChainHead(int(last["seq"]), str(last["hash"] or ""))
     where = str(source.path.resolve()) if source.path is not None else source.location
     with target.write() as session:
-        base = read_snapshot(session)
-        record_origin(
-            session, source=where, source_head=fork, copy_seq=fork.seq, base=base, at=utcnow()
-        )
+        seq = int(last["seq"])
+        fork = Fork(seq, str(last["hash"] or ""), seq, read_snapshot(session))
+        record_origin(session, source=where, fork=fork, forked_at=utcnow())
 
 
 def _is_pristine(session: Session) -> bool:

@@ -32,16 +32,24 @@ _ORIGIN = OfflineOrigin.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
-class Origin:
-    """Where an offline copy came from and the point its changes are counted from."""
+class Fork:
+    """A point both sides share: the source's audit head, the copy's head, every row then."""
 
-    source: str
     source_seq: int
     source_hash: str
     copy_seq: int
+    base: Snapshot
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an offline copy came from, its fork point, and the one before the last bring-back."""
+
+    source: str
+    fork: Fork
+    previous: Fork | None
     forked_at: dt.datetime
     brought_back_at: dt.datetime | None
-    base: Snapshot
 
 
 def canonical(value: Any) -> Any:
@@ -101,11 +109,10 @@ def record_origin(
     session: Session,
     *,
     source: str,
-    source_head: ChainHead,
-    copy_seq: int,
-    base: Snapshot,
-    at: dt.datetime,
-    brought_back: bool = False,
+    fork: Fork,
+    previous: Fork | None = None,
+    forked_at: dt.datetime,
+    brought_back_at: dt.datetime | None = None,
 ) -> None:
     """Write (or replace) the copy's one origin row, in the caller's transaction."""
     session.execute(delete(_ORIGIN))
@@ -113,12 +120,16 @@ def record_origin(
         insert(_ORIGIN).values(
             id=1,
             source=source,
-            source_seq=source_head.seq,
-            source_hash=source_head.hash,
-            copy_seq=copy_seq,
-            forked_at=at,
-            brought_back_at=at if brought_back else None,
-            base=_pack(base),
+            source_seq=fork.source_seq,
+            source_hash=fork.source_hash,
+            copy_seq=fork.copy_seq,
+            base=_pack(fork.base),
+            forked_at=forked_at,
+            brought_back_at=brought_back_at,
+            previous_source_seq=previous.source_seq if previous else None,
+            previous_source_hash=previous.source_hash if previous else None,
+            previous_copy_seq=previous.copy_seq if previous else None,
+            previous_base=_pack(previous.base) if previous else None,
         )
     )
 
@@ -132,9 +143,16 @@ def read_origin(ws: Workspace) -> Origin:
             f"{ws.display} is not an offline copy (make one with: handover-planner copy "
             "SOURCE FILE.handover)"
         )
-    values = {k: v for k, v in row.items() if k != "id"}
-    values["base"] = _unpack(values["base"])
-    return Origin(**values)
+    fork = Fork(row["source_seq"], row["source_hash"], row["copy_seq"], _unpack(row["base"]))
+    previous = None
+    if row["previous_base"] is not None:
+        previous = Fork(
+            row["previous_source_seq"],
+            row["previous_source_hash"],
+            row["previous_copy_seq"],
+            _unpack(row["previous_base"]),
+        )
+    return Origin(row["source"], fork, previous, row["forked_at"], row["brought_back_at"])
 
 
 def has_event(session: Session, seq: int, digest: str) -> bool:
@@ -145,31 +163,23 @@ def has_event(session: Session, seq: int, digest: str) -> bool:
     return found is not None and str(found) == digest
 
 
-def move_fork(
-    copy: Workspace,
-    *,
-    origin: Origin,
-    source_head: ChainHead,
-    copy_head: ChainHead,
-    base: Snapshot,
-    at: dt.datetime,
-) -> None:
-    """After a bring-back: count the copy's changes from here on, so none is applied twice.
+def move_fork(copy: Workspace, *, origin: Origin, used: Fork, fork: Fork, at: dt.datetime) -> None:
+    """After a bring-back: count the copy's changes from ``fork`` on, so none applies twice.
 
-    Refused if the copy changed since it was read for the merge (its head moved).
+    ``used`` (the fork the merge started from) is kept as the previous one: if the
+    bring-back is undone at the source, the next one starts from there again. Refused if
+    the copy changed since it was read for the merge (its head moved).
     """
     with copy.write() as session:
-        if chain_head(session) != copy_head:
+        if chain_head(session).seq != fork.copy_seq:
             raise DomainError(
                 f"{copy.display} changed while it was being brought back; bring it back again"
             )
         record_origin(
             session,
             source=origin.source,
-            source_head=source_head,
-            copy_seq=copy_head.seq,
-            base=base,
-            at=origin.forked_at,
-            brought_back=True,
+            fork=fork,
+            previous=used,
+            forked_at=origin.forked_at,
+            brought_back_at=at,
         )
-        session.execute(_ORIGIN.update().values(brought_back_at=at))

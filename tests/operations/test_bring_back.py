@@ -55,10 +55,10 @@ def _purpose(ws: Workspace, name: str = "Claims Copilot") -> str:
 def test_a_file_copy_records_its_source_and_fork(ws: Workspace, offline: Workspace) -> None:
     origin = read_origin(offline)
     events = load_events(ws, limit=1)
-    assert (origin.source_seq, origin.copy_seq) == (events[0].seq, events[0].seq)
+    assert (origin.fork.source_seq, origin.fork.copy_seq) == (events[0].seq, events[0].seq)
     assert origin.source == (str(ws.path.resolve()) if ws.path else ws.location)
     assert "password" not in origin.source
-    assert set(origin.base["system"]) == {_id(ws, "Claims Copilot")}
+    assert set(origin.fork.base["system"]) == {_id(ws, "Claims Copilot")}
     # The copy is still the same workspace, and an ordinary one the user can edit.
     assert content_hash(offline) == content_hash(ws)
     update_entity(offline, kind_name="system", entity_id=_id(ws, "Claims Copilot"), values={})
@@ -231,12 +231,12 @@ def test_one_audit_event_records_the_offline_work_and_undo_takes_it_out(
 def test_a_dry_run_lists_everything_and_writes_nothing(ws: Workspace, offline: Workspace) -> None:
     system = _id(ws, "Claims Copilot")
     update_entity(offline, kind_name="system", entity_id=system, values={"purpose": "Offline"})
-    before, fork = content_hash(ws), read_origin(offline).copy_seq
+    before, fork = content_hash(ws), read_origin(offline).fork.copy_seq
     preview = bring_back(ws, copy=offline, dry_run=True)
     assert preview.applied
     assert preview.change is None
     assert content_hash(ws) == before
-    assert read_origin(offline).copy_seq == fork
+    assert read_origin(offline).fork.copy_seq == fork
     assert bring_back(ws, copy=offline).applied == preview.applied
 
 
@@ -284,3 +284,25 @@ def test_a_copy_of_a_copy_comes_back_to_the_copy_it_was_taken_from(
     assert bring_back(ws, copy=offline).applied == (
         "Claims Copilot: purpose: 'Triage claims' → 'Bo' (by ana)",
     )
+
+
+def test_a_bring_back_that_was_undone_can_be_brought_back_again(
+    ws: Workspace, offline: Workspace
+) -> None:
+    system = _id(ws, "Claims Copilot")
+    update_entity(offline, kind_name="system", entity_id=system, values={"purpose": "Offline"})
+    first = bring_back(ws, copy=offline)
+    assert first.change is not None
+    undone = revert(ws, change=first.change)
+    assert _purpose(ws) == "Triage claims"
+    again = bring_back(ws, copy=offline)
+    assert again.applied == first.applied
+    assert _purpose(ws) == "Offline"
+    # Undo, redo, undo again: still counted as taken out.
+    assert again.change is not None
+    redone = revert(ws, change=revert(ws, change=again.change))
+    assert _purpose(ws) == "Offline"
+    assert bring_back(ws, copy=offline).applied == ()
+    revert(ws, change=redone)
+    assert bring_back(ws, copy=offline).applied == first.applied
+    del undone

@@ -29,6 +29,10 @@ def upgrade() -> None:
         sa.Column("forked_at", sa.DateTime(), nullable=False),
         sa.Column("brought_back_at", sa.DateTime(), nullable=True),
         sa.Column("base", sa.LargeBinary(), nullable=False),
+        sa.Column("previous_source_seq", sa.Integer(), nullable=True),
+        sa.Column("previous_source_hash", sa.String(length=64), nullable=True),
+        sa.Column("previous_copy_seq", sa.Integer(), nullable=True),
+        sa.Column("previous_base", sa.LargeBinary(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
 
