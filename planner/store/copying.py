@@ -23,7 +23,7 @@ from sqlalchemy import Table, delete, func, insert, select, text
 from sqlmodel import Session, SQLModel
 
 import planner.domain.models  # noqa: F401  (registers the tables on the metadata)
-from planner.domain.models import utcnow
+from planner.store.offline import mark_as_copy
 from planner.store.workspace import Workspace, WorkspaceError, create_workspace
 
 # Insertion order: parents before children (foreign keys are deferred anyway). An offline
@@ -123,24 +123,11 @@ def _copy_to_file(
     try:
         with create_workspace(temporary, actor=source.actor) as target:
             _replace(target, rows, digest)
-            _record_fork(source, target, rows)
+            where = str(source.path.resolve()) if source.path is not None else source.location
+            mark_as_copy(target, source=where)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
-
-
-def _record_fork(
-    source: Workspace, target: Workspace, rows: dict[str, list[dict[str, Any]]]
-) -> None:
-    """Note in the new file where it came from and the state it forked from."""
-    from planner.store.offline import Fork, read_snapshot, record_origin
-
-    last = rows["audit_event"][-1]
-    where = str(source.path.resolve()) if source.path is not None else source.location
-    with target.write() as session:
-        seq = int(last["seq"])
-        fork = Fork(seq, str(last["hash"] or ""), seq, read_snapshot(session))
-        record_origin(session, source=where, fork=fork, forked_at=utcnow())
 
 
 def _is_pristine(session: Session) -> bool:

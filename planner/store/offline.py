@@ -19,7 +19,7 @@ from sqlalchemy import delete, insert, select, text
 from sqlmodel import Session
 
 from planner.domain.errors import DomainError
-from planner.domain.models import OfflineOrigin
+from planner.domain.models import OfflineOrigin, utcnow
 from planner.domain.registry import KINDS
 from planner.store.audit_chain import ChainHead
 from planner.store.audit_chain import head as chain_head
@@ -140,8 +140,8 @@ def read_origin(ws: Workspace) -> Origin:
         row = session.execute(select(_ORIGIN)).mappings().first()
     if row is None:
         raise DomainError(
-            f"{ws.display} is not an offline copy (make one with: handover-planner copy "
-            "SOURCE FILE.handover)"
+            f"{ws.display} is not an offline copy (make one with File > Save a copy… "
+            "or handover-planner copy SOURCE FILE.handover)"
         )
     fork = Fork(row["source_seq"], row["source_hash"], row["copy_seq"], _unpack(row["base"]))
     previous = None
@@ -153,6 +153,14 @@ def read_origin(ws: Workspace) -> Origin:
             _unpack(row["previous_base"]),
         )
     return Origin(row["source"], fork, previous, row["forked_at"], row["brought_back_at"])
+
+
+def mark_as_copy(copy: Workspace, *, source: str) -> None:
+    """Record in a fresh copy that it came from ``source`` and forks at its current state."""
+    with copy.write() as session:
+        head = chain_head(session)
+        fork = Fork(head.seq, head.hash, head.seq, read_snapshot(session))
+        record_origin(session, source=source, fork=fork, forked_at=utcnow())
 
 
 def has_event(session: Session, seq: int, digest: str) -> bool:

@@ -306,3 +306,14 @@ def test_a_bring_back_that_was_undone_can_be_brought_back_again(
     revert(ws, change=redone)
     assert bring_back(ws, copy=offline).applied == first.applied
     del undone
+
+
+def test_a_saved_copy_is_an_offline_copy_too(ws: Workspace, tmp_path: Path) -> None:
+    """File > Save a copy… is how a GUI user takes a workspace offline."""
+    system = _system(ws, "Claims Copilot", purpose="Triage claims")
+    ws.save_copy(tmp_path / "saved.handover")
+    with open_workspace(tmp_path / "saved.handover", actor="ana") as copy:
+        assert content_hash(copy) == content_hash(ws)
+        update_entity(copy, kind_name="system", entity_id=system, values={"purpose": "Saved"})
+        assert bring_back(ws, copy=copy).applied
+    assert _purpose(ws) == "Saved"
