@@ -153,10 +153,11 @@ def bring_back(ws: Workspace, *, copy: Workspace, dry_run: bool = False) -> Brin
             merge.run()
             result = _finish(tx, merge, copy, origin, events, dry_run)
             head = chain_head(tx.session)
+            base = merge.next_base(offline)
     except _DryRun as stop:
         return stop.result
     if result.applied or result.conflicts:  # else no event was recorded to fork from
-        moved = Fork(head.seq, head.hash, copy_head.seq, offline)
+        moved = Fork(head.seq, head.hash, copy_head.seq, base)
         move_fork(copy, origin=origin, used=fork, fork=moved, at=utcnow())
     return result
 
@@ -270,8 +271,21 @@ class _Merge:
     trail_offline: _Trail
     trail_here: _Trail
     here: Snapshot = field(default_factory=dict)
+    # Rows held back because their system is signed off here: their base row (None for a
+    # row added offline) stays in the next base, so they come back once it is reopened.
+    held: dict[tuple[str, str], dict[str, Any] | None] = field(default_factory=dict)
     applied: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+
+    def next_base(self, offline: Snapshot) -> Snapshot:
+        """The copy as it is now, except rows held back: they stay as the old base had them."""
+        rows = {name: dict(by_id) for name, by_id in offline.items()}
+        for (kind_name, row_id), base in self.held.items():
+            if base is None:
+                rows[kind_name].pop(row_id, None)
+            else:
+                rows[kind_name][row_id] = base
+        return rows
 
     def run(self) -> None:
         self.here = read_snapshot(self.tx.session)
@@ -414,6 +428,9 @@ class _Merge:
         if entity.name == _SIGNATURE_KIND:
             return "sign-offs given offline are not brought back; sign off here"
         if (system := self.locked_here(entity, values)) is not None:
+            self.held[entity.name, str(values["id"])] = self.base.get(entity.name, {}).get(
+                str(values["id"])
+            )
             return f"{system} is signed off here, so its plan was not changed"
         row = {k: v for k, v in values.items() if k not in BOOKKEEPING or k == "id"}
 
@@ -473,6 +490,7 @@ class _Merge:
         if not changes:
             return
         if (system := self.locked_here(entity, here)) is not None:
+            self.held[entity.name, row_id] = base
             for column in changes:
                 self._conflict(entity, row_id, column, f"{system} is signed off here: not changed")
             return
@@ -515,32 +533,31 @@ class _Merge:
     # --- rows deleted offline ---------------------------------------------------------
 
     def _delete_row(self, entity: EntityKind, row_id: str) -> None:
+        if self.tx.get(entity.name, row_id) is None:
+            return  # went with a parent deleted just before
         here = self.here[entity.name][row_id]
         name = self.name_of(entity, here)
         system_id = self.system_of(entity, here)
-        by_offline = self.trail_offline.who(row_id, None, system_id)
-        if self.tx.get(entity.name, row_id) is None:
-            return  # went with a parent deleted just before
-        if entity.name == _SIGNATURE_KIND or not _same(
-            entity, here, self.base[entity.name][row_id]
-        ):
-            by_here = self.trail_here.who(row_id, None, system_id)
-            outcome = (
-                "sign-offs are not withdrawn by a copy; reopen the system here"
-                if entity.name == _SIGNATURE_KIND
-                else "the changed row was kept"
-            )
-            self.conflicts.append(
-                Conflict(name, f"deleted by {by_offline}", f"changed by {by_here}", outcome)
-            )
+        by_offline = f"deleted by {self.trail_offline.who(row_id, None, system_id)}"
+        if entity.name == _SIGNATURE_KIND:
+            outcome = "sign-offs are not withdrawn by a copy; reopen the system here"
+            self.conflicts.append(Conflict(name, by_offline, "signed", outcome))
             return
-        reason = self.attempt(lambda: self._delete(entity, row_id))
-        if reason is None:
-            self.applied.append(f"Deleted {name} (by {by_offline})")
+        if not _same(entity, here, self.base[entity.name][row_id]):
+            by_here = f"changed by {self.trail_here.who(row_id, None, system_id)}"
+            outcome = "the changed row was kept"
+            self.conflicts.append(Conflict(name, by_offline, by_here, outcome))
+            return
+        reason: str | None
+        if (system := self.locked_here(entity, here)) is not None:
+            self.held[entity.name, row_id] = self.base[entity.name][row_id]
+            reason = f"{system} is signed off here, so its plan was not changed"
         else:
-            self.conflicts.append(
-                Conflict(name, f"deleted by {by_offline}", "kept", f"not deleted: {reason}")
-            )
+            reason = self.attempt(lambda: self._delete(entity, row_id))
+        if reason is None:
+            self.applied.append(f"Deleted {name} ({by_offline.removeprefix('deleted ')})")
+        else:
+            self.conflicts.append(Conflict(name, by_offline, "kept", f"not deleted: {reason}"))
 
     def _delete(self, entity: EntityKind, row_id: str) -> None:
         mark = len(self.tx.deleted)

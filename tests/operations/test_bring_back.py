@@ -191,6 +191,12 @@ def test_a_system_signed_off_here_is_not_changed(ws: Workspace, offline: Workspa
     assert result.applied == ()
     assert len(result.conflicts) == 2
     assert all("Claims Copilot is signed off here" in c.outcome for c in result.conflicts)
+    # Once it is reopened here, bringing the copy back again applies what was held back.
+    execute(ws, "UPDATE ai_system SET locked = :f", f=False)
+    again = bring_back(ws, copy=offline)
+    assert _purpose(ws) == "Offline"
+    assert len(select_rows(ws, "document")) == 1
+    assert (len(again.applied), again.conflicts) == (2, ())
 
 
 def test_a_second_bring_back_applies_nothing(ws: Workspace, offline: Workspace) -> None:
@@ -317,3 +323,24 @@ def test_a_saved_copy_is_an_offline_copy_too(ws: Workspace, tmp_path: Path) -> N
         update_entity(copy, kind_name="system", entity_id=system, values={"purpose": "Saved"})
         assert bring_back(ws, copy=copy).applied
     assert _purpose(ws) == "Saved"
+
+
+def test_sign_offs_added_or_withdrawn_offline_are_listed_not_applied(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    system = _system(ws, "Claims Copilot")
+    person = create_entity(ws, kind_name="person", values={"name": "Ana Ruiz"}).first_id("person")
+    values = {"system_id": system, "person_id": person, "signed_on": "2026-12-01"}
+    create_entity(ws, kind_name="sign_off", values={**values, "role": "business_owner"})
+    copy_workspace(ws, tmp_path / "offline.handover")
+    with open_workspace(tmp_path / "offline.handover", actor="ana") as copy:
+        [given] = select_rows(copy, "sign_off")
+        delete_entity(copy, kind_name="sign_off", entity_id=str(given["id"]))
+        create_entity(copy, kind_name="sign_off", values={**values, "role": "data_owner"})
+        result = bring_back(ws, copy=copy)
+    assert [r["role"] for r in select_rows(ws, "sign_off")] == ["business_owner"]
+    assert result.applied == ()
+    assert sorted((c.offline, c.here) for c in result.conflicts) == [
+        ("added by ana", "not there"),
+        ("deleted by ana", "signed"),
+    ]
