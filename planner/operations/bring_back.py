@@ -474,7 +474,10 @@ class _Merge:
         changes: dict[str, Any] = {}
         signature: list[str] = []
         for column in _fields(entity):
-            b, o, h = base.get(column), canonical(offline.get(column)), canonical(here.get(column))
+            o, h = canonical(offline.get(column)), canonical(here.get(column))
+            # A column added after the fork (a newer version migrated both sides) counts as
+            # unchanged here, so what the copy put in it is brought back.
+            b = base.get(column, h)
             if o in (b, h):
                 continue
             if h != b:

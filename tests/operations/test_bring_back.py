@@ -24,7 +24,7 @@ from planner.operations import (
 from planner.operations.bring_back import bring_back
 from planner.store.audit import load_events
 from planner.store.copying import content_hash, copy_workspace
-from planner.store.offline import read_origin
+from planner.store.offline import read_origin, record_origin
 from planner.store.workspace import Workspace, create_workspace, open_workspace
 
 
@@ -344,3 +344,17 @@ def test_sign_offs_added_or_withdrawn_offline_are_listed_not_applied(
         ("added by ana", "not there"),
         ("deleted by ana", "signed"),
     ]
+
+
+def test_a_column_added_after_the_fork_is_brought_back(ws: Workspace, offline: Workspace) -> None:
+    """A newer version may add columns to both sides after the copy was taken."""
+    system = _id(ws, "Claims Copilot")
+    origin = read_origin(offline)
+    for row in origin.fork.base["system"].values():
+        del row["workflow"]  # as if the column did not exist at the fork
+    with offline.write() as session:
+        record_origin(session, source=origin.source, fork=origin.fork, forked_at=origin.forked_at)
+    update_entity(offline, kind_name="system", entity_id=system, values={"workflow": "New"})
+    result = bring_back(ws, copy=offline)
+    assert result.conflicts == ()
+    assert select_rows(ws, "ai_system")[0]["workflow"] == "New"

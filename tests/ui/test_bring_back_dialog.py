@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 from planner.operations import update_entity
 from planner.store.copying import copy_workspace
 from planner.store.plan_loader import load_plan
-from planner.store.workspace import open_workspace
+from planner.store.workspace import create_workspace, open_workspace
 from planner.ui.dialogs.bring_back_dialog import BringBackDialog
 
 __all__ = ["_demo_original", "boxes", "demo_path", "make_window", "window", "window_settings"]
@@ -93,6 +93,13 @@ def test_cancel_changes_nothing_and_a_stranger_file_is_one_sentence(
     assert _purpose(window, "Claims Triage") == before
     assert not window.files.bring_back_file(Path(window.document.ws.path))
     assert boxes.texts()[-1].startswith("demo.handover is this workspace")
+    create_workspace(tmp_path / "stranger.handover").close()
+    assert not window.files.bring_back_file(tmp_path / "stranger.handover")
+    assert boxes.texts()[-1].startswith("stranger.handover is not an offline copy")
+    (tmp_path / "notes.handover").write_text("not a workspace")
+    assert not window.files.bring_back_file(tmp_path / "notes.handover")
+    assert "not a Handover Planner workspace" in boxes.texts()[-1]
+    assert window.document.undo_stack.count() == 0
 
 
 def test_the_summary_label_is_plain_text(qtbot: Any, window: Any, offline: Path) -> None:
