@@ -176,7 +176,8 @@ def fork_in_effect(origin: Origin, history: list[AuditEntry]) -> Fork:
             return origin.fork  # the fork is not a bring-back of ours: nothing to undo
         if event.seq <= tracked or event.operation not in ("undo", "redo"):
             continue
-        if json.loads(event.before or "{}").get("seq") == tracked:
+        reverses = json.loads(event.before or "{}")
+        if isinstance(reverses, dict) and reverses.get("seq") == tracked:
             tracked, undone = event.seq, event.operation == "undo"
     return origin.previous if undone else origin.fork
 
