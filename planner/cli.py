@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import logging
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -474,6 +475,7 @@ def cmd_audit_head(args: argparse.Namespace) -> int:
 
 def cmd_copy(args: argparse.Namespace) -> int:
     from planner.store.copying import copy_workspace
+    from planner.store.server import is_server_url
 
     with open_for_reading(args.source) as source:
         result = copy_workspace(source, args.destination)
@@ -481,6 +483,11 @@ def cmd_copy(args: argparse.Namespace) -> int:
         f"copied {result.rows:,} rows to {result.destination}; "
         f"content hash {result.digest[:16]} verified"
     )
+    if not is_server_url(args.destination):
+        print(
+            "to bring the changes made in it back later: handover-planner bring-back "
+            f"{shlex.quote(args.destination)} {shlex.quote(args.source)}"
+        )
     return EXIT_OK
 
 

@@ -78,3 +78,13 @@ def test_bad_input_is_one_sentence_and_exit_2(
     assert message in err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
+
+
+def test_copy_to_a_file_says_how_to_bring_it_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    create_workspace(tmp_path / "my plan.handover").close()
+    source, copy = str(tmp_path / "my plan.handover"), str(tmp_path / "copy.handover")
+    assert main(["copy", source, copy]) == 0
+    out = capsys.readouterr().out
+    assert f"handover-planner bring-back {copy} '{source}'" in out
