@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import logging
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -474,6 +475,7 @@ def cmd_audit_head(args: argparse.Namespace) -> int:
 
 def cmd_copy(args: argparse.Namespace) -> int:
     from planner.store.copying import copy_workspace
+    from planner.store.server import is_server_url
 
     with open_for_reading(args.source) as source:
         result = copy_workspace(source, args.destination)
@@ -481,6 +483,27 @@ def cmd_copy(args: argparse.Namespace) -> int:
         f"copied {result.rows:,} rows to {result.destination}; "
         f"content hash {result.digest[:16]} verified"
     )
+    if not is_server_url(args.destination):
+        print(
+            "to bring the changes made in it back later: handover-planner bring-back "
+            f"{shlex.quote(args.destination)} {shlex.quote(args.source)}"
+        )
+    return EXIT_OK
+
+
+def cmd_bring_back(args: argparse.Namespace) -> int:
+    from planner.operations.bring_back import bring_back
+
+    existing_workspace(args.copy)
+    existing_workspace(args.destination)
+    if Path(args.copy).resolve() == Path(args.destination).resolve():
+        raise UserError("bring-back: COPY and DEST are the same file; name the offline copy first")
+    open_copy = open_for_reading if args.dry_run else open_for_writing
+    with open_copy(args.copy) as copy, open_for_writing(args.destination) as destination:
+        result = bring_back(destination, copy=copy, dry_run=args.dry_run)
+    print("\n".join(result.report()))
+    if args.dry_run:
+        print("\nnothing was changed (dry run)")
     return EXIT_OK
 
 
@@ -607,6 +630,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("templates", cmd_templates, "list the starter templates")
     _add_check_commands(add)
     _add_maintenance_commands(add)
+    _add_bring_back_command(add)
     return parser
 
 
@@ -672,6 +696,27 @@ def _add_check_commands(add: _Add) -> None:
         "print the audit chain head (event number and hash) to keep as an anchor",
     )
     sub.add_argument("path", metavar="PATH")
+
+
+def _add_bring_back_command(add: _Add) -> None:
+    """bring-back: merge an offline copy's changes into the workspace it came from."""
+    sub = add(
+        "bring-back",
+        cmd_bring_back,
+        "merge the changes made in an offline copy back into the workspace it came from",
+    )
+    sub.description = (
+        "Apply what changed in COPY (a file made with 'copy') since it was taken to DEST, "
+        "field by field. Where both sides changed the same thing, DEST's version is kept and "
+        "the conflict is listed; signed-off systems in DEST are not changed."
+    )
+    sub.add_argument("copy", metavar="COPY", help="the offline copy (a .handover file)")
+    sub.add_argument(
+        "destination", metavar="DEST", help="the workspace file or postgresql:// URL it came from"
+    )
+    sub.add_argument(
+        "--dry-run", action="store_true", help="list what would change, change nothing"
+    )
 
 
 def _add_maintenance_commands(add: _Add) -> None:

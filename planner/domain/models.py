@@ -511,3 +511,30 @@ class AuditEvent(SQLModel, table=True):
     app_version: str = Field(max_length=32)
     # SHA-256 over this event and the previous event's hash (see store/audit_chain.py).
     hash: str | None = Field(default=None, max_length=64)
+
+
+class OfflineOrigin(SQLModel, table=True):
+    """Where an offline copy came from and the state it forked from (one row, in copies only).
+
+    ``source_seq``/``source_hash`` name the source's audit head when the copy was taken (or
+    last brought back), ``copy_seq`` the copy's own head then, and ``base`` every plan row
+    at that moment (zlib-compressed JSON): the common ancestor of a three-way merge. The
+    ``previous_*`` columns keep the fork point before the last bring-back, which applies
+    again if that bring-back is undone at the source.
+    """
+
+    __tablename__ = "offline_origin"
+
+    id: int = Field(default=1, primary_key=True)
+    source: str = Field(max_length=2048)
+    source_seq: int
+    source_hash: str = Field(max_length=64)
+    copy_seq: int
+    forked_at: dt.datetime = Field(sa_type=DateTime())
+    brought_back_at: dt.datetime | None = Field(default=None, sa_type=DateTime())
+    base: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    # The fork point before the last bring-back, for when that bring-back is undone.
+    previous_source_seq: int | None = None
+    previous_source_hash: str | None = Field(default=None, max_length=64)
+    previous_copy_seq: int | None = None
+    previous_base: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))

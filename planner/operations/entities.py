@@ -30,7 +30,7 @@ def _describe(record: Mapping[str, Any]) -> str:
     return ""
 
 
-def _check_rules(tx: Transaction, kind_name: str, values: Mapping[str, Any]) -> None:
+def check_rules(tx: Transaction, kind_name: str, values: Mapping[str, Any]) -> None:
     """Rules that span rows, beyond what a field set can check alone."""
     if kind_name == "person" and values.get("deputy_id") == values.get("id"):
         raise DomainError("Person: a person cannot be their own deputy")
@@ -60,7 +60,7 @@ def create_entity(ws: Workspace, *, kind_name: str, values: Mapping[str, Any]) -
     entity = kind(kind_name)
     with transaction(ws, f"create_{kind_name}") as tx:
         record = tx.insert(kind_name, values)
-        _check_rules(tx, kind_name, record.values)
+        check_rules(tx, kind_name, record.values)
         return tx.done(
             f"Add {in_running_text(entity.label)}{_describe(record.values)}",
             entity_type=kind_name,
@@ -79,7 +79,7 @@ def update_entity(
         if pair is None:
             return Change(f"update_{kind_name}", f"Edit {in_running_text(entity.label)}", seq=0)
         before, after = pair
-        _check_rules(tx, kind_name, after.values)
+        check_rules(tx, kind_name, after.values)
         changed = sorted(k for k in values if before.values.get(k) != after.values.get(k))
         return tx.done(
             f"Edit {', '.join(field_label(f) for f in changed)} of {in_running_text(entity.label)}"

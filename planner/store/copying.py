@@ -4,6 +4,8 @@ Everything is copied, the audit trail with its sequence numbers included, so the
 is the same workspace and not a re-import of it. The content hash covers every row of
 every table in a canonical form that both engines produce alike; the copy is committed
 (or, for a file, renamed into place) only once the destination's hash equals the source's.
+A file copy also records where it came from and the state it forked from (store/offline.py),
+so it can be taken offline and its changes brought back.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ from sqlalchemy import Table, delete, func, insert, select, text
 from sqlmodel import Session, SQLModel
 
 import planner.domain.models  # noqa: F401  (registers the tables on the metadata)
+from planner.store.offline import mark_as_copy
 from planner.store.workspace import Workspace, WorkspaceError, create_workspace
 
-# Insertion order: parents before children (foreign keys are deferred anyway).
-_SKIPPED = {"alembic_version"}
+# Insertion order: parents before children (foreign keys are deferred anyway). An offline
+# copy's origin describes that one copy, so it is never copied on (a copy of a copy gets
+# its own, naming the copy it came from).
+_SKIPPED = {"alembic_version", "offline_origin"}
 
 
 def _tables() -> list[Table]:
@@ -118,6 +123,8 @@ def _copy_to_file(
     try:
         with create_workspace(temporary, actor=source.actor) as target:
             _replace(target, rows, digest)
+            where = str(source.path.resolve()) if source.path is not None else source.location
+            mark_as_copy(target, source=where)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

@@ -341,7 +341,10 @@ class Workspace:
         return self.path.name if self.path is not None else self.location
 
     def save_copy(self, destination: Path) -> None:
-        """Write a consistent copy of the workspace to ``destination`` (atomically)."""
+        """Write a consistent copy of the workspace to ``destination`` (atomically).
+
+        The copy is an offline copy: it records where it came from (store/offline.py).
+        """
         if self.path is None:
             from planner.store.copying import copy_workspace
 
@@ -357,6 +360,7 @@ class Workspace:
         source = connect_raw(self.path, read_only=True)
         try:
             backup_to(source, temporary)
+            _mark_as_copy(temporary, self.path)
             os.replace(temporary, destination)
         except (sqlite3.Error, OSError) as exc:
             temporary.unlink(missing_ok=True)
@@ -381,6 +385,14 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _mark_as_copy(copy: Path, source: Path) -> None:
+    """A saved copy records where it came from, so it can be taken offline and brought back."""
+    from planner.store.offline import mark_as_copy
+
+    with open_workspace(copy, take_lock=False) as draft:
+        mark_as_copy(draft, source=str(source.resolve()))
 
 
 def default_actor() -> str:

@@ -17,6 +17,7 @@ from planner.domain.errors import PlannerError
 from planner.ui.dialogs.message_boxes import confirm, show_error
 
 if TYPE_CHECKING:
+    from planner.operations.change import Change
     from planner.store.workspace import Workspace
     from planner.ui.main_window import MainWindow
 
@@ -192,6 +193,46 @@ class WorkspaceFiles(QObject):
             return
         self.window.statusBar().showMessage(f"Saved a copy to {path}", 8000)
 
+    def bring_back(self) -> None:
+        if self.ws is None or self.ws.read_only:
+            return
+        path, _filter = QFileDialog.getOpenFileName(
+            self.window,
+            "Bring back an offline copy",
+            str(self.ws.path.parent) if self.ws.path is not None else "",
+            WORKSPACE_FILTER,
+        )
+        if path:
+            self.bring_back_file(Path(path))
+
+    def bring_back_file(self, path: Path) -> bool:
+        """Preview merging the offline copy at ``path`` into this workspace; apply if asked."""
+        from planner.operations.bring_back import bring_back, offline_origin_summary
+        from planner.store.offline import read_origin
+        from planner.store.workspace import open_workspace
+        from planner.ui.dialogs.bring_back_dialog import BringBackDialog
+
+        document = self.window.document
+        assert document is not None
+        assert self.ws is not None
+        title = "Cannot bring the copy back"
+        if self.ws.path is not None and path.resolve() == self.ws.path.resolve():
+            show_error(self.window, title, f"{path.name} is this workspace; choose the copy.")
+            return False
+        try:
+            with open_workspace(path, actor=self.window.preferences.actor()) as copy:
+                origin = offline_origin_summary(read_origin(copy))
+                preview = bring_back(self.ws, copy=copy, dry_run=True)
+                dialog = BringBackDialog(preview, origin, self.window)
+                if dialog.exec() != BringBackDialog.DialogCode.Accepted:
+                    return False
+                change = document.run(_bring_back_change, copy=copy)
+        except PlannerError as exc:
+            show_error(self.window, title, str(exc), "Nothing was changed.")
+            return False
+        self.window.statusBar().showMessage(change.description, 8000)
+        return True
+
     def import_json(self) -> None:
         if self.ws is None or self.ws.read_only:
             return
@@ -282,3 +323,15 @@ class WorkspaceFiles(QObject):
             action.setToolTip(path)
             action.setStatusTip(path)
             action.triggered.connect(lambda _checked=False, p=path: self.open_path(Path(p)))
+
+
+def _bring_back_change(ws: Workspace, *, copy: Workspace) -> Change:
+    """bring_back as the undo stack wants it: the Change (empty when nothing was applied)."""
+    from planner.operations.bring_back import bring_back
+
+    result = bring_back(ws, copy=copy)
+    if result.change is not None:
+        return result.change
+    from planner.operations.change import Change
+
+    return Change("bring_back", f"Bring back {copy.display}: nothing to apply", seq=0)

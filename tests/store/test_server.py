@@ -17,7 +17,7 @@ from sqlalchemy.exc import ProgrammingError
 from planner.analysis import analyse
 from planner.cli import main
 from planner.demo import create_demo
-from planner.operations import add_system
+from planner.operations import add_system, update_entity
 from planner.store.copying import content_hash, copy_workspace
 from planner.store.plan_loader import load_plan
 from planner.store.server import ServerLocation, init_server, open_server_workspace
@@ -186,6 +186,27 @@ def test_cli_init_demo_check_and_copy(
     assert "3 systems checked" in out
     assert main(["copy", empty_database, str(tmp_path / "offline.handover")]) == 2
     assert "already exists" in capsys.readouterr().err
+
+
+def test_cli_server_to_file_and_back(
+    server_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A workshop takes the team's plan offline, edits it, and brings it back to the server."""
+    with open_server_workspace(server_url, actor="lee") as server:
+        system = add_system(server, name="Claims Copilot").first_id("system")
+    offline = str(tmp_path / "offline.handover")
+    assert main(["copy", server_url, offline]) == 0
+    with open_workspace(Path(offline), actor="ana") as copy:
+        update_entity(copy, kind_name="system", entity_id=str(system), values={"purpose": "Ana"})
+    capsys.readouterr()
+    assert main(["bring-back", offline, server_url, "--dry-run"]) == 0
+    assert "would apply 1 change" in capsys.readouterr().out
+    assert main(["bring-back", offline, server_url]) == 0
+    assert "Claims Copilot: purpose: (empty) → 'Ana' (by ana)" in capsys.readouterr().out
+    with open_server_workspace(server_url, read_only=True) as server:
+        assert load_plan(server).system_named("Claims Copilot").system.purpose == "Ana"
+    assert main(["bring-back", offline, server_url]) == 0
+    assert "nothing changed in the copy" in capsys.readouterr().out
 
 
 def test_the_window_says_it_cannot_open_a_server_yet(capsys: pytest.CaptureFixture[str]) -> None:
