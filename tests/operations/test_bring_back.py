@@ -135,7 +135,7 @@ def test_a_row_added_offline_under_a_row_deleted_here_is_a_conflict(
     assert select_rows(ws, "document") == []
     [conflict] = result.conflicts
     assert conflict.what == "Claims Copilot: document 'Runbook'"
-    assert "owner_id names no person" in conflict.outcome
+    assert "owner names no person" in conflict.outcome
 
 
 def test_deleted_offline_and_unchanged_here_is_deleted(ws: Workspace, offline: Workspace) -> None:
