@@ -6,7 +6,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from planner.demo.builder import IDEA, ROUND_CLOCK, STAGES, TEMPLATE_ORDER, Builder, Cast, SystemDraft
+from planner.demo.builder import (
+    IDEA,
+    ROUND_CLOCK,
+    STAGES,
+    TEMPLATE_ORDER,
+    Builder,
+    Cast,
+    SystemDraft,
+)
 from planner.demo.directory import Directory
 from planner.demo.documentation import add_documents
 from planner.demo.monitoring_governance import (

@@ -6,7 +6,6 @@ from planner.demo.builder import ROUND_CLOCK, SystemDraft
 from planner.domain.enums import ChannelKind, HoursOfOperation
 from planner.domain.templates import TemplateChain
 
-
 # What a support lead writes for each level: how long a case may stay open there, and
 # when it is passed up to the next tier.
 RESOLUTION_MINUTES = {"L1": 480, "L2": 1440, "L3": 4320, "vendor": 2880}

@@ -779,7 +779,9 @@ def test_a_version_two_file_may_not_carry_version_three_fields(
     record = old[where] if where == "workspace" else old[where][0]
     record[field] = 5 if field == "resolution_minutes" else "text"
     path = r"\$\.workspace" if where == "workspace" else rf"\$\.{where}\[0\]"
-    with pytest.raises(InterchangeError, match=rf"^{path}\.{field}: not a field of format version 2"):
+    with pytest.raises(
+        InterchangeError, match=rf"^{path}\.{field}: not a field of format version 2"
+    ):
         parse_document(encode(old))
 
 
