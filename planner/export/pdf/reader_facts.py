@@ -60,7 +60,7 @@ def go_live_band(kit: Kit, system: SystemPlan, state: PageState, readiness_key: 
         # Read as one phrase at the band's end, like a contents line: "listed on page 4".
         number = 12 + 6  # up to three digits at 10 pt, and the right padding
         row = [
-            row[0],
+            Para(f"{sign} <b>{markup(text)},</b>", style),
             Para("listed on page", kit.styles["band_right"]),
             _PageNumber(f"pg_{readiness_key}", state),
         ]
