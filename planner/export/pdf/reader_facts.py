@@ -9,16 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from planner.analysis.policy import Level
 from planner.domain.enums import HoursOfOperation, Severity
 from planner.domain.plan import Person, SystemPlan
 from planner.domain.wording import count_of
-from planner.export.pdf.fonts import REGULAR, join, markup
+from planner.export.pdf.fonts import BOLD, REGULAR, join, markup
 from planner.export.pdf.kit import Kit
 from planner.export.pdf.layout import FormRef, PageState, Para, duration, label_of
 from planner.export.pdf.styles import ALARM
@@ -51,20 +50,20 @@ def go_live_band(kit: Kit, system: SystemPlan, state: PageState, readiness_key: 
     """
     ready, text = go_live_statement(kit, system)
     style = kit.styles["band"]
-    if "band_right" not in kit.styles:
-        kit.styles["band_right"] = ParagraphStyle("band_right", style, alignment=TA_RIGHT)
     sign = "✔" if ready else "⚠"
     row: list[object] = [Para(f"{sign} <b>{markup(text)}</b>", style)]
     widths = [kit.width]
     if ready is False:
-        # Read as one phrase at the band's end, like a contents line: "listed on page 4".
-        number = 12 + 6  # up to three digits at 10 pt, and the right padding
+        # "… listed on page ....... 4": dot leaders, as on a contents page, run up to the
+        # page number (a form drawn right-aligned when the file is saved).
+        words = f"{text}, listed on page"
+        used = stringWidth(words, BOLD, style.fontSize) + stringWidth(f"{sign} ", REGULAR, 10)
+        first = min(used + 6 + 3, kit.width * 0.75)
         row = [
-            Para(f"{sign} <b>{markup(text)},</b>", style),
-            Para("listed on page", kit.styles["band_right"]),
-            _PageNumber(f"pg_{readiness_key}", state),
+            Para(f"{sign} <b>{markup(words)}</b>", style),
+            _LeaderToPage(f"pg_{readiness_key}", state),
         ]
-        widths = [kit.width - 32 * mm - number, 32 * mm, number]
+        widths = [first, kit.width - first]
     background = {True: READY_GREEN, False: ALARM, None: colors.HexColor("#555555")}[ready]
     return Table(
         [row],
@@ -77,8 +76,8 @@ def go_live_band(kit: Kit, system: SystemPlan, state: PageState, readiness_key: 
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                ("RIGHTPADDING", (1, 0), (1, 0), 2),
-                ("LEFTPADDING", (2, 0), (2, 0), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), 3),
+                ("LEFTPADDING", (1, 0), (1, 0), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
             ]
@@ -88,14 +87,27 @@ def go_live_band(kit: Kit, system: SystemPlan, state: PageState, readiness_key: 
     )
 
 
-class _PageNumber(FormRef):
-    """A page number in white on the band (the form draws in the text colour it is given)."""
+class _LeaderToPage(FormRef):
+    """White dot leaders, then a page number filled in when the file is saved.
+
+    The number's width is not known while the page is drawn, so the leaders stop where a
+    number of as many digits as the cover's own page number (plus a little) would start.
+    """
 
     def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.setFillColor(colors.white)
+        canv = self.canv
+        digits = len(str(canv.getPageNumber() + 9))
+        number = stringWidth("0" * digits, REGULAR, 10)
+        canv.saveState()
+        # Drawn, not typed: the text layer reads "listed on page 4", without the dots.
+        canv.setFillColor(colors.white)
+        end = self.width - number - 6
+        x = 4.0
+        while x < end:
+            canv.circle(x, 1.6, 0.55, stroke=0, fill=1)
+            x += 5.6
         super().draw()
-        self.canv.restoreState()
+        canv.restoreState()
 
 
 # --- hours and time zones ----------------------------------------------------------
