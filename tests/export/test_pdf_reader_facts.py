@@ -95,6 +95,14 @@ def test_without_an_analysis_the_cover_does_not_claim_readiness(demo_path: Path)
     assert "Ready to go live" not in cover
 
 
+def test_a_retired_system_is_not_called_ready_or_not_ready(demo_path: Path, tmp_path: Path) -> None:
+    path = _copy(demo_path, tmp_path)
+    _update(path, "system", _system(path, BLOCKED).id, stage="retired")
+    cover = pages_of(render(path, systems=[BLOCKED])[0])[0]
+    assert "Retired: not checked for going live" in cover
+    assert "ready to go live" not in cover.lower()
+
+
 def test_every_chapter_of_the_portfolio_carries_its_go_live_statement(demo_path: Path) -> None:
     text = text_of(render(demo_path, kind="portfolio")[0])
     assert text.count("Ready to go live: no blockers") >= 1

@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from planner.analysis.policy import Level
-from planner.domain.enums import HoursOfOperation, Severity
+from planner.domain.enums import HoursOfOperation, LifecycleStage, Severity
 from planner.domain.plan import Person, SystemPlan
 from planner.domain.wording import count_of
 from planner.export.pdf.fonts import BOLD, REGULAR, join, markup
@@ -34,8 +34,10 @@ NOT_MEASURED = "not measured yet"
 def go_live_statement(kit: Kit, system: SystemPlan) -> tuple[bool | None, str]:
     """(ready?, the sentence): None when the plan was not checked for this export."""
     found = kit.result(system.id)
+    if system.stage == LifecycleStage.RETIRED:
+        return None, "Retired: not checked for going live"
     if found is None:
-        return None, "Go-live readiness not checked for this export: run the check first"
+        return None, "Go-live readiness not checked for this export"
     if found.blockers == 0:
         warnings = sum(1 for f in found.findings if f.severity == Level.WARNING)
         tail = f" ({count_of(warnings, 'warning')} to review)" if warnings else ""
