@@ -13,7 +13,8 @@ things on purpose (the gap analysis must find them, and nothing else of note):
    there is no rollback plan, one baseline has no baseline value, one data source has
    no refresh cadence.
 3. limited rollout, 24x7: L1 support works business hours only, the SEV1 chain has a
-   single level, the second SEV2 level has no target, and an action item is overdue.
+   single level, the second SEV2 level has no target, an action item is overdue, and the
+   plan does not say where the dashboards are.
 4. pilot, regulated: no human review rule, the DPIA is missing (no owner, no location),
    nobody is Accountable for access control, and an inactive person is still assigned.
 5. idea: the template's skeleton only; owners, contacts and evidence are all missing.

@@ -103,8 +103,10 @@ class Directory:
                 name=name,
                 description=about,
                 email=f"{name.split()[0].lower()}@meridian.example",
+                # The desk number an on-call card prints for the team (drama-reserved range).
+                phone=f"+44 20 7946 099{number}",
             )
-            for name, about in TEAMS
+            for number, (name, about) in enumerate(TEAMS)
         ]
         extra_teams = max(0, people // 40 - len(TEAMS))
         for index in range(extra_teams):

@@ -6,7 +6,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from planner.demo.builder import IDEA, STAGES, TEMPLATE_ORDER, Builder, Cast, SystemDraft
+from planner.demo.builder import (
+    IDEA,
+    ROUND_CLOCK,
+    STAGES,
+    TEMPLATE_ORDER,
+    Builder,
+    Cast,
+    SystemDraft,
+)
 from planner.demo.directory import Directory
 from planner.demo.documentation import add_documents
 from planner.demo.monitoring_governance import (
@@ -70,6 +78,17 @@ def _review_facts(template: Template, overseer: str) -> dict[str, Any]:
     }
 
 
+def _dashboards(index: int, state: int) -> str:
+    """Where the system's dashboards are; the 24x7 system's plan leaves them out."""
+    if state in (IDEA, ROUND_CLOCK):
+        return ""
+    slug = _system_name(index).lower().replace(" ", "-")
+    return (
+        f"Grafana, model health: https://grafana.meridian.example/d/{slug}\n"
+        f"Usage and costs: https://analytics.meridian.example/{slug}/usage"
+    )
+
+
 def _draft_system(b: Builder, directory: Directory, index: int, template: Template) -> SystemDraft:
     """The system's own record, and what its sections share: state, cast and teams."""
     state = index % 6
@@ -86,6 +105,7 @@ def _draft_system(b: Builder, directory: Directory, index: int, template: Templa
         signed_hash=None,
         signed_at=None,
         **({} if blank else _review_facts(template, cast.risk)),
+        dashboards=_dashboards(index, state),
     )
     return SystemDraft(b, system, index, state, template, cast, directory.teams)
 

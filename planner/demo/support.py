@@ -6,6 +6,17 @@ from planner.demo.builder import ROUND_CLOCK, SystemDraft
 from planner.domain.enums import ChannelKind, HoursOfOperation
 from planner.domain.templates import TemplateChain
 
+# What a support lead writes for each level: how long a case may stay open there, and
+# when it is passed up to the next tier.
+RESOLUTION_MINUTES = {"L1": 480, "L2": 1440, "L3": 4320, "vendor": 2880}
+ESCALATE_WHEN = {
+    "L1": "Not resolved within 4 hours, a suspected model or data fault, or more than "
+    "5 users affected",
+    "L2": "Needs a change to the model, its features or its data pipeline",
+    "L3": "A defect in the vendor's platform or model, or a breach of the vendor's terms",
+    "vendor": "",
+}
+
 
 def add_support_tiers(draft: SystemDraft) -> None:
     """The template's support path; the 24x7 system's L1 works business hours only."""
@@ -27,6 +38,8 @@ def add_support_tiers(draft: SystemDraft) -> None:
             hours=hours.value if hours else None,
             timezone="" if blank else "Europe/London",
             response_minutes=tier.response_minutes,
+            resolution_minutes=None if blank else RESOLUTION_MINUTES[tier.level.value],
+            escalate_when="" if blank else ESCALATE_WHEN[tier.level.value],
         )
 
 

@@ -19,7 +19,7 @@ from planner.domain.errors import DomainError
 from planner.domain.models import as_utc
 from planner.domain.registry import KINDS, EntityKind
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # Fields each later version added, by kind: an older document may not carry them, and they
 # take their defaults when it is imported (that is the whole upgrade from version 1).
 ADDED_IN: dict[int, dict[str, frozenset[str]]] = {
@@ -38,6 +38,13 @@ ADDED_IN: dict[int, dict[str, frozenset[str]]] = {
             }
         ),
         "sign_off": frozenset({"override_reason"}),
+    },
+    3: {
+        "workspace_info": frozenset(
+            {"sev1_definition", "sev2_definition", "sev3_definition", "sev4_definition"}
+        ),
+        "system": frozenset({"dashboards"}),
+        "support_tier": frozenset({"resolution_minutes", "escalate_when"}),
     },
 }
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -304,14 +311,20 @@ def upgrade_document(document: BaseModel) -> BaseModel:
     for added_in, kinds in sorted(ADDED_IN.items()):
         if version >= added_in:
             continue
+        settings = document.workspace  # type: ignore[attr-defined]
+        places = [("$.workspace", settings, kinds.get("workspace_info", frozenset()))]
         for section, kind_name in SECTIONS.items():
             fields = kinds.get(kind_name, frozenset())
-            for index, record in enumerate(getattr(document, section)):
-                if late := sorted(fields & record.model_fields_set):
-                    raise InterchangeError(
-                        f"$.{section}[{index}].{late[0]}: not a field of format version "
-                        f"{version} (it arrived in version {added_in})"
-                    )
+            places += [
+                (f"$.{section}[{index}]", record, fields)
+                for index, record in enumerate(getattr(document, section))
+            ]
+        for path, record, fields in places:
+            if late := sorted(fields & record.model_fields_set):
+                raise InterchangeError(
+                    f"{path}.{late[0]}: not a field of format version {version} "
+                    f"(it arrived in version {added_in})"
+                )
     document.format_version = FORMAT_VERSION  # type: ignore[attr-defined]
     return document
 

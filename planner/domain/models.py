@@ -38,6 +38,7 @@ from planner.domain.enums import (
     SignOffRole,
     SupportLevel,
 )
+from planner.domain.severities import DEFAULT_SEVERITY_DEFINITIONS
 from planner.domain.values import (
     LONG_TEXT,
     NAME_LENGTH,
@@ -127,6 +128,18 @@ class WorkspaceInfoFields(Fields):
     required_signoff_roles: list[SignOffRole] = Field(
         default_factory=lambda: list(DEFAULT_SIGNOFF_ROLES), sa_column=Column(JSON, nullable=False)
     )
+    sev1_definition: str = Field(
+        default=DEFAULT_SEVERITY_DEFINITIONS[Severity.SEV1], max_length=SHORT_TEXT
+    )
+    sev2_definition: str = Field(
+        default=DEFAULT_SEVERITY_DEFINITIONS[Severity.SEV2], max_length=SHORT_TEXT
+    )
+    sev3_definition: str = Field(
+        default=DEFAULT_SEVERITY_DEFINITIONS[Severity.SEV3], max_length=SHORT_TEXT
+    )
+    sev4_definition: str = Field(
+        default=DEFAULT_SEVERITY_DEFINITIONS[Severity.SEV4], max_length=SHORT_TEXT
+    )
 
     @field_validator("accent_colour")
     @classmethod
@@ -212,6 +225,9 @@ class AISystemFields(Fields):
     customer_facing: bool = False
     # How to switch the AI off and run the process by hand (printed on the on-call card).
     fallback_procedure: str = Field(default="", max_length=LONG_TEXT)
+    # Where the monitoring dashboards are (links or paths, one a line): on call at night,
+    # the signals are only useful to someone who can find them.
+    dashboards: str = Field(default="", max_length=SHORT_TEXT)
     decommissioning_plan: str = Field(default="", max_length=LONG_TEXT)
     # How people who interact with the system are told they are dealing with an AI.
     transparency_notice: str = Field(default="", max_length=LONG_TEXT)
@@ -307,6 +323,9 @@ class SupportTierFields(Fields):
     hours: HoursOfOperation | None = Field(default=None, sa_type=enum_type(HoursOfOperation))
     timezone: str = Field(default="", max_length=64)
     response_minutes: int | None = Field(default=None, gt=0, le=525_600)
+    # How long this tier has to resolve a case, and when it passes a case up to the next tier.
+    resolution_minutes: int | None = Field(default=None, gt=0, le=525_600)
+    escalate_when: str = Field(default="", max_length=SHORT_TEXT)
 
     _timezone = field_validator("timezone")(check_timezone)
 

@@ -32,6 +32,7 @@ from planner.domain.enums import (
     SignOffRole,
     SupportLevel,
 )
+from planner.domain.severities import DEFAULT_SEVERITY_DEFINITIONS, severity_field
 
 _RECORD = {"frozen": True, "slots": True}
 
@@ -44,6 +45,15 @@ class WorkspaceInfo:
     logo: bytes | None
     logo_format: str | None
     required_signoff_roles: tuple[SignOffRole, ...]
+    sev1_definition: str
+    sev2_definition: str
+    sev3_definition: str
+    sev4_definition: str
+
+    def severity_definition(self, severity: Severity) -> str:
+        """What ``severity`` means in this workspace (the default when left blank)."""
+        text = str(getattr(self, severity_field(severity), "")).strip()
+        return text or DEFAULT_SEVERITY_DEFINITIONS[severity]
 
 
 @dataclass(**_RECORD)
@@ -99,6 +109,7 @@ class System:
     processes_personal_data: bool
     customer_facing: bool
     fallback_procedure: str
+    dashboards: str
     decommissioning_plan: str
     transparency_notice: str
     log_retention_days: int | None
@@ -141,6 +152,8 @@ class SupportTier:
     hours: HoursOfOperation | None
     timezone: str
     response_minutes: int | None
+    resolution_minutes: int | None
+    escalate_when: str
 
 
 @dataclass(**_RECORD)

@@ -38,7 +38,9 @@ LATER_FIELDS: Mapping[str, Mapping[str, object]] = {
         "overseer_id": None,
         "overseer_training": "",
         "overseer_can_stop": False,
+        "dashboards": "",
     },
+    "support_tier": {"resolution_minutes": None, "escalate_when": ""},
 }
 _REFERENCES = (
     "overseer_id",

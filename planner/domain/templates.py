@@ -54,6 +54,8 @@ class TemplateSupportTier(_Strict):
     channel: ChannelKind | None = None
     hours: HoursOfOperation | None = None
     response_minutes: int | None = Field(default=None, gt=0)
+    resolution_minutes: int | None = Field(default=None, gt=0)
+    escalate_when: str = ""
 
 
 class TemplateLevel(_Strict):

@@ -557,3 +557,4 @@ class _NoBranding:
     accent_colour = "#1F5FAD"
     logo = None
     logo_format = None
+    sev1_definition = sev2_definition = sev3_definition = sev4_definition = ""

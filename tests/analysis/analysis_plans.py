@@ -53,8 +53,13 @@ def build_complete(ws: Workspace, *, name: str = SYSTEM, stage: str = "limited_r
         assign_raci(
             ws, system_id=system_id, activity_id=activity.id, role="R", person_id=responsible
         )
-    for tier in system.support_tiers:
-        values = {"team_id": desk, "address": f"{tier.level.value}@x.example"}
+    for number, tier in enumerate(system.support_tiers, start=1):
+        values = {
+            "team_id": desk,
+            "address": f"{tier.level.value}@x.example",
+            "resolution_minutes": 480 * number,
+            "escalate_when": f"Not resolved within {8 * number} hours, or a model fault",
+        }
         update_entity(ws, kind_name="support_tier", entity_id=tier.id, values=values)
     for chain in system.chains:
         for position, level in enumerate(chain.levels):
@@ -102,6 +107,7 @@ def build_complete(ws: Workspace, *, name: str = SYSTEM, stage: str = "limited_r
     )
     review_facts = {
         "fallback_procedure": "Switch scoring off in the admin console; handlers triage by hand",
+        "dashboards": "https://grafana.x.example/d/claims-triage",
         "decommissioning_plan": "Model risk decides; model and features deleted, logs kept",
         "log_retention_days": 400,
         "overseer_id": people[3],

@@ -22,7 +22,13 @@ DELIBERATE = {
     "Invoice Capture": {},
     "Colleague Copilot": {"DOC-006": 1, "DOC-005": 1, "MON-002": 1, "RACI-003": 1},
     "Demand Forecast": {"RACI-005": 1, "RET-006": 1, "BASE-001": 1, "DATA-002": 1},
-    "Help Centre Assistant": {"SUP-003": 1, "ESC-002": 1, "ESC-003": 1, "ACT-001": 1},
+    "Help Centre Assistant": {
+        "SUP-003": 1,
+        "ESC-002": 1,
+        "ESC-003": 1,
+        "ACT-001": 1,
+        "MON-004": 1,
+    },
     "Claims Triage": {"HUM-001": 1, "DOC-001": 1, "RACI-001": 1, "RACI-004": 1},
 }
 # The idea-stage skeleton: only "not filled in yet" rules, nothing about wrong content.

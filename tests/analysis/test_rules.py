@@ -264,6 +264,18 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
     ),
     "SUP-001": (lambda p: _drop(p, "support_tiers", lambda t: t.level != "L1"), _same),
     "SUP-002": (lambda p: _rows(p, "support_tiers", address=""), _same),
+    "SUP-004": (
+        lambda p: _rows(p, "support_tiers", resolution_minutes=None),
+        # A pilot is fixed by its developers; targets come with the handover.
+        lambda p: _rows(
+            with_system_row(p, stage=LifecycleStage.PILOT), "support_tiers", resolution_minutes=None
+        ),
+    ),
+    "SUP-005": (
+        lambda p: _rows(p, "support_tiers", escalate_when=" "),
+        # The last tier has nowhere to pass a case on to.
+        lambda p: _rows(p, "support_tiers", -1, escalate_when=""),
+    ),
     "SUP-003": (
         # Only L1 counts: a 24x7 L2 behind an extended-hours L1 does not help users ...
         lambda p: _rows(
@@ -349,6 +361,11 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
         lambda p: _drop(p, "signals", lambda s: s.kind != "usage"),
         # Extra signals (latency) are welcome but not required.
         lambda p: _drop(p, "signals", lambda s: s.kind != "latency"),
+    ),
+    "MON-004": (
+        lambda p: with_system_row(p, hours_required=HoursOfOperation.ALWAYS, dashboards=""),
+        # Business hours: someone who knows the dashboards is at work when it fails.
+        lambda p: with_system_row(p, dashboards=""),
     ),
     "MON-002": (
         lambda p: _rows(p, "signals", threshold=""),
@@ -591,3 +608,29 @@ def test_a_plan_signed_before_the_new_fields_still_matches_its_signature(
     # Filling in a new field, or changing an old one, is a change the signatures miss.
     assert "SIGN-002" in _rule_ids(with_system_row(signed, customer_facing=True), "SIGN-002")
     assert "SIGN-002" in _rule_ids(with_system_row(signed, purpose="Other"), "SIGN-002")
+
+
+def test_a_missing_resolution_target_names_the_tiers_and_says_where_to_set_it(
+    complete_plan: Plan,
+) -> None:
+    plan = _rows(complete_plan, "support_tiers", resolution_minutes=None)
+    tier = the_system(plan).support_tiers[0]
+    (finding,) = _findings(plan, "SUP-004")
+    assert finding.message == f"the {tier.level.label} support tier has no resolution target"
+    assert finding.entities == (("support_tier", tier.id),)
+    assert "'Resolve within'" in finding.remedy
+    assert "Support path page" in finding.remedy
+
+
+def test_a_24x7_system_without_dashboards_is_named_with_its_signal_count(
+    complete_plan: Plan,
+) -> None:
+    plan = with_system_row(complete_plan, hours_required=HoursOfOperation.ALWAYS, dashboards="")
+    (finding,) = _findings(plan, "MON-004")
+    signals = len(the_system(plan).signals)
+    assert f"runs 24x7 with {signals} monitoring signals" in finding.message
+    assert "Monitoring page" in finding.remedy
+    pilot = with_system_row(plan, stage=LifecycleStage.PILOT)
+    assert _findings(pilot, "MON-004") == []
+    quiet = with_system(plan, signals=())
+    assert _findings(quiet, "MON-004") == []

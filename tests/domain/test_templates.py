@@ -105,3 +105,16 @@ def test_get_template_unknown_key_lists_available_ones() -> None:
     message = str(excinfo.value)
     for key in EXPECTED_KEYS:
         assert key in message
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=_ids)
+def test_tiers_resolve_after_they_respond_and_say_when_a_case_moves_up(
+    template: Template,
+) -> None:
+    tiers = template.support_tiers
+    for tier in tiers:
+        assert tier.resolution_minutes is not None, tier.level
+        assert tier.response_minutes is not None, tier.level
+        assert tier.resolution_minutes > tier.response_minutes, tier.level
+    assert all(tier.escalate_when for tier in tiers[:-1])
+    assert tiers[-1].escalate_when == ""  # the last tier has nowhere to pass a case on to

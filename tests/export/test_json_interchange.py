@@ -35,6 +35,7 @@ from planner.export.json_export import dumps, export_document, export_json
 from planner.operations import add_system, assign_raci, create_entity, update_entity
 from planner.operations.interchange import import_workspace
 from planner.resources import resource_path
+from planner.store.plan_loader import load_plan
 from planner.store.workspace import Workspace, create_workspace, open_workspace
 
 
@@ -703,17 +704,26 @@ def test_parse_document_alone_raises_interchange_error(small: dict[str, Any]) ->
     assert parse_document(encode(small)).format_version == FORMAT_VERSION  # type: ignore[attr-defined]
 
 
-def _version_one(small: dict[str, Any]) -> dict[str, Any]:
-    """``small`` as a version-1 file had it: without the fields version 2 added."""
+def _older(small: dict[str, Any], version: int) -> dict[str, Any]:
+    """``small`` as a file of an older format ``version`` had it: without the later fields."""
     from planner.domain.interchange import ADDED_IN
 
     old = json.loads(json.dumps(small))
-    old["format_version"] = 1
-    for section, kind_name in SECTIONS.items():
-        for record in old.get(section, []):
-            for name in ADDED_IN[2].get(kind_name, ()):
-                record.pop(name, None)
+    old["format_version"] = version
+    for added_in, kinds in ADDED_IN.items():
+        if added_in <= version:
+            continue
+        for name in kinds.get("workspace_info", ()):
+            old["workspace"].pop(name, None)
+        for section, kind_name in SECTIONS.items():
+            for record in old.get(section, []):
+                for name in kinds.get(kind_name, ()):
+                    record.pop(name, None)
     return old
+
+
+def _version_one(small: dict[str, Any]) -> dict[str, Any]:
+    return _older(small, 1)
 
 
 def test_a_version_one_file_imports_with_the_new_fields_at_their_defaults(
@@ -732,6 +742,61 @@ def test_a_version_one_file_may_not_carry_version_two_fields(small: dict[str, An
     old["systems"][0]["customer_facing"] = True
     with pytest.raises(InterchangeError, match=r"^\$\.systems\[0\]\.customer_facing: not a field"):
         parse_document(encode(old))
+
+
+def test_a_version_two_file_imports_with_the_reader_fields_at_their_defaults(
+    small: dict[str, Any], other: Workspace
+) -> None:
+    from planner.domain.severities import DEFAULT_SEVERITY_DEFINITIONS
+
+    old = _older(small, 2)
+    assert "dashboards" not in old["systems"][0]
+    assert "resolution_minutes" not in old["support_tiers"][0]
+    assert "sev1_definition" not in old["workspace"]
+    import_bytes(other, encode(old))
+    plan = load_plan(other)
+    system = next(iter(plan))
+    assert system.system.dashboards == ""
+    assert {(t.resolution_minutes, t.escalate_when) for t in system.support_tiers} == {(None, "")}
+    for severity, text in DEFAULT_SEVERITY_DEFINITIONS.items():
+        assert plan.info.severity_definition(severity) == text
+    assert json.loads(exported(other))["format_version"] == 3
+
+
+@pytest.mark.parametrize(
+    ("where", "field"),
+    [
+        ("systems", "dashboards"),
+        ("support_tiers", "resolution_minutes"),
+        ("support_tiers", "escalate_when"),
+        ("workspace", "sev2_definition"),
+    ],
+)
+def test_a_version_two_file_may_not_carry_version_three_fields(
+    small: dict[str, Any], where: str, field: str
+) -> None:
+    old = _older(small, 2)
+    record = old[where] if where == "workspace" else old[where][0]
+    record[field] = 5 if field == "resolution_minutes" else "text"
+    path = r"\$\.workspace" if where == "workspace" else rf"\$\.{where}\[0\]"
+    with pytest.raises(
+        InterchangeError, match=rf"^{path}\.{field}: not a field of format version 2"
+    ):
+        parse_document(encode(old))
+
+
+def test_the_reader_fields_round_trip(small: dict[str, Any], other: Workspace) -> None:
+    data = json.loads(json.dumps(small))
+    data["systems"][0]["dashboards"] = "https://grafana.example/d/abc"
+    data["support_tiers"][0]["resolution_minutes"] = 480
+    data["support_tiers"][0]["escalate_when"] = "Not fixed within 4 hours"
+    data["workspace"]["sev1_definition"] = "توقف الخدمة بالكامل"
+    import_bytes(other, encode(data))
+    again = json.loads(exported(other))
+    assert again["systems"][0]["dashboards"] == "https://grafana.example/d/abc"
+    tier = next(t for t in again["support_tiers"] if t["id"] == data["support_tiers"][0]["id"])
+    assert (tier["resolution_minutes"], tier["escalate_when"]) == (480, "Not fixed within 4 hours")
+    assert again["workspace"]["sev1_definition"] == "توقف الخدمة بالكامل"
 
 
 def test_interchange_error_is_a_domain_error() -> None:

@@ -470,8 +470,11 @@ def test_add_system_from_each_template(ws: Workspace, key: str) -> None:
         got = [(lv["position"], lv["delay_minutes"], lv["note"]) for lv in levels(ws, chain_id)]
         assert got == [(i, lv.delay_minutes, lv.note) for i, lv in enumerate(chain.levels)]
     tiers = rows(ws, "support_tier", order="position", system_id=system)
-    assert [(t["position"], t["level"]) for t in tiers] == [
-        (i, tier.level.value) for i, tier in enumerate(template.support_tiers)
+    assert [
+        (t["position"], t["level"], t["resolution_minutes"], t["escalate_when"]) for t in tiers
+    ] == [
+        (i, tier.level.value, tier.resolution_minutes, tier.escalate_when)
+        for i, tier in enumerate(template.support_tiers)
     ]
 
     events = audit(ws)

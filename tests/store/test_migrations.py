@@ -275,3 +275,40 @@ def test_upgrading_an_old_file_chains_its_audit_trail(tmp_path: Path) -> None:
         assert verify(session) == []
     ws.close()
     assert list(tmp_path.glob("old.before-0001_baseline-*.bak"))
+
+
+def test_upgrading_a_0004_file_gives_the_reader_fields_their_defaults(tmp_path: Path) -> None:
+    """Severity definitions take the default wording; plan hashes (signatures) do not move."""
+    from planner.domain.plan_hash import plan_hash
+    from planner.domain.severities import DEFAULT_SEVERITY_DEFINITIONS
+
+    path = tmp_path / "old.handover"
+    _demo_workspace(path)
+    with sqlite3.connect(path) as raw:
+        # As a 0004 file holds them: no dashboards, no resolution targets yet.
+        raw.execute("UPDATE ai_system SET dashboards = ''")
+        raw.execute("UPDATE support_tier SET resolution_minutes = NULL, escalate_when = ''")
+    ws = open_workspace(path)
+    try:
+        before = {s.id: plan_hash(plan, s) for plan in [load_plan(ws)] for s in plan}
+    finally:
+        ws.close()
+    downgrade(path, "0004")
+    with sqlite3.connect(path) as raw:
+        columns = {row[1] for row in raw.execute("PRAGMA table_info(support_tier)")}
+    assert "resolution_minutes" not in columns
+
+    ws = open_workspace(path)
+    try:
+        plan = load_plan(ws)
+    finally:
+        ws.close()
+    assert list(tmp_path.glob("old.before-0004-*.bak"))
+    for severity, text in DEFAULT_SEVERITY_DEFINITIONS.items():
+        assert plan.info.severity_definition(severity) == text
+        assert getattr(plan.info, f"{severity.value}_definition") == text
+    assert {s.system.dashboards for s in plan} == {""}
+    tiers = [t for s in plan for t in s.support_tiers]
+    assert tiers
+    assert {(t.resolution_minutes, t.escalate_when) for t in tiers} == {(None, "")}
+    assert {s.id: plan_hash(plan, s) for s in plan} == before

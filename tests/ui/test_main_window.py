@@ -331,3 +331,49 @@ def test_about_says_version_format_and_where_files_live(window: Any, demo_path: 
     assert str(demo_path.resolve()) in seen
     assert str(log_dir()) in seen
     assert str(config_dir() / "preferences.json") in seen
+
+
+def test_preferences_edit_what_each_severity_means(qtbot: Any, window: Any) -> None:
+    from planner.domain.enums import Severity
+    from planner.domain.severities import DEFAULT_SEVERITY_DEFINITIONS
+
+    meaning = "Claims cannot be scored: handlers work by hand. سيئ جدا"
+
+    def fill(dialog: Any) -> None:
+        edit = dialog.severity_edits[Severity.SEV1]
+        assert edit.isEnabled()
+        edit.setFocus()
+        edit.selectAll()
+        qtbot.keyClicks(edit, meaning.split(" سيئ")[0])
+        edit.insertPlainText(" سيئ جدا")  # keyClicks types ASCII only, as a keyboard would map
+        dialog.severity_edits[Severity.SEV3].clear()  # empty: the default prints
+        dialog.accept()
+
+    _later(fill)
+    window.preferences_action.trigger()
+    info = load_plan(window.document.ws).info
+    assert info.sev1_definition == meaning
+    assert info.sev3_definition == ""
+    assert info.severity_definition(Severity.SEV3) == DEFAULT_SEVERITY_DEFINITIONS[Severity.SEV3]
+    window.undo_action.trigger()
+    assert load_plan(window.document.ws).info.sev1_definition != meaning
+
+
+def test_a_severity_meaning_too_long_to_store_keeps_the_dialog_open(qtbot: Any) -> None:
+    from types import SimpleNamespace
+
+    from planner.domain.enums import Severity
+    from planner.ui.dialogs.preferences_dialog import PreferencesDialog
+
+    info = SimpleNamespace(organisation="", accent_colour="#1F5FAD", logo=None, logo_format=None)
+    dialog = PreferencesDialog("Ana", info, False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.severity_edits[Severity.SEV2].setPlainText("x" * 2_001)
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "shorten it to 2,000" in dialog.message.text()
+    dialog.default_wording_button.click()
+    assert dialog.branding_changes()["sev2_definition"].startswith("A major function")
+    dialog.accept()
+    assert not dialog.isVisible()

@@ -194,6 +194,19 @@ def test_support_tier_response_spin_box(editor, document, qtbot):
     assert stored(document, editor.system_id).support_tiers[0].response_minutes == 45
 
 
+def test_support_tier_resolution_target_and_move_up_rule(editor, document, qtbot):
+    editor.show_page("support")
+    panel = editor.pages["support"].tiers
+    cell = open_editor(qtbot, panel.view, 0, panel.model.column_of("resolution_minutes"))
+    assert isinstance(cell, QSpinBox)
+    cell.setValue(480)
+    press_enter(qtbot, cell)
+    rule = "Not resolved within 4 hours"
+    type_in_cell(qtbot, panel.view, 0, panel.model.column_of("escalate_when"), rule)
+    tier = stored(document, editor.system_id).support_tiers[0]
+    assert (tier.resolution_minutes, tier.escalate_when) == (480, rule)
+
+
 def test_documentation_status_is_chosen_by_label(editor, document, qtbot):
     editor.show_page("documentation")
     panel = editor.pages["documentation"].documents

@@ -233,3 +233,15 @@ def test_read_only_text_fields_do_not_look_editable(open_editor):
     editor.set_system(editor.document.plan.system_named("Claims Triage").id)
     palette = purpose.palette()
     assert palette.color(QPalette.ColorRole.Base) != palette.color(QPalette.ColorRole.Window)
+
+
+def test_where_the_dashboards_are_is_edited_on_the_monitoring_page(editor, document, qtbot):
+    system_id = editor.system_id
+    editor.show_page("monitoring")
+    field = editor.pages["monitoring"].dashboards.fields["dashboards"].widget
+    assert "grafana" in field.toPlainText()  # the demo records its dashboards
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "https://grafana.example/d/claims")
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert stored(document, system_id).system.dashboards == "https://grafana.example/d/claims"

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from planner.analysis.policy import Level
 from planner.analysis.rule import Context, Hit, lower, rule
-from planner.domain.enums import LifecycleStage
+from planner.domain.enums import HoursOfOperation, LifecycleStage
 from planner.domain.plan import SystemPlan
+from planner.domain.wording import count_of
 
 _RETRAINING = "retraining"
 
@@ -295,6 +296,33 @@ def overseer_without_authority(ctx: Context, system: SystemPlan) -> Iterator[Hit
             f"the overseer, {ctx.who(row.overseer_id)}, is inactive",
             (("system", system.id), ("person", row.overseer_id)),
             remedy=ctx.hand_over(row.overseer_id, "the oversight of the system"),
+        )
+
+
+@rule(
+    "MON-004",
+    Level.WARNING,
+    title="Round-the-clock system without dashboard locations",
+    explanation="""Whoever is called at night for a 24x7 system first needs to see what the
+        monitoring sees. If the plan does not say where the dashboards are, the on-call
+        engineer spends the first minutes of an incident hunting for them, or asks the one
+        person who knows and is asleep.""",
+    remedy="Record where the dashboards are (links, one a line) on the Monitoring page; "
+    "they print on the on-call card.",
+    page="monitoring",
+)
+def no_dashboards(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    row = system.system
+    if (
+        ctx.live(system)
+        and row.hours_required == HoursOfOperation.ALWAYS
+        and system.signals
+        and not row.dashboards.strip()
+    ):
+        yield Hit(
+            f"the system runs 24x7 with {count_of(len(system.signals), 'monitoring signal')} "
+            "but the plan does not say where their dashboards are",
+            (("system", system.id),),
         )
 
 

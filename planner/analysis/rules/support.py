@@ -80,3 +80,54 @@ def hours_not_covered(_ctx: Context, system: SystemPlan) -> Iterator[Hit]:
             f"{lower(covered.label)}",
             (("system", system.id), *(("support_tier", t.id) for t in first_line)),
         )
+
+
+@rule(
+    "SUP-004",
+    Level.WARNING,
+    title="No resolution target",
+    explanation="""A response target says how fast someone picks a case up; a resolution
+        target says how long it may stay open. Without one, a case can sit acknowledged for
+        days and nobody can say it is late, and the support lead has nothing to report
+        against. It matters once real users depend on the system.""",
+    remedy="Set 'Resolve within' for each support tier on the Support path page.",
+    page="support",
+)
+def no_resolution_target(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    if not ctx.live(system):
+        return  # during a pilot the developers fix what breaks; targets come with the handover
+    missing = [t for t in system.support_tiers if t.resolution_minutes is None]
+    if not missing:
+        return
+    levels = ", ".join(dict.fromkeys(t.level.label for t in missing))
+    tiers = "tier has" if len(missing) == 1 else "tiers have"
+    yield Hit(
+        f"the {levels} support {tiers} no resolution target",
+        tuple(("support_tier", t.id) for t in missing),
+        remedy=f"Set 'Resolve within' for the {levels} {tiers.split()[0]} on the Support "
+        "path page (for example 8 hours for L1, 3 days for L2).",
+    )
+
+
+@rule(
+    "SUP-005",
+    Level.INFO,
+    title="No rule for moving a case up a tier",
+    explanation="""When a tier passes a case to the next one is a judgement each agent makes
+        differently unless it is written down: cases bounce, or stay too long with a tier that
+        cannot fix them. One sentence per tier ("not resolved within 4 hours, or a model
+        fault") settles it.""",
+    remedy="Say when a case moves up ('Escalate when') for each tier but the last.",
+    page="support",
+)
+def no_escalation_rule(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
+    if not ctx.live(system):
+        return
+    tiers = sorted(system.support_tiers, key=lambda t: (t.position, t.level.value))
+    for tier, upper in zip(tiers, tiers[1:], strict=False):
+        if not tier.escalate_when.strip():
+            yield Hit(
+                f"the {tier.level.label} tier does not say when a case moves up to "
+                f"{upper.level.label}",
+                (("support_tier", tier.id),),
+            )

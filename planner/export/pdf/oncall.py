@@ -17,6 +17,16 @@ from planner.export.pdf.fonts import join, markup
 from planner.export.pdf.kit import Kit
 from planner.export.pdf.layout import Para, Progress, SetContext, duration, label_of
 from planner.export.pdf.people import chains, target_label, tier_rows
+from planner.export.pdf.reader_facts import (
+    dashboards,
+    deputy_text,
+    hours_text,
+    moves_up,
+    severities_of,
+    severity_table,
+    system_hours_text,
+    team_contacts,
+)
 from planner.export.pdf.styles import ALARM
 
 
@@ -154,7 +164,7 @@ def card_story(kit: Kit, system: SystemPlan) -> list[Flowable]:
     row = system.system
     out: list[Flowable] = [
         kit.p(
-            f"Hours of operation: {label_of(row.hours_required)} · "
+            f"Hours of operation: {system_hours_text(system)} · "
             f"risk tier {label_of(row.risk_tier)} · {label_of(row.stage)} · "
             f"as of {kit.date.isoformat()} (plan #{kit.plan.audit_seq})",
             "muted",
@@ -163,9 +173,12 @@ def card_story(kit: Kit, system: SystemPlan) -> list[Flowable]:
     ]
     for title, part in (
         ("Runbook", _runbooks),
+        ("Dashboards", _dashboards),
         ("Support path", _support),
+        ("What the severities mean", _severities),
         ("Escalation", _escalation),
         ("Contacts", _contacts),
+        ("Teams", team_contacts),
     ):
         out.append(Para(title, kit.styles["h3"]))
         out.extend(part(kit, system))
@@ -219,11 +232,22 @@ def _support(kit: Kit, system: SystemPlan) -> list[Flowable]:
     if not system.support_tiers:
         return [kit.empty()]
     rows = [
-        [r[0], r[1], _channel(kit, tier), r[4], r[6]]
+        [r[0], r[1], _channel(kit, tier), hours_text(tier.hours, tier.timezone), r[6]]
+        + [duration(tier.resolution_minutes)]
         for r, tier in zip(tier_rows(kit, system), system.support_tiers, strict=True)
     ]
-    header = ["Tier", "Team", "Channel", "Hours", "Respond within"]
-    return [kit.table(header, rows, [0.8, 2.2, 3.6, 1.4, 1.2])]
+    header = ["Tier", "Team", "Channel", "Hours", "Respond within", "Resolve within"]
+    steps = moves_up(kit, system)
+    table = kit.table(header, rows, [0.8, 1.9, 3.0, 1.9, 1.2, 1.2])
+    return [table, *([Spacer(1, 1.5 * mm), *steps] if steps else [])]
+
+
+def _dashboards(kit: Kit, system: SystemPlan) -> list[Flowable]:
+    return [dashboards(kit, system)]
+
+
+def _severities(kit: Kit, system: SystemPlan) -> list[Flowable]:
+    return [severity_table(kit, severities_of(system))]
 
 
 def _channel(kit: Kit, tier: Any) -> object:
@@ -287,8 +311,8 @@ def _contacts(kit: Kit, system: SystemPlan) -> list[Flowable]:
             p.name,
             p.phone or kit.p("no phone recorded", "late"),
             p.email,
-            p.timezone,
-            kit.name(person_id=p.deputy_id) if p.deputy_id else "",
+            p.timezone or "not recorded",
+            deputy_text(kit, p),
         ]
         for p in people
     ]

@@ -13,6 +13,13 @@ from planner.export.pdf.diagrams import Box, LadderStep, flow_rows
 from planner.export.pdf.fonts import join
 from planner.export.pdf.kit import Kit
 from planner.export.pdf.layout import Para, duration, label_of
+from planner.export.pdf.reader_facts import (
+    deputy_text,
+    hours_text,
+    moves_up,
+    severity_line,
+    support_table,
+)
 
 
 def tier_rows(kit: Kit, system: SystemPlan) -> list[list[object]]:
@@ -34,11 +41,8 @@ def support(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
     if not system.support_tiers:
         return [kit.empty()]
     out: list[Flowable] = [
-        kit.table(
-            ["Tier", "Team", "Channel", "Address", "Hours", "Time zone", "Respond within"],
-            tier_rows(kit, system),
-            [0.8, 1.8, 1.2, 2.4, 1.2, 1.4, 1.2],
-        ),
+        support_table(kit, system),
+        *_moves_up(kit, system),
         Spacer(1, 4 * mm),
         Para("The path a user's request takes", kit.styles["h3"]),
     ]
@@ -46,8 +50,10 @@ def support(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
     for t in system.support_tiers:
         team = kit.name(team_id=t.team_id) if t.team_id else "no team"
         reach = ": ".join(x for x in (label_of(t.channel), str(t.address or "")) if x)
-        when = " ".join(x for x in (label_of(t.hours), str(t.timezone or "")) if x)
+        when = hours_text(t.hours, t.timezone)
         target = f"respond within {duration(t.response_minutes)}" if t.response_minutes else ""
+        if t.resolution_minutes:
+            target = join(target, f", resolve within {duration(t.resolution_minutes)}")
         boxes.append(Box(f"{label_of(t.level)} · {team}", (reach, when, target)))
     s = kit.styles
     out.extend(
@@ -61,6 +67,13 @@ def support(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
     return out
 
 
+def _moves_up(kit: Kit, system: SystemPlan) -> list[Flowable]:
+    lines = moves_up(kit, system)
+    if not lines:
+        return []
+    return [Spacer(1, 3 * mm), Para("When a case moves up a tier", kit.styles["h3"]), *lines]
+
+
 def chains(system: SystemPlan) -> list[ChainPlan]:
     return sorted(system.chains, key=lambda c: (c.chain.severity.rank, c.chain.id))
 
@@ -70,7 +83,7 @@ def target_rows(kit: Kit, level_no: int, targets: Sequence[Any]) -> list[list[ob
     for t in targets:
         if t.person_id is not None:
             person = kit.plan.people.get(t.person_id)
-            deputy = kit.name(person_id=person.deputy_id) if person and person.deputy_id else ""
+            deputy = deputy_text(kit, person)
             rows.append(
                 [
                     str(level_no),
@@ -112,6 +125,7 @@ def escalation(kit: Kit, system: SystemPlan, key: str) -> list[Flowable]:
                 toc=False,
             )
         )
+        out.append(severity_line(kit, severity))
         out.extend(_chain(kit, chain))
     return out
 

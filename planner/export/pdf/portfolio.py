@@ -14,6 +14,7 @@ from planner.export.pdf.document import PdfDocument
 from planner.export.pdf.fonts import markup
 from planner.export.pdf.kit import Kit
 from planner.export.pdf.layout import Heading, Mark, Para, Progress, SetContext, label_of
+from planner.export.pdf.reader_facts import go_live_band
 from planner.export.pdf.sections import score_text, system_cover, system_sections
 
 
@@ -59,7 +60,13 @@ class PortfolioPack(PdfDocument):
             # system would add 200 near-empty pages to a 200-system portfolio.
             story.extend(
                 system_cover(
-                    self.kit, system, key=key, level=0, outline=system.name, label=self.label
+                    self.kit,
+                    system,
+                    key=key,
+                    level=0,
+                    outline=system.name,
+                    label=self.label,
+                    band=go_live_band(self.kit, system, self, f"{key}-readiness"),
                 )
             )
             story.extend(system_sections(self.kit, system, prefix=key).story)

@@ -36,6 +36,7 @@ from planner.export.pdf.layout import (
     num_text,
 )
 from planner.export.pdf.people import contacts, escalation, support
+from planner.export.pdf.reader_facts import NOT_MEASURED, dashboards, system_hours_text
 from planner.export.pdf.review import (
     fallback_and_retirement,
     human_oversight,
@@ -78,7 +79,14 @@ def signoff_state(kit: Kit, system: SystemPlan) -> tuple[str, str]:
 
 
 def system_cover(
-    kit: Kit, system: SystemPlan, *, key: str, level: int, outline: str, label: str
+    kit: Kit,
+    system: SystemPlan,
+    *,
+    key: str,
+    level: int,
+    outline: str,
+    label: str,
+    band: Flowable | None = None,
 ) -> list[Flowable]:
     """A system's cover facts: stage, score, plan version, sign-off state, content hash."""
     row = system.system
@@ -100,7 +108,8 @@ def system_cover(
         Spacer(1, 6 * mm),
         head,
         Para(markup(label if level == 0 else "Handover pack"), kit.styles["subtitle"]),
-        Spacer(1, 8 * mm),
+        *([Spacer(1, 4 * mm), band] if band is not None else []),
+        Spacer(1, 8 * mm if band is None else 4 * mm),
         kit.fields(pairs, label_width=0.3),
         Spacer(1, 8 * mm),
         Para(
@@ -187,7 +196,7 @@ def summary(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
             [
                 ("Risk tier", label_of(row.risk_tier)),
                 ("Regulated", "Yes" if row.regulated else "No"),
-                ("Hours of operation", label_of(row.hours_required)),
+                ("Hours of operation", system_hours_text(system)),
                 ("Lifecycle stage", label_of(row.stage)),
                 ("Planned go-live", date_text(row.go_live) or "not set"),
                 *reviewer_facts(row),
@@ -384,6 +393,7 @@ def operations(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
     out: list[Flowable] = []
     for title, part in (
         ("Retraining", _retraining),
+        ("Dashboards", dashboards),
         ("Monitoring and alert routing", _monitoring),
         ("Human review rules", _review_rules),
         ("Human oversight", human_oversight),
@@ -488,9 +498,9 @@ def baselines(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
             [
                 b.metric,
                 b.unit,
-                num_text(b.baseline_value),
-                num_text(b.target_value),
-                num_text(b.current_value),
+                num_text(b.baseline_value) or "not recorded",
+                num_text(b.target_value) or "not set",
+                num_text(b.current_value) or NOT_MEASURED,
             ]
             for b in system.baselines
         ]

@@ -10,6 +10,7 @@ from planner.domain.plan import SystemPlan
 from planner.export.pdf.document import PdfDocument
 from planner.export.pdf.kit import Kit
 from planner.export.pdf.layout import Progress, SetContext
+from planner.export.pdf.reader_facts import go_live_band
 from planner.export.pdf.sections import system_cover, system_sections
 
 
@@ -35,7 +36,10 @@ class SystemPack(PdfDocument):
     def story(self) -> list[Flowable]:
         system = self.system
         sections = system_sections(self.kit, system, prefix="s1")
-        cover = system_cover(self.kit, system, key="s1", level=0, outline="Cover", label=self.label)
+        band = go_live_band(self.kit, system, self, "s1-readiness")
+        cover = system_cover(
+            self.kit, system, key="s1", level=0, outline="Cover", label=self.label, band=band
+        )
         return [
             SetContext(self, system.name, system.id),
             *cover,

@@ -1,4 +1,4 @@
-"""Preferences: the user's name for the audit trail, and the workspace's branding."""
+"""Preferences: the user's name for the audit trail, the workspace's branding and wording."""
 
 from __future__ import annotations
 
@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from planner.domain.values import NAME_LENGTH
+from planner.domain.enums import Severity
+from planner.domain.severities import DEFAULT_SEVERITY_DEFINITIONS, severity_field
+from planner.domain.values import NAME_LENGTH, SHORT_TEXT
 from planner.store.workspace import default_actor
 from planner.ui.widgets.field_styles import INVALID_STYLE
 
@@ -48,6 +51,7 @@ class PreferencesDialog(QDialog):
         colour_row = self._build_colour_row(info)
         logo_row = self._build_logo_row()
         self._build_branding(colour_row, logo_row, read_only)
+        self._build_severities(info, read_only)
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
@@ -59,6 +63,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(you)
         layout.addWidget(self.branding)
+        layout.addWidget(self.severities)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
@@ -143,6 +148,51 @@ class PreferencesDialog(QDialog):
             self.branding.setEnabled(False)
             self.branding.setTitle("Organisation branding (workspace is read-only)")
 
+    def _build_severities(self, info: Any, read_only: bool) -> None:
+        """What SEV1 to SEV4 mean here: printed next to the chains and on the on-call cards."""
+        self.severities = QGroupBox("Incident severities (saved in this workspace)")
+        form = QFormLayout(self.severities)
+        hint = QLabel(
+            "What each severity means, as the handover packs and on-call cards print it. "
+            "Leave one empty to print the default wording shown in grey."
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self.severity_edits: dict[Severity, QPlainTextEdit] = {}
+        for severity in Severity:
+            edit = QPlainTextEdit()
+            edit.setPlainText(str(getattr(info, severity_field(severity), "")))
+            edit.setPlaceholderText(DEFAULT_SEVERITY_DEFINITIONS[severity])
+            edit.setAccessibleName(f"What {severity.label} means")
+            edit.setTabChangesFocus(True)
+            lines = edit.fontMetrics().lineSpacing() * 2.6
+            edit.setFixedHeight(int(lines + 2 * edit.frameWidth() + 8))
+            label = QLabel(f"{severity.label}:")
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+            self.severity_edits[severity] = edit
+        self.default_wording_button = QPushButton("Use the &default wording")
+        self.default_wording_button.setAccessibleName("Put the default severity wording back")
+        self.default_wording_button.clicked.connect(self._on_default_wording_button_clicked)
+        form.addRow("", self.default_wording_button)
+        if read_only:
+            self.severities.setEnabled(False)
+
+    def _on_default_wording_button_clicked(self) -> None:
+        for severity, edit in self.severity_edits.items():
+            edit.setPlainText(DEFAULT_SEVERITY_DEFINITIONS[severity])
+
+    def severity_problem(self) -> tuple[Severity, str] | None:
+        """The first definition too long to store, with what to do about it."""
+        for severity, edit in self.severity_edits.items():
+            size = len(edit.toPlainText().strip())
+            if size > SHORT_TEXT:
+                return severity, (
+                    f"What {severity.label} means is {size:,} characters long; "
+                    f"shorten it to {SHORT_TEXT:,}."
+                )
+        return None
+
     # --- results -------------------------------------------------------------------
 
     def accept(self) -> None:
@@ -153,6 +203,11 @@ class PreferencesDialog(QDialog):
         self.colour_edit.setStyleSheet(INVALID_STYLE if problem else "")
         if problem:
             self.colour_edit.setFocus()
+            return
+        too_long = self.severity_problem()
+        self.message.setText(too_long[1] if too_long else "")
+        if too_long:
+            self.severity_edits[too_long[0]].setFocus()
             return
         super().accept()
 
@@ -167,14 +222,16 @@ class PreferencesDialog(QDialog):
         return self.actor_edit.text().strip()
 
     def branding_changes(self) -> dict[str, Any]:
-        """The workspace_info fields the user changed (empty when nothing did)."""
-        values = {
+        """The workspace_info fields the user changed, severities too (empty when none did)."""
+        values: dict[str, Any] = {
             "organisation": self.organisation_edit.text().strip(),
             "accent_colour": self.colour_edit.text().upper(),
             "logo": self.logo,
             "logo_format": self.logo_format,
         }
-        return {k: v for k, v in values.items() if getattr(self._info, k) != v}
+        for severity, edit in self.severity_edits.items():
+            values[severity_field(severity)] = edit.toPlainText().strip()
+        return {k: v for k, v in values.items() if getattr(self._info, k, "") != v}
 
     # --- internals -----------------------------------------------------------------
 

@@ -50,6 +50,7 @@ class MonitoringPage(EditorPage):
                 parent=self,
             )
         )
+        self.dashboards = self._dashboards_form(document)
         self.review_rules = self.add_panel(
             EntityTablePanel(
                 document,
@@ -71,6 +72,18 @@ class MonitoringPage(EditorPage):
         self.forms.append(self.oversight)
         self.page_layout.addWidget(box)
 
+    def _dashboards_form(self, document: WorkspaceDocument) -> EntityForm:
+        """Where the dashboards are: on call at night, the signals are no use unfound."""
+        box = QGroupBox("Dashboards", self)
+        form = EntityForm(document, "system", box)
+        form.add_long_text("dashboards", "Where the dashboards are (one link a line)")
+        form.put_labels_above()
+        QVBoxLayout(box).addWidget(form)
+        form.errorOccurred.connect(self.errorOccurred)
+        self.forms.append(form)
+        self.page_layout.addWidget(box)
+        return form
+
     def _new_signal(self) -> dict[str, Any]:
         assert self.system is not None
         used = {s.kind for s in self.system.signals}
@@ -84,4 +97,5 @@ class MonitoringPage(EditorPage):
         assert self.system is not None
         self.signals.set_rows(self.system.signals)
         self.review_rules.set_rows(self.system.review_rules)
+        self.dashboards.set_row(self.system.system)
         self.oversight.set_row(self.system.system)

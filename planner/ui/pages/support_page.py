@@ -20,6 +20,9 @@ SUPPORT_TIER_COLUMNS = (
     Column("hours", "Hours", ENUM, HoursOfOperation, required=True),
     Column("timezone", "Time zone"),
     Column("response_minutes", "Response (min)", INT, required=True, minimum=1),
+    Column("resolution_minutes", "Resolve (min)", INT, minimum=1),
+    # When this tier passes a case to the next one (printed under the support table).
+    Column("escalate_when", "Moves up when"),
 )
 
 

@@ -130,6 +130,15 @@ def _people(ws: Workspace, desk: str) -> dict[str, str]:
     return people  # type: ignore[return-value]
 
 
+# Resolution target (minutes) and when a case moves up, by support level.
+RESOLUTION = {
+    "L1": (480, "Not resolved within 4 hours, or it needs a change to data or the model"),
+    "L2": (1440, "A defect in the model or the vendor's service"),
+    "L3": (4320, "A fault in the vendor's service or model"),
+    "vendor": (4320, "Vendor contract terms apply"),
+}
+
+
 def _fill(b: Built, scenario: Scenario) -> None:
     """Everything a careful team fills in: owners, contacts, evidence, facts."""
     plan = load_plan(b.ws, system_ids=[b.system_id])
@@ -143,7 +152,15 @@ def _fill(b: Built, scenario: Scenario) -> None:
             )
     for tier in system.support_tiers:
         address = f"{tier.level.value.lower()}-support@northwind.example"
-        b.update("support_tier", tier.id, team_id=b.desk, address=address)
+        resolve, move_up = RESOLUTION[tier.level.value]
+        b.update(
+            "support_tier",
+            tier.id,
+            team_id=b.desk,
+            address=address,
+            resolution_minutes=resolve,
+            escalate_when=move_up,
+        )
     chain_people = (p["ops"], p["ops2"], p["owner"])
     for chain in system.chains:
         for position, level in enumerate(chain.levels):
@@ -208,6 +225,7 @@ def _fill(b: Built, scenario: Scenario) -> None:
         "go_live": (TODAY - dt.timedelta(days=60)),
         "fallback_procedure": "Switch the model off with the feature flag in the admin "
         "console; work returns to the manual queue; the service desk tells users",
+        "dashboards": f"https://grafana.northwind.example/d/{scenario.name}",
         "decommissioning_plan": "The business owner decides with model risk; model and "
         "features deleted, logs kept for their retention period, users moved to the manual "
         "process",
