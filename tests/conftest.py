@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -110,6 +111,26 @@ def ws(request: pytest.FixtureRequest, workspace_path: Path) -> Iterator[object]
         workspace = open_workspace(workspace_path, actor="tester")
     yield workspace
     workspace.close()
+
+
+@pytest.fixture
+def second_writer(request: pytest.FixtureRequest, ws: Any) -> Iterator[object]:
+    """Another writer ('Priya Shah') on the same workspace as ``ws``, as a colleague would be.
+
+    On a server that is simply a second connection. A file lets one writer in through its
+    lock; the second one here skips the lock (as no real instance does), so the tests can
+    interleave two writers' edits on either engine.
+    """
+    if ws.is_server:
+        from planner.store.server import open_server_workspace
+
+        other = open_server_workspace(request.getfixturevalue("server_url"), actor="Priya Shah")
+    else:
+        from planner.store.workspace import open_workspace
+
+        other = open_workspace(ws.path, actor="Priya Shah", take_lock=False)
+    yield other
+    other.close()
 
 
 @pytest.fixture

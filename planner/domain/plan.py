@@ -4,7 +4,9 @@ The store loads a ``Plan``; analysis, export, the CLI and the GUI read nothing e
 are frozen, slotted dataclasses whose fields are the table's columns (less the row
 timestamps, which no reader of a plan needs), holding real enums, dates and bools, so
 readers compare ``raci.role == RaciRole.ACCOUNTABLE`` and never strings. A test keeps each
-record's fields equal to its table's columns.
+record's fields equal to its table's columns. ``version`` is the row's version, raised by
+every write: the GUI hands it back with an edit so a stale edit is refused; it is never part
+of a plan hash or an export.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class WorkspaceInfo:
     logo: bytes | None
     logo_format: str | None
     required_signoff_roles: tuple[SignOffRole, ...]
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -53,6 +56,7 @@ class Team:
     description: str
     email: str
     phone: str
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -66,6 +70,7 @@ class Person:
     timezone: str
     active: bool
     deputy_id: str | None
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -76,6 +81,7 @@ class Activity:
     description: str
     position: int
     builtin: bool
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -105,6 +111,7 @@ class System:
     overseer_id: str | None
     overseer_training: str
     overseer_can_stop: bool
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -117,6 +124,7 @@ class DataSource:
     quality_checks: str
     access_rules: str
     integration_point: str
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -127,6 +135,7 @@ class RaciAssignment:
     system_id: str
     activity_id: str
     role: RaciRole
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -141,6 +150,7 @@ class SupportTier:
     hours: HoursOfOperation | None
     timezone: str
     response_minutes: int | None
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -149,6 +159,7 @@ class EscalationChain:
     system_id: str
     severity: Severity
     repeat_loops: int
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -159,6 +170,7 @@ class EscalationLevel:
     delay_minutes: int
     response_minutes: int | None
     note: str
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -168,6 +180,7 @@ class EscalationTarget:
     team_id: str | None
     level_id: str
     position: int
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -181,6 +194,7 @@ class Document:
     status: DocumentStatus
     last_reviewed: dt.date | None
     review_interval_days: int | None
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -194,6 +208,7 @@ class RetrainingPlan:
     validation_steps: str
     rollback_plan: str
     last_retrained: dt.date | None
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -208,6 +223,7 @@ class MonitoringSignal:
     alert_team_id: str | None
     owner_id: str | None
     review_cadence: str
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -220,6 +236,7 @@ class HumanReviewRule:
     sampling_percent: float | None
     influences_decisions: bool
     regulated: bool
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -231,6 +248,7 @@ class GovernanceControl:
     owner_id: str | None
     status: ControlStatus
     evidence: str
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -241,6 +259,7 @@ class ReadinessCriterion:
     status: ReadinessStatus
     evidence: str
     owner_id: str | None
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -252,6 +271,7 @@ class Baseline:
     baseline_value: float | None
     target_value: float | None
     current_value: float | None
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -263,6 +283,7 @@ class SignOff:
     signed_on: dt.date
     comment: str
     override_reason: str
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -273,6 +294,7 @@ class ActionItem:
     owner_id: str | None
     due: dt.date | None
     status: ActionStatus
+    version: int = 1
 
 
 # The record type of each entity kind (by the registry's kind name).

@@ -271,9 +271,10 @@ def test_update_changes_the_row_and_audits_only_changed_fields(
     new = row(ws, kind_name, entity_id)
     assert new is not None
     assert new[field] == stored(new_value)
-    assert {k: v for k, v in new.items() if k not in (field, "updated_at")} == {
-        k: v for k, v in old.items() if k not in (field, "updated_at")
+    assert {k: v for k, v in new.items() if k not in (field, "updated_at", "version")} == {
+        k: v for k, v in old.items() if k not in (field, "updated_at", "version")
     }
+    assert new["version"] == old["version"] + 1
     events = audit(ws)
     assert len(events) == events_before + 1
     event = events[-1]
