@@ -114,23 +114,12 @@ def ws(request: pytest.FixtureRequest, workspace_path: Path) -> Iterator[object]
 
 
 @pytest.fixture
-def second_writer(request: pytest.FixtureRequest, ws: Any) -> Iterator[object]:
-    """Another writer ('Priya Shah') on the same workspace as ``ws``, as a colleague would be.
+def second_writer(request: pytest.FixtureRequest, ws: Any) -> Iterator[Any]:
+    """A second writer on ``ws`` (see ``writers.another_writer``)."""
+    from writers import another_writer
 
-    On a server that is simply a second connection. A file lets one writer in through its
-    lock; the second one here skips the lock (as no real instance does), so the tests can
-    interleave two writers' edits on either engine.
-    """
-    if ws.is_server:
-        from planner.store.server import open_server_workspace
-
-        other = open_server_workspace(request.getfixturevalue("server_url"), actor="Priya Shah")
-    else:
-        from planner.store.workspace import open_workspace
-
-        other = open_workspace(ws.path, actor="Priya Shah", take_lock=False)
-    yield other
-    other.close()
+    with another_writer(request, ws) as other:
+        yield other
 
 
 @pytest.fixture

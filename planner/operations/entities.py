@@ -7,10 +7,11 @@ from typing import Any
 
 from sqlmodel import SQLModel
 
-from planner.domain.errors import DomainError
+from planner.domain.errors import ConflictError, DomainError
 from planner.domain.registry import kind
 from planner.domain.wording import field_label, in_running_text
 from planner.operations.change import Change, Record
+from planner.operations.conflicts import conflict_error
 from planner.operations.transaction import Transaction, transaction
 from planner.store.workspace import Workspace
 
@@ -121,11 +122,13 @@ def delete_entity(
 
 def _rewind(tx: Transaction, before: Record, after: Record) -> None:
     """Set a row's edited fields back, unless someone has changed them since."""
-    current = tx.require(after.kind, after.id)
+    current = tx.get(after.kind, after.id)
+    if current is None:  # another writer deleted it: say who
+        raise conflict_error(tx.session, after.kind, after.id, None)
     # The version is not rewound (set_values raises it); other writes are judged by content.
     changed = {k for k in after.values if before.values.get(k) != after.values[k]} - {"version"}
     if any(current.get(k) != after.values[k] for k in changed - {"updated_at"}):
-        raise DomainError(
+        raise ConflictError(
             f"{kind(after.kind).label} was changed since; this step can no longer be undone"
         )
     tx.set_values(after.kind, after.id, {k: before.values[k] for k in changed})

@@ -209,9 +209,7 @@ def test_editing_or_deleting_a_row_deleted_by_another_writer(
     assert again == expected
 
 
-def test_deleting_a_row_another_writer_changed_is_refused(
-    ws: Workspace, priya: Workspace
-) -> None:
+def test_deleting_a_row_another_writer_changed_is_refused(ws: Workspace, priya: Workspace) -> None:
     team_id = create_entity(ws, kind_name="team", values={"name": "Ops"}).first_id("team")
     assert team_id is not None
     update_entity(priya, kind_name="team", entity_id=team_id, values={"name": "Operations"})
@@ -251,9 +249,7 @@ def test_raci_cells_refuse_stale_edits(ws: Workspace, priya: Workspace) -> None:
     assert select_rows(ws, "raci_assignment", system_id=system_id)[0]["role"] == "R"
 
 
-def test_escalation_levels_refuse_stale_moves_and_deletes(
-    ws: Workspace, priya: Workspace
-) -> None:
+def test_escalation_levels_refuse_stale_moves_and_deletes(ws: Workspace, priya: Workspace) -> None:
     system_id = new_system(ws)
     chain = create_entity(
         ws, kind_name="escalation_chain", values={"system_id": system_id, "severity": "sev1"}
