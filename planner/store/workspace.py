@@ -64,7 +64,7 @@ def server_write_error(where: str, exc: BaseException) -> PlannerError:
     if "could not serialize" in detail or "deadlock" in detail:
         return ConflictError(
             f"{where}: someone else changed the same part of the plan at the same moment; "
-            "your change was not saved: look at the plan again and repeat it"
+            "your change was not saved and the page now shows theirs."
         )
     return StorageError(f"{where}: the change was not saved ({detail})")
 
