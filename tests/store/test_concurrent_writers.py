@@ -212,3 +212,19 @@ def test_concurrent_writers_lose_no_acknowledged_edit(server_url: str, writers: 
         assert sentence.count(".") <= 2, sentence  # one sentence (a file name may add one)
         for raw in ("Traceback", "SQL", "psycopg", "\n"):
             assert raw not in sentence, sentence
+
+
+def test_a_lost_race_reads_as_a_conflict_sentence() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from planner.store.workspace import server_write_error
+
+    detail = "could not serialize access due to read/write dependencies among transactions"
+    error = server_write_error(
+        "planner@db/plans", OperationalError("UPDATE", {}, Exception(detail))
+    )
+    assert isinstance(error, ConflictError)
+    assert str(error) == (
+        "planner@db/plans: someone else changed the same part of the plan at the same moment; "
+        "your change was not saved and the page now shows theirs."
+    )
