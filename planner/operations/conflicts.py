@@ -124,6 +124,18 @@ def conflict_error(
     )
 
 
+def changed_since_error(
+    session: Session, kind_name: str, entity_id: str, current: Mapping[str, Any]
+) -> ConflictError:
+    """An undo or redo of a step whose row was changed since by something else."""
+    event = last_event_about(session, entity_id, written_at=current.get("updated_at"))
+    who = f" (by {event.actor} {_clock(event.at)})" if event is not None else ""
+    row = _named(kind_name, current)
+    return ConflictError(
+        f"{row[:1].upper()}{row[1:]} was changed since{who}; this step can no longer be undone"
+    )
+
+
 def _deleted_values(event: AuditEvent | None) -> Mapping[str, Any] | None:
     if event is None or not event.before:
         return None

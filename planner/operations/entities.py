@@ -7,11 +7,11 @@ from typing import Any
 
 from sqlmodel import SQLModel
 
-from planner.domain.errors import ConflictError, DomainError
+from planner.domain.errors import DomainError
 from planner.domain.registry import kind
 from planner.domain.wording import field_label, in_running_text
 from planner.operations.change import Change, Record
-from planner.operations.conflicts import conflict_error
+from planner.operations.conflicts import changed_since_error, conflict_error
 from planner.operations.transaction import Transaction, transaction
 from planner.store.workspace import Workspace
 
@@ -128,9 +128,7 @@ def _rewind(tx: Transaction, before: Record, after: Record) -> None:
     # The version is not rewound (set_values raises it); other writes are judged by content.
     changed = {k for k in after.values if before.values.get(k) != after.values[k]} - {"version"}
     if any(current.get(k) != after.values[k] for k in changed - {"updated_at"}):
-        raise ConflictError(
-            f"{kind(after.kind).label} was changed since; this step can no longer be undone"
-        )
+        raise changed_since_error(tx.session, after.kind, after.id, current)
     tx.set_values(after.kind, after.id, {k: before.values[k] for k in changed})
 
 

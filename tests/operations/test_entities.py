@@ -764,7 +764,12 @@ def test_revert_is_refused_when_the_row_changed_since(ws: Workspace) -> None:
     team = create(ws, "team", {"name": "Desk"})
     change = update_entity(ws, kind_name="team", entity_id=team, values={"name": "Service Desk"})
     update_entity(ws, kind_name="team", entity_id=team, values={"name": "Help Desk"})
-    assert_refused(ws, lambda: revert(ws, change=change), r"Team was changed since")
+    assert_refused(
+        ws,
+        lambda: revert(ws, change=change),
+        r"^The team 'Help Desk' was changed since \(by tester at \d\d:\d\d\); this step can "
+        "no longer be undone$",
+    )
 
 
 # --- locked systems -------------------------------------------------------------------

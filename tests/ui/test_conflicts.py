@@ -134,3 +134,18 @@ def test_an_undo_of_a_row_someone_deleted_refreshes_the_view(document, priya, qt
         document.undo_stack.undo()
     assert "Night shift" in blocker.args[0]
     assert team_id not in document.plan.teams
+
+
+def test_an_undo_of_a_row_someone_changed_names_them(document, priya, qtbot):
+    system_id = document.plan.system_named("Claims Triage").id
+    values = {"purpose": "Mine"}
+    document.run(update_entity, kind_name="system", entity_id=system_id, values=values)
+    update_entity(priya, kind_name="system", entity_id=system_id, values={"purpose": "Theirs"})
+    with qtbot.waitSignal(document.failed) as blocker:
+        document.undo_stack.undo()
+    assert blocker.args[0] == (
+        "Cannot undo \u201cEdit purpose of AI system 'Claims Triage'\u201d: the AI system "
+        "'Claims Triage' was changed since (by Priya Shah at 10:42); this step can no longer "
+        "be undone, so it was taken off the undo history."
+    )
+    assert document.plan.systems[system_id].system.purpose == "Theirs"
