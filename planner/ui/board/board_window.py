@@ -769,14 +769,19 @@ class BoardWindow(QWidget):
             self.parking.scrollToTop()
 
     def _on_parking_key(self, action_id: str, *, delete: bool) -> None:
-        if delete:
-            self._run(delete_entity, kind_name="action_item", entity_id=action_id)
-            return
         system = self._system()
         action = (
             next((a for a in system.actions if str(a.id) == action_id), None) if system else None
         )
         if action is None:
+            return
+        if delete:
+            self._run(
+                delete_entity,
+                kind_name="action_item",
+                entity_id=action_id,
+                expected_version=action.version,
+            )
             return
         done = action.status == ActionStatus.DONE
         status = (ActionStatus.OPEN if done else ActionStatus.DONE).value
