@@ -104,10 +104,10 @@ def conflict_error(
     written = current.get("updated_at") if current is not None else None
     event = last_event_about(session, entity_id, written_at=written)
     if current is None:
-        row = _named(kind_name, _deleted_values(event))
         # Only an event that removes rows can have deleted it (a cascade names its root).
-        removed = event is not None and event.operation.startswith(_REMOVING)
-        who = f" by {event.actor} {_clock(event.at)}" if removed and event else " by someone else"
+        removed = event if event is not None and event.operation.startswith(_REMOVING) else None
+        row = _named(kind_name, _deleted_values(removed))
+        who = f" by {removed.actor} {_clock(removed.at)}" if removed else " by someone else"
         return ConflictError(
             f"{row[:1].upper()}{row[1:]} was deleted{who} while you were editing; "
             "your change was not saved and the page now shows the plan without it."

@@ -280,3 +280,29 @@ def test_an_edit_without_a_version_still_goes_through(ws: Workspace, priya: Work
     update_entity(priya, kind_name="system", entity_id=system_id, values={"purpose": "Theirs"})
     update_entity(ws, kind_name="system", entity_id=system_id, values={"purpose": "Mine"})
     assert version(ws, "ai_system", system_id) == 3
+
+
+def test_a_row_deleted_with_its_parent_is_refused_without_guessing_who(
+    ws: Workspace, priya: Workspace
+) -> None:
+    system_id = new_system(ws)
+    document = create_entity(
+        ws, kind_name="document", values={"system_id": system_id, "title": "Runbook"}
+    ).first_id("document")
+    assert document is not None
+    update_entity(priya, kind_name="document", entity_id=document, values={"location": "wiki"})
+    delete_entity(priya, kind_name="system", entity_id=system_id)
+    # The cascade's event names the system, not the document: no name is better than a
+    # wrong one (the last event naming the document is Priya's edit, not the deletion).
+    message = refused(
+        ws,
+        lambda: update_entity(
+            ws,
+            kind_name="document",
+            entity_id=document,
+            values={"location": "x"},
+            expected_version=2,
+        ),
+        "deleted",
+    )
+    assert message.startswith("The document was deleted by someone else while you were editing")
