@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -110,6 +111,15 @@ def ws(request: pytest.FixtureRequest, workspace_path: Path) -> Iterator[object]
         workspace = open_workspace(workspace_path, actor="tester")
     yield workspace
     workspace.close()
+
+
+@pytest.fixture
+def second_writer(request: pytest.FixtureRequest, ws: Any) -> Iterator[Any]:
+    """A second writer on ``ws`` (see ``writers.another_writer``)."""
+    from writers import another_writer
+
+    with another_writer(request, ws) as other:
+        yield other
 
 
 @pytest.fixture

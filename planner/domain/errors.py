@@ -21,3 +21,10 @@ class LockedError(DomainError):
 
 class ReadOnlyError(PlannerError):
     """A change attempted on a workspace opened read-only."""
+
+
+class ConflictError(DomainError):
+    """An edit of a row that another writer changed or deleted first; nothing was written.
+
+    The message says who did what and when; the GUI shows it and reloads the plan.
+    """

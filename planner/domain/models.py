@@ -102,11 +102,14 @@ class Fields(SQLModel):
 
 
 class Entity(SQLModel):
-    """Identity and timestamps shared by every table."""
+    """Identity, timestamps and the row version shared by every table."""
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime())
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime())
+    # Raised by every write of the row; an edit made against an older version is refused
+    # (optimistic concurrency, for several writers on a server workspace).
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 # --- workspace -----------------------------------------------------------------------

@@ -4,7 +4,9 @@ The store loads a ``Plan``; analysis, export, the CLI and the GUI read nothing e
 are frozen, slotted dataclasses whose fields are the table's columns (less the row
 timestamps, which no reader of a plan needs), holding real enums, dates and bools, so
 readers compare ``raci.role == RaciRole.ACCOUNTABLE`` and never strings. A test keeps each
-record's fields equal to its table's columns.
+record's fields equal to its table's columns. ``version`` is the row's version, raised by
+every write: the GUI hands it back with an edit so a stale edit is refused; it is never part
+of a plan hash or an export.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class WorkspaceInfo:
     sev2_definition: str
     sev3_definition: str
     sev4_definition: str
+    version: int = 1
 
     def severity_definition(self, severity: Severity) -> str:
         """What ``severity`` means in this workspace (the default when left blank)."""
@@ -63,6 +66,7 @@ class Team:
     description: str
     email: str
     phone: str
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -76,6 +80,7 @@ class Person:
     timezone: str
     active: bool
     deputy_id: str | None
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -86,6 +91,7 @@ class Activity:
     description: str
     position: int
     builtin: bool
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -116,6 +122,7 @@ class System:
     overseer_id: str | None
     overseer_training: str
     overseer_can_stop: bool
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -128,6 +135,7 @@ class DataSource:
     quality_checks: str
     access_rules: str
     integration_point: str
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -138,6 +146,7 @@ class RaciAssignment:
     system_id: str
     activity_id: str
     role: RaciRole
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -154,6 +163,7 @@ class SupportTier:
     response_minutes: int | None
     resolution_minutes: int | None
     escalate_when: str
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -162,6 +172,7 @@ class EscalationChain:
     system_id: str
     severity: Severity
     repeat_loops: int
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -172,6 +183,7 @@ class EscalationLevel:
     delay_minutes: int
     response_minutes: int | None
     note: str
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -181,6 +193,7 @@ class EscalationTarget:
     team_id: str | None
     level_id: str
     position: int
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -194,6 +207,7 @@ class Document:
     status: DocumentStatus
     last_reviewed: dt.date | None
     review_interval_days: int | None
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -207,6 +221,7 @@ class RetrainingPlan:
     validation_steps: str
     rollback_plan: str
     last_retrained: dt.date | None
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -221,6 +236,7 @@ class MonitoringSignal:
     alert_team_id: str | None
     owner_id: str | None
     review_cadence: str
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -233,6 +249,7 @@ class HumanReviewRule:
     sampling_percent: float | None
     influences_decisions: bool
     regulated: bool
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -244,6 +261,7 @@ class GovernanceControl:
     owner_id: str | None
     status: ControlStatus
     evidence: str
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -254,6 +272,7 @@ class ReadinessCriterion:
     status: ReadinessStatus
     evidence: str
     owner_id: str | None
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -265,6 +284,7 @@ class Baseline:
     baseline_value: float | None
     target_value: float | None
     current_value: float | None
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -276,6 +296,7 @@ class SignOff:
     signed_on: dt.date
     comment: str
     override_reason: str
+    version: int = 1
 
 
 @dataclass(**_RECORD)
@@ -286,6 +307,7 @@ class ActionItem:
     owner_id: str | None
     due: dt.date | None
     status: ActionStatus
+    version: int = 1
 
 
 # The record type of each entity kind (by the registry's kind name).

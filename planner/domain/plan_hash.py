@@ -22,6 +22,9 @@ from planner.domain.plan import Plan, SystemPlan
 
 HASH_VERSION = 1
 _SIGN_OFF_FIELDS = frozenset({"locked", "signed_hash", "signed_at"})
+# A row's version counts writes, not content (an undo raises it too): never hashed, so a
+# signature depends on what the plan says and not on how often it was edited.
+_NEVER_HASHED = frozenset({"version"})
 _PERSON_FIELDS = ("name", "title", "email", "phone", "team_id")
 _TEAM_FIELDS = ("name", "email", "phone")
 # Fields added after plans were first signed, with their defaults. While one holds its
@@ -69,7 +72,9 @@ def _row(row: Any, kind: str, skip: frozenset[str] = frozenset()) -> dict[str, A
     return {
         name: value
         for name, value in values
-        if name not in skip and (name not in later or value != later[name])
+        if name not in skip
+        and name not in _NEVER_HASHED
+        and (name not in later or value != later[name])
     }
 
 

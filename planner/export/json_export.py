@@ -33,8 +33,12 @@ def export_document(ws: Workspace, *, include_audit: bool = False) -> dict[str, 
     }
     for section, kind_name in SECTIONS.items():
         model = RECORD_MODELS[kind_name]
+        # Row versions belong to one workspace's history, not to the plan: not exported.
         document[section] = [
-            model.model_validate(row).model_dump(mode="json") for row in dump.rows[kind_name]
+            model.model_validate({k: v for k, v in row.items() if k != "version"}).model_dump(
+                mode="json"
+            )
+            for row in dump.rows[kind_name]
         ]
     if dump.audit is not None:
         document["audit"] = [

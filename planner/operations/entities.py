@@ -11,6 +11,7 @@ from planner.domain.errors import DomainError
 from planner.domain.registry import kind
 from planner.domain.wording import field_label, in_running_text
 from planner.operations.change import Change, Record
+from planner.operations.conflicts import changed_since_error, conflict_error
 from planner.operations.transaction import Transaction, transaction
 from planner.store.workspace import Workspace
 
@@ -70,12 +71,21 @@ def create_entity(ws: Workspace, *, kind_name: str, values: Mapping[str, Any]) -
 
 
 def update_entity(
-    ws: Workspace, *, kind_name: str, entity_id: str, values: Mapping[str, Any]
+    ws: Workspace,
+    *,
+    kind_name: str,
+    entity_id: str,
+    values: Mapping[str, Any],
+    expected_version: int | None = None,
 ) -> Change:
-    """Change some fields of one row; an edit that changes nothing records nothing."""
+    """Change some fields of one row; an edit that changes nothing records nothing.
+
+    ``expected_version`` is the row's version as the caller saw it: if another writer has
+    changed or deleted the row since, a ConflictError says who, and nothing is written.
+    """
     entity = kind(kind_name)
     with transaction(ws, f"update_{kind_name}") as tx:
-        pair = tx.update(kind_name, entity_id, values)
+        pair = tx.update(kind_name, entity_id, values, expected_version=expected_version)
         if pair is None:
             return Change(f"update_{kind_name}", f"Edit {in_running_text(entity.label)}", seq=0)
         before, after = pair
@@ -91,11 +101,16 @@ def update_entity(
         )
 
 
-def delete_entity(ws: Workspace, *, kind_name: str, entity_id: str) -> Change:
-    """Delete one row with what depends on it; the Change holds all of it for undo."""
+def delete_entity(
+    ws: Workspace, *, kind_name: str, entity_id: str, expected_version: int | None = None
+) -> Change:
+    """Delete one row with what depends on it; the Change holds all of it for undo.
+
+    With ``expected_version``, a row another writer changed or deleted since is refused.
+    """
     entity = kind(kind_name)
     with transaction(ws, f"delete_{kind_name}") as tx:
-        record = tx.delete(kind_name, entity_id)
+        record = tx.delete(kind_name, entity_id, expected_version=expected_version)
         cascaded = len(tx.deleted) - 1
         return tx.done(
             f"Delete {in_running_text(entity.label)}{_describe(record.values)}",
@@ -107,12 +122,13 @@ def delete_entity(ws: Workspace, *, kind_name: str, entity_id: str) -> Change:
 
 def _rewind(tx: Transaction, before: Record, after: Record) -> None:
     """Set a row's edited fields back, unless someone has changed them since."""
-    current = tx.require(after.kind, after.id)
-    changed = {k for k in after.values if before.values.get(k) != after.values[k]}
+    current = tx.get(after.kind, after.id)
+    if current is None:  # another writer deleted it: say who
+        raise conflict_error(tx.session, after.kind, after.id, None)
+    # The version is not rewound (set_values raises it); other writes are judged by content.
+    changed = {k for k in after.values if before.values.get(k) != after.values[k]} - {"version"}
     if any(current.get(k) != after.values[k] for k in changed - {"updated_at"}):
-        raise DomainError(
-            f"{kind(after.kind).label} was changed since; this step can no longer be undone"
-        )
+        raise changed_since_error(tx.session, after.kind, after.id, current)
     tx.set_values(after.kind, after.id, {k: before.values[k] for k in changed})
 
 

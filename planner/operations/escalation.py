@@ -58,10 +58,15 @@ def add_escalation_level(
         )
 
 
-def move_escalation_level(ws: Workspace, *, level_id: str, position: int) -> Change:
-    """Move a level to ``position`` (0-based) in its chain; the others close up around it."""
+def move_escalation_level(
+    ws: Workspace, *, level_id: str, position: int, expected_version: int | None = None
+) -> Change:
+    """Move a level to ``position`` (0-based) in its chain; the others close up around it.
+
+    With ``expected_version``, a level another writer changed or deleted since is refused.
+    """
     with transaction(ws, "move_escalation_level") as tx:
-        level = tx.require("escalation_level", level_id)
+        level = tx.require("escalation_level", level_id, expected_version=expected_version)
         order = [row["id"] for row in tx.rows("escalation_level", chain_id=level["chain_id"])]
         if not 0 <= position < len(order):
             raise DomainError(
@@ -79,10 +84,15 @@ def move_escalation_level(ws: Workspace, *, level_id: str, position: int) -> Cha
         )
 
 
-def delete_escalation_level(ws: Workspace, *, level_id: str) -> Change:
-    """Delete a level with its targets; the levels after it move up."""
+def delete_escalation_level(
+    ws: Workspace, *, level_id: str, expected_version: int | None = None
+) -> Change:
+    """Delete a level with its targets; the levels after it move up.
+
+    With ``expected_version``, a level another writer changed or deleted since is refused.
+    """
     with transaction(ws, "delete_escalation_level") as tx:
-        level = tx.require("escalation_level", level_id)
+        level = tx.require("escalation_level", level_id, expected_version=expected_version)
         tx.delete("escalation_level", level_id)
         rest = [row["id"] for row in tx.rows("escalation_level", chain_id=level["chain_id"])]
         _renumber(tx, rest)

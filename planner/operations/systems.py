@@ -103,7 +103,7 @@ def apply_template(ws: Workspace, *, system_id: str, template: str) -> Change:
 
 
 def _copy(values: dict[str, Any], **overrides: Any) -> dict[str, Any]:
-    skip = {"id", "created_at", "updated_at"}
+    skip = {"id", "created_at", "updated_at", "version"}
     return {**{k: v for k, v in values.items() if k not in skip}, **overrides}
 
 

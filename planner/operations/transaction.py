@@ -21,10 +21,13 @@ from planner.domain.errors import DomainError, LockedError, NotFoundError
 from planner.domain.registry import KIND_BY_TABLE, EntityKind, kind
 from planner.domain.wording import field_label
 from planner.operations.change import Change, Record
+from planner.operations.conflicts import conflict_error
 from planner.store.audit import append_event
 from planner.store.workspace import Workspace
 
 _TIMESTAMPS = ("created_at", "updated_at")
+# Row bookkeeping that audit values leave out: timestamps and the row version.
+_BOOKKEEPING = (*_TIMESTAMPS, "version")
 
 
 def table_of(entity: EntityKind) -> Table:
@@ -75,8 +78,20 @@ class Transaction:
         row = self.session.execute(select(table).where(table.c.id == entity_id)).mappings().first()
         return dict(row) if row is not None else None
 
-    def require(self, kind_name: str, entity_id: str) -> dict[str, Any]:
+    def require(
+        self, kind_name: str, entity_id: str, *, expected_version: int | None = None
+    ) -> dict[str, Any]:
+        """A row's values; with ``expected_version``, refused if someone wrote it since.
+
+        The version is the one the caller last saw (the GUI passes the version of the row it
+        shows). A row that is gone, or has another version, means another writer got there
+        first: a ConflictError names who did what, and nothing is written.
+        """
         values = self.get(kind_name, entity_id)
+        if expected_version is not None and (
+            values is None or values["version"] != expected_version
+        ):
+            raise conflict_error(self.session, kind_name, entity_id, values)
         if values is None:
             raise NotFoundError(f"no {kind(kind_name).noun} with id {entity_id}")
         return values
@@ -159,13 +174,16 @@ class Transaction:
         """Insert one row; ``values`` may carry id and timestamps (restores keep them)."""
         entity = kind(kind_name)
         row = dict(values)
-        identity = {k: row.pop(k) for k in ("id", *_TIMESTAMPS) if k in row}
+        identity = {k: row.pop(k) for k in ("id", *_BOOKKEEPING) if k in row}
         fields = validate_fields(entity, row) if validate else row
         full = {
             "id": identity.get("id") or entity.table.model_fields["id"].default_factory(),  # type: ignore[call-arg, misc]
             **fields,
             "created_at": identity.get("created_at") or self.now,
             "updated_at": identity.get("updated_at") or self.now,
+            # A row restored by an undo comes back newer than it left: a writer who saw it
+            # before it was deleted must not edit it as if nothing had happened.
+            "version": identity.get("version", 0) + 1,
         }
         self.check_references(entity, full)
         self.check_unique(entity, full)
@@ -181,10 +199,15 @@ class Transaction:
         changes: Mapping[str, Any],
         *,
         protected_ok: bool = False,
+        expected_version: int | None = None,
     ) -> tuple[Record, Record] | None:
-        """Change some fields of a row; None when nothing actually changed."""
+        """Change some fields of a row; None when nothing actually changed.
+
+        The row's version goes up by one; with ``expected_version`` the edit is refused
+        when the row is not at that version (see ``require``).
+        """
         entity = kind(kind_name)
-        before = self.require(kind_name, entity_id)
+        before = self.require(kind_name, entity_id, expected_version=expected_version)
         if not protected_ok and (forbidden := set(changes) & entity.protected):
             raise DomainError(
                 f"{entity.label}: {sorted(forbidden)[0]} is set by sign-off, not by editing"
@@ -194,29 +217,50 @@ class Transaction:
         changed = {k: v for k, v in fields.items() if before.get(k) != v}
         if not changed:
             return None
-        after = {**before, **changed, "updated_at": self.now}
+        after = {**before, **changed, "updated_at": self.now, "version": before["version"] + 1}
         self.check_references(entity, after)
         self.check_unique(entity, after)
-        table = table_of(entity)
-        self._execute(
-            update(table).where(table.c.id == entity_id).values(**changed, updated_at=self.now),
-            entity,
-        )
+        self._write(entity, before, {**changed, "updated_at": self.now})
         pair = (Record(kind_name, before), Record(kind_name, after))
         self.updated.append(pair)
         return pair
 
     def set_values(self, kind_name: str, entity_id: str, values: Mapping[str, Any]) -> None:
-        """Write stored values back verbatim (undo), recording the change."""
+        """Write stored values back verbatim (undo), recording the change.
+
+        The version is the one value never written back: an undo is a new write, so it
+        raises the version like any other.
+        """
         entity = kind(kind_name)
         before = self.require(kind_name, entity_id)
-        table = table_of(entity)
-        self._execute(update(table).where(table.c.id == entity_id).values(**values), entity)
-        self.updated.append((Record(kind_name, before), Record(kind_name, {**before, **values})))
+        values = {k: v for k, v in values.items() if k != "version"}
+        self._write(entity, before, values)
+        after = {**before, **values, "version": before["version"] + 1}
+        self.updated.append((Record(kind_name, before), Record(kind_name, after)))
 
-    def delete(self, kind_name: str, entity_id: str) -> Record:
+    def _write(
+        self, entity: EntityKind, before: Mapping[str, Any], values: Mapping[str, Any]
+    ) -> None:
+        """Update a row read at ``before``, raising its version; refused if it moved since.
+
+        The version in the WHERE clause makes the check and the write one statement, so
+        an edit cannot slip in between them even where the transaction would allow it.
+        """
+        table = table_of(entity)
+        statement = (
+            update(table)
+            .where(table.c.id == before["id"], table.c.version == before["version"])
+            .values(**values, version=before["version"] + 1)
+        )
+        if self._execute(statement, entity).rowcount != 1:
+            current = self.get(entity.name, before["id"])
+            raise conflict_error(self.session, entity.name, before["id"], current)
+
+    def delete(
+        self, kind_name: str, entity_id: str, *, expected_version: int | None = None
+    ) -> Record:
         """Delete a row and, as its foreign keys declare, cascade to or detach dependants."""
-        values = self.require(kind_name, entity_id)
+        values = self.require(kind_name, entity_id, expected_version=expected_version)
         self._remove_dependants(kind(kind_name), [entity_id])
         entity = kind(kind_name)
         table = table_of(entity)
@@ -267,9 +311,9 @@ class Transaction:
                             continue  # already detached by an earlier step
                         self.set_values(dependant.name, row["id"], {column.name: None})
 
-    def _execute(self, statement: Any, entity: EntityKind) -> None:
+    def _execute(self, statement: Any, entity: EntityKind) -> Any:
         try:
-            self.session.execute(statement)
+            return self.session.execute(statement)
         except IntegrityError as exc:
             raise DomainError(f"{entity.label}: the change conflicts with existing data") from exc
 
@@ -349,9 +393,9 @@ class Transaction:
 
 
 def audit_values(values: Mapping[str, Any] | list[Any] | None) -> Any:
-    """Values as recorded in the audit trail: without timestamps that say nothing new."""
+    """Values as recorded in the audit trail: without timestamps and versions (bookkeeping)."""
     if isinstance(values, Mapping):
-        return {k: v for k, v in values.items() if k not in _TIMESTAMPS}
+        return {k: v for k, v in values.items() if k not in _BOOKKEEPING}
     return values
 
 

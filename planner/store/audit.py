@@ -131,3 +131,64 @@ def event_actors(ws: Workspace) -> list[str]:
     with ws.read() as session:
         names = session.execute(select(AuditEvent.actor).distinct()).scalars().all()  # type: ignore[call-overload]
     return sorted(names, key=str.casefold)
+
+
+def last_event_about(
+    session: Session, entity_id: str, *, written_at: dt.datetime | None = None
+) -> AuditEvent | None:
+    """The newest event that changed a row: named it, undid or redid one that did, or was
+    the transaction that last stamped it (``written_at``: its ``updated_at``).
+
+    Renumbering, cascades and undos write rows their events do not name; the last two
+    routes find those, so a refused edit can say who got there first.
+    """
+    events = AuditEvent.__table__  # type: ignore[attr-defined]
+    named = (
+        session.execute(
+            select(events).where(events.c.entity_id == entity_id).order_by(events.c.seq.desc())
+        )
+        .mappings()
+        .first()
+    )
+    candidates = [dict(named)] if named is not None else []
+    floor = named["seq"] if named is not None else 0
+    if written_at is not None:
+        stamped = (
+            session.execute(
+                select(events).where(events.c.at == written_at).order_by(events.c.seq.desc())
+            )
+            .mappings()
+            .first()
+        )
+        if stamped is not None:
+            candidates.append(dict(stamped))
+    # Undo and redo events name the event they revert (before.seq); follow that chain.
+    reverts = session.execute(
+        select(events)
+        .where(events.c.entity_type == "change", events.c.seq > floor)
+        .order_by(events.c.seq.desc())
+        .limit(200)
+    ).mappings()
+    for event in reverts:
+        if _reverts_entity(session, dict(event), entity_id):
+            candidates.append(dict(event))
+            break
+    if not candidates:
+        return None
+    newest = max(candidates, key=lambda event: event["seq"])
+    return AuditEvent.model_validate(newest)
+
+
+def _reverts_entity(session: Session, event: dict[str, Any], entity_id: str) -> bool:
+    events = AuditEvent.__table__  # type: ignore[attr-defined]
+    for _step in range(50):  # an undo of a redo of an undo ... ends at a named event
+        target = json.loads(event["before"] or "{}").get("seq")
+        if not isinstance(target, int):
+            return False
+        found = session.execute(select(events).where(events.c.seq == target)).mappings().first()
+        if found is None:
+            return False
+        if found["entity_type"] != "change":
+            return bool(found["entity_id"] == entity_id)
+        event = dict(found)
+    return False

@@ -60,11 +60,15 @@ def _table_rows(session: Session, table: Table) -> list[dict[str, Any]]:
     return [dict(row) for row in result.mappings()]
 
 
-def _hash_rows(rows_by_table: dict[str, list[dict[str, Any]]]) -> str:
+def _hash_rows(
+    rows_by_table: dict[str, list[dict[str, Any]]], leave_out_columns: Collection[str] = ()
+) -> str:
     digest = hashlib.sha256()
     for name in sorted(rows_by_table):
         for row in rows_by_table[name]:
-            canonical = {k: _canonical(v) for k, v in sorted(row.items())}
+            canonical = {
+                k: _canonical(v) for k, v in sorted(row.items()) if k not in leave_out_columns
+            }
             line = json.dumps([name, canonical], sort_keys=True, ensure_ascii=False)
             digest.update(line.encode("utf-8") + b"\n")
     return digest.hexdigest()
@@ -78,10 +82,16 @@ def _read_all(session: Session, leave_out: Collection[str] = ()) -> dict[str, li
     }
 
 
-def content_hash(ws: Workspace, *, leave_out: Collection[str] = ()) -> str:
-    """SHA-256 over every row of every table (the audit trail included, unless left out)."""
+def content_hash(
+    ws: Workspace, *, leave_out: Collection[str] = (), leave_out_columns: Collection[str] = ()
+) -> str:
+    """SHA-256 over every row of every table (the audit trail included, unless left out).
+
+    ``leave_out_columns`` drops columns from every row (e.g. the row versions, to compare
+    content after an undo, which restores values but raises versions).
+    """
     with ws.read() as session:
-        return _hash_rows(_read_all(session, leave_out))
+        return _hash_rows(_read_all(session, leave_out), leave_out_columns)
 
 
 @dataclass(frozen=True)

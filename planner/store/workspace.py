@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
 from planner import __version__
-from planner.domain.errors import PlannerError, ReadOnlyError
+from planner.domain.errors import ConflictError, PlannerError, ReadOnlyError
 from planner.domain.models import utcnow
 from planner.store import migrations
 from planner.store.database import (
@@ -54,13 +54,17 @@ def storage_error(path: Path, exc: BaseException, what: str) -> StorageError:
     return StorageError(f"{path.name}: {what}: {cause}")
 
 
-def server_write_error(where: str, exc: BaseException) -> StorageError:
-    """One sentence for a refused write on a server (a race lost, a connection gone)."""
+def server_write_error(where: str, exc: BaseException) -> PlannerError:
+    """One sentence for a refused write on a server (a race lost, a connection gone).
+
+    A lost race is a conflict like a stale version (the GUI reloads and shows theirs);
+    the writer may simply try again on a fresh read.
+    """
     detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
     if "could not serialize" in detail or "deadlock" in detail:
-        return StorageError(
+        return ConflictError(
             f"{where}: someone else changed the same part of the plan at the same moment; "
-            "your change was not saved: look at the plan again and repeat it"
+            "your change was not saved and the page now shows theirs."
         )
     return StorageError(f"{where}: the change was not saved ({detail})")
 

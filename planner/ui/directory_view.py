@@ -347,6 +347,7 @@ class DirectoryView(QWidget):
                 kind_name="person",
                 entity_id=person.id,
                 values={"active": not person.active},
+                expected_version=person.version,
             )
         except PlannerError as exc:
             self.show_error(str(exc))

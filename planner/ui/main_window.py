@@ -367,6 +367,7 @@ class MainWindow(QMainWindow):
                     kind_name="workspace_info",
                     entity_id=self.document.plan.info.id,
                     values=changes,
+                    expected_version=self.document.plan.info.version,
                 )
             except (PlannerError, ValueError) as exc:
                 show_error(self, "Cannot change the branding", str(exc).splitlines()[0])

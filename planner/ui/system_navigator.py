@@ -405,6 +405,12 @@ class SystemNavigator(QWidget):
         ):
             return
         row = self.model.row_of(system.id)
-        if self._run(delete_entity, kind_name="system", entity_id=system.id) is not None:
+        deleted = self._run(
+            delete_entity,
+            kind_name="system",
+            entity_id=system.id,
+            expected_version=system.system.version,
+        )
+        if deleted is not None:
             neighbour = self.model.system_id(min(row, self.model.rowCount() - 1))
             self._select(neighbour)

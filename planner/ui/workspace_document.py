@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from planner.domain.errors import PlannerError
+from planner.domain.errors import ConflictError, PlannerError
 from planner.domain.plan import AuditEntry, Plan
 from planner.logs import log_path
 from planner.operations import Change, revert
@@ -160,8 +160,17 @@ class WorkspaceDocument(QObject):
         return event_actors(self.ws)
 
     def run(self, operation: Callable[..., Change], /, **kwargs: Any) -> Change:
-        """Run an operation and push it on the undo stack; errors propagate, nothing pushed."""
-        change = operation(self.ws, **kwargs)
+        """Run an operation and push it on the undo stack; errors propagate, nothing pushed.
+
+        An edit refused because another writer changed the row first (a ConflictError)
+        reloads the plan before the error reaches the view, so the view that says so
+        already shows the other writer's version.
+        """
+        try:
+            change = operation(self.ws, **kwargs)
+        except ConflictError:
+            self.reload()
+            raise
         if change.is_empty:
             return change
         self._refresh(change)
@@ -205,6 +214,9 @@ class WorkspaceDocument(QObject):
         """Revert ``change`` (for undo and redo): the inverse, or why the workspace refused."""
         try:
             inverse = revert(self.ws, change=change)
+        except ConflictError as exc:  # another writer got there first: show theirs
+            self.reload()
+            return str(exc)
         except PlannerError as exc:  # e.g. a row changed since by another route
             return str(exc)
         except Exception:  # a bug: keep the history consistent, and keep the traceback
@@ -222,6 +234,13 @@ class WorkspaceDocument(QObject):
             f"Cannot {verb} \u201c{text}\u201d: {reason[:1].lower()}{reason[1:]}, "
             "so it was taken off the undo history."
         )
+
+    def reload(self) -> None:
+        """Read the whole plan again (another writer changed it) and tell every view."""
+        if self._plan is None:
+            return
+        self._plan = load_plan(self.ws)
+        self.changed.emit(None)
 
     def _refresh(self, change: Change) -> None:
         """Re-read only what the change touched: its systems, and the directory if needed."""

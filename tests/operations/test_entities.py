@@ -271,9 +271,10 @@ def test_update_changes_the_row_and_audits_only_changed_fields(
     new = row(ws, kind_name, entity_id)
     assert new is not None
     assert new[field] == stored(new_value)
-    assert {k: v for k, v in new.items() if k not in (field, "updated_at")} == {
-        k: v for k, v in old.items() if k not in (field, "updated_at")
+    assert {k: v for k, v in new.items() if k not in (field, "updated_at", "version")} == {
+        k: v for k, v in old.items() if k not in (field, "updated_at", "version")
     }
+    assert new["version"] == old["version"] + 1
     events = audit(ws)
     assert len(events) == events_before + 1
     event = events[-1]
@@ -763,7 +764,12 @@ def test_revert_is_refused_when_the_row_changed_since(ws: Workspace) -> None:
     team = create(ws, "team", {"name": "Desk"})
     change = update_entity(ws, kind_name="team", entity_id=team, values={"name": "Service Desk"})
     update_entity(ws, kind_name="team", entity_id=team, values={"name": "Help Desk"})
-    assert_refused(ws, lambda: revert(ws, change=change), r"Team was changed since")
+    assert_refused(
+        ws,
+        lambda: revert(ws, change=change),
+        r"^The team 'Help Desk' was changed since \(by tester at \d\d:\d\d\); this step can "
+        "no longer be undone$",
+    )
 
 
 # --- locked systems -------------------------------------------------------------------

@@ -312,3 +312,26 @@ def test_upgrading_a_0004_file_gives_the_reader_fields_their_defaults(tmp_path: 
     assert tiers
     assert {(t.resolution_minutes, t.escalate_when) for t in tiers} == {(None, "")}
     assert {s.id: plan_hash(plan, s) for s in plan} == before
+
+
+def test_upgrading_to_row_versions_starts_every_row_at_1_and_keeps_signatures(
+    tmp_path: Path,
+) -> None:
+    from planner.domain.plan_hash import plan_hash
+
+    path = tmp_path / "old.handover"
+    _demo_workspace(path)
+    with open_workspace(path) as ws:
+        signed = {s.id: s.system.signed_hash for s in load_plan(ws) if s.system.signed_hash}
+    assert signed  # the demo signs some of its systems
+    downgrade(path, "0005")  # the revision before row versions
+    with sqlite3.connect(path) as raw:
+        assert "version" not in {row[1] for row in raw.execute("PRAGMA table_info(ai_system)")}
+
+    with open_workspace(path, actor="tester") as ws:
+        plan = load_plan(ws)
+        records = [*plan.people.values(), *plan.teams.values(), *plan.activities, plan.info]
+        records += [row for s in plan for row in (s.system, *s.raci, *s.documents, *s.actions)]
+        assert {record.version for record in records} == {1}
+        for system_id, signature in signed.items():
+            assert plan_hash(plan, plan.systems[system_id]) == signature

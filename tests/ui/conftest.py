@@ -32,3 +32,12 @@ def open_editor(document, qtbot) -> Callable[..., SystemEditor]:
         return widget
 
     return open_on
+
+
+@pytest.fixture
+def colleague(request, demo_ws):
+    """A second writer on the document's workspace (see tests/writers.py)."""
+    from writers import another_writer
+
+    with another_writer(request, demo_ws) as other:
+        yield other

@@ -10,7 +10,7 @@ from planner.domain.errors import PlannerError
 
 # Every revision this version of the app knows, oldest first. A file at a revision not in
 # this list was written by a newer app and is refused. A test checks it matches versions/.
-REVISIONS: tuple[str, ...] = ("0001_baseline", "0002", "0004", "0005", "0007")
+REVISIONS: tuple[str, ...] = ("0001_baseline", "0002", "0004", "0005", "0006", "0007")
 HEAD = REVISIONS[-1]
 
 SCRIPT_LOCATION = Path(__file__).resolve().parent

@@ -626,8 +626,24 @@ class BoardWindow(QWidget):
             system_id=self._system_id,
             activity_id=activity,
             role=letter,
+            expected_version=self._cell_version(activity, key),
             **self._assignee(key),
         )
+
+    def _cell_version(self, activity_id: str, key: Key) -> int:
+        """The version of the RACI cell the board shows (0: empty), to refuse stale edits."""
+        system = self._system()
+        rows = system.raci if system is not None else ()
+        cell = (activity_id, *(key[1] if key[0] == kind else None for kind in ("person", "team")))
+        return next(
+            (row.version for row in rows if (row.activity_id, row.person_id, row.team_id) == cell),
+            0,
+        )
+
+    def _level_version(self, level_id: str) -> int | None:
+        system = self._system()
+        levels = (lv.level for lv in system.levels) if system is not None else ()
+        return next((level.version for level in levels if level.id == level_id), None)
 
     def _on_grid_hint(self, text: str) -> None:
         self._say(text)
@@ -667,11 +683,21 @@ class BoardWindow(QWidget):
 
     def _on_cards_move_requested(self, level_id: str, position: int) -> None:
         self._focus_level = level_id
-        if self._run(move_escalation_level, level_id=level_id, position=position) is None:
+        moved = self._run(
+            move_escalation_level,
+            level_id=level_id,
+            position=position,
+            expected_version=self._level_version(level_id),
+        )
+        if moved is None:
             self._focus_level = None
 
     def _on_cards_delete_requested(self, level_id: str) -> None:
-        self._run(delete_escalation_level, level_id=level_id)
+        self._run(
+            delete_escalation_level,
+            level_id=level_id,
+            expected_version=self._level_version(level_id),
+        )
 
     def _on_cards_add_requested(self) -> None:
         self.level_entry.setFocus()
@@ -743,19 +769,28 @@ class BoardWindow(QWidget):
             self.parking.scrollToTop()
 
     def _on_parking_key(self, action_id: str, *, delete: bool) -> None:
-        if delete:
-            self._run(delete_entity, kind_name="action_item", entity_id=action_id)
-            return
         system = self._system()
         action = (
             next((a for a in system.actions if str(a.id) == action_id), None) if system else None
         )
         if action is None:
             return
+        if delete:
+            self._run(
+                delete_entity,
+                kind_name="action_item",
+                entity_id=action_id,
+                expected_version=action.version,
+            )
+            return
         done = action.status == ActionStatus.DONE
         status = (ActionStatus.OPEN if done else ActionStatus.DONE).value
         self._run(
-            update_entity, kind_name="action_item", entity_id=action_id, values={"status": status}
+            update_entity,
+            kind_name="action_item",
+            entity_id=action_id,
+            values={"status": status},
+            expected_version=action.version,
         )
         row = self.parking_model.row_of(action_id)
         if row >= 0:

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from planner.domain.enums import LabelledEnum
-from planner.domain.errors import PlannerError
+from planner.domain.errors import ConflictError, PlannerError
 from planner.domain.plan import Plan
 from planner.operations import update_entity
 from planner.ui.plain_text import tooltip
@@ -271,7 +271,12 @@ class EntityTableModel(QAbstractTableModel):
                 kind_name=self.kind_name,
                 entity_id=row.id,
                 values={column.field: value},
+                expected_version=row.version,
             )
+        except ConflictError as exc:
+            # Not reopened for another try: the table now shows the other writer's value.
+            self.errorOccurred.emit(str(exc))
+            return False
         except PlannerError as exc:
             self._refuse(str(exc))
             return False

@@ -57,6 +57,9 @@ class RaciTableModel(QAbstractTableModel):
         self._activities: list[Any] = []
         self._assignees: list[Assignee] = []
         self._cells: dict[tuple[str, Assignee], str] = {}
+        # The version of each filled cell as shown (an empty cell is version 0), handed
+        # back with an edit so a cell another writer changed meanwhile is not overwritten.
+        self._versions: dict[tuple[str, Assignee], int] = {}
 
     # --- content ------------------------------------------------------------------------
 
@@ -64,12 +67,14 @@ class RaciTableModel(QAbstractTableModel):
         """Show a system's assignments, plus empty columns for ``extra`` assignees."""
         plan = self.document.plan
         cells: dict[tuple[str, Assignee], str] = {}
+        self._versions = {}
         assignees: set[Assignee] = set(extra)
         if system is not None:
             for row in system.raci:
                 who = assignee_of(row)
                 assignees.add(who)
                 cells[(row.activity_id, who)] = str(row.role)
+                self._versions[(row.activity_id, who)] = row.version
         ordered = sorted(assignees, key=lambda a: (a[0] == "team", self._name(a).casefold(), a[1]))
         activities = list(plan.activities)
         new_id = system.id if system is not None else None
@@ -190,14 +195,16 @@ class RaciTableModel(QAbstractTableModel):
         if letter == self.role_at(index.row(), index.column()):
             return False
         kind, assignee_id = self._assignees[index.column()]
+        activity_id = self._activities[index.row()].id
         try:
             self.document.run(
                 assign_raci,
                 system_id=self._system_id,
-                activity_id=self._activities[index.row()].id,
+                activity_id=activity_id,
                 role=letter or None,
                 person_id=assignee_id if kind == "person" else None,
                 team_id=assignee_id if kind == "team" else None,
+                expected_version=self._versions.get((activity_id, (kind, assignee_id)), 0),
             )
         except PlannerError as exc:
             self.errorOccurred.emit(str(exc))

@@ -289,6 +289,7 @@ class EscalationPage(EditorPage):
                 kind_name="escalation_chain",
                 entity_id=chain.chain.id,
                 values={"repeat_loops": self.repeat_spin.value()},
+                expected_version=chain.chain.version,
             )
 
     def _on_add_chain_clicked(self) -> None:
@@ -311,13 +312,20 @@ class EscalationPage(EditorPage):
         if level_id is None:
             return
         row = self.levels.model.row_of(level_id)
-        if self._run(move_escalation_level, level_id=level_id, position=row + step) is not None:
+        moved = self._run(
+            move_escalation_level,
+            level_id=level_id,
+            position=row + step,
+            expected_version=self.levels.model.row_at(row).version,
+        )
+        if moved is not None:
             self.levels.select_entity(level_id)
 
     def _on_delete_level_clicked(self) -> None:
         level_id = self.current_level_id()
         if level_id is not None:
-            self._run(delete_escalation_level, level_id=level_id)
+            version = self.levels.model.row_at(self.levels.model.row_of(level_id)).version
+            self._run(delete_escalation_level, level_id=level_id, expected_version=version)
 
     def _on_add_target_clicked(self) -> None:
         level_id = self.current_level_id()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.enums import LabelledEnum
-from planner.domain.errors import PlannerError
+from planner.domain.errors import ConflictError, PlannerError
 from planner.domain.wording import in_running_text
 from planner.operations import update_entity
 from planner.ui.models.entity_table_model import is_empty
@@ -292,8 +292,16 @@ class EntityForm(QWidget):
             return
         try:
             self.document.run(
-                update_entity, kind_name=self.kind_name, entity_id=self.row.id, values={name: value}
+                update_entity,
+                kind_name=self.kind_name,
+                entity_id=self.row.id,
+                values={name: value},
+                expected_version=self.row.version,
             )
+        except ConflictError as exc:
+            # Another writer changed the row first: the document has reloaded, the form
+            # shows their values (the page refilled it), and the banner says whose.
+            self.errorOccurred.emit(str(exc))
         except PlannerError as exc:
             if isinstance(field.widget, QLineEdit | QPlainTextEdit):
                 # Keep what was typed (it may be long), marked, with the reason as its tip.

@@ -237,7 +237,12 @@ class EntityTablePanel(QWidget):
             return
         if self.confirm_delete is not None and not self.confirm_delete(entity_id):
             return
-        self._run(delete_entity, kind_name=self.kind_name, entity_id=entity_id)
+        self._run(
+            delete_entity,
+            kind_name=self.kind_name,
+            entity_id=entity_id,
+            expected_version=self.model.row_at(self.model.row_of(entity_id)).version,
+        )
 
     def _on_delete_key_activated(self) -> None:
         if self.delete_button.isVisible() and self.delete_button.isEnabled():

@@ -1,7 +1,7 @@
 """offline copies: where a copy came from and the state it forked from
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 
 A workspace copied to a file records its source, the source's audit head and every plan
 row at that moment, so its offline changes can be merged back (see store/offline.py).
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
