@@ -95,7 +95,16 @@ class ServerLocation:
     @property
     def public_url(self) -> str:
         """The URL to open it again, without the password (for recent lists and settings)."""
-        rendered = self.url.set(password=None).render_as_string(hide_password=False)
+        # URL.set(password=None) leaves the password as it is: build the URL without it.
+        url = URL.create(
+            self.url.drivername,
+            username=self.url.username,
+            host=self.url.host,
+            port=self.url.port,
+            database=self.url.database,
+            query=self.url.query,
+        )
+        rendered = url.render_as_string(hide_password=False)
         return rendered.replace(f"{DRIVER}://", "postgresql://", 1)
 
     @property

@@ -223,6 +223,12 @@ class WorkspaceDocument(QObject):
             "so it was taken off the undo history."
         )
 
+    def reload(self) -> None:
+        """Read the whole plan again (someone else changed the workspace) and tell every
+        view; the views keep the user's system, page and selection where they still exist."""
+        self._plan = load_plan(self.ws)
+        self.changed.emit(None)
+
     def _refresh(self, change: Change) -> None:
         """Re-read only what the change touched: its systems, and the directory if needed."""
         if self._plan is None:

@@ -129,3 +129,15 @@ def test_a_file_workspace_has_no_live_changes(ws: Workspace) -> None:
 )
 def test_payloads_are_read_strictly(payload: str, expected: ServerChange | None) -> None:
     assert ServerChange.parse(payload) == expected
+
+
+def test_the_address_to_reopen_a_server_never_holds_its_password() -> None:
+    from planner.store.server import ServerLocation
+
+    location = ServerLocation.parse(
+        "postgresql://ana:s3cret word@db.example:6543/plans?sslmode=require"
+    )
+    assert location.public_url == "postgresql://ana@db.example:6543/plans?sslmode=require"
+    assert location.has_password
+    assert not ServerLocation.parse(location.public_url).has_password
+    assert location.with_password("other").url.password == "other"
