@@ -109,7 +109,9 @@ class ChangeListener:
             try:
                 self._listen(resync=missed)
             except Exception as exc:  # any lost connection: a dropped socket, a restart
-                log.warning("Live changes: connection lost (%s)", _first_line(exc))
+                # Said once per outage; each retry that fails again only at debug level.
+                level = logging.DEBUG if missed and not self.online else logging.WARNING
+                log.log(level, "Live changes: connection lost (%s)", _first_line(exc))
             self._close()
             if self._stop.is_set():
                 break

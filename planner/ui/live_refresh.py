@@ -88,8 +88,10 @@ class LiveRefresh(QObject):
 
 def update_note(plan: Plan, news: list[AuditEntry]) -> str:
     """One line about the newest of ``news`` (newest first), and how many came with it."""
-    _when, who, where, what, _changes = describe(plan, news[0])
+    _when, who, where, what, changes = describe(plan, news[0])
     what = what[:1].lower() + what[1:] if not what[:2].isupper() else what
+    if changes:  # the first field it changed says what the edit was ("Role: R → A")
+        what = f"{what}, {changes.splitlines()[0]}"
     at = news[0].at.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")
     more = f" and {count_of(len(news) - 1, 'more change')}" if len(news) > 1 else ""
     return f"Updated: {who} changed {where or 'the workspace'}: {what}{more} ({at})"

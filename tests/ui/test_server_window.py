@@ -122,7 +122,9 @@ def test_an_edit_in_one_window_appears_in_the_other_within_two_seconds(
     assert priya.tracker.system_result(system.id).findings == fresh.findings
     qtbot.waitUntil(lambda: priya.live_label.text().startswith("Updated:"), timeout=1000)
     note = priya.live_label.text()
-    assert note.startswith(f"Updated: Ana Lopez changed {system.name}: assign RACI role")
+    assert note.startswith(
+        f"Updated: Ana Lopez changed {system.name}: assign RACI role, Role: — → Consulted ("
+    )
     assert note.endswith(")")
     # Her own edit is not news to Ana.
     qtbot.wait(300)
@@ -288,3 +290,45 @@ def test_a_database_without_a_workspace_says_to_initialise_it(
         "server init" in boxes.texts()[0]
         or "not a Handover Planner workspace" in (boxes.texts()[0])
     )
+
+
+def test_the_address_line_follows_the_parts_without_the_password(qtbot: Any) -> None:
+    dialog = ConnectServerDialog()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.host_edit, "db.example")
+    qtbot.keyClicks(dialog.user_edit, "ana")
+    qtbot.keyClicks(dialog.password_edit, "s3cret")
+    assert dialog.url_edit.text() == ""  # no database yet: nothing to show
+    qtbot.keyClicks(dialog.database_edit, "plans")
+    dialog.port_box.setValue(6543)
+    assert dialog.url_edit.text() == "postgresql://ana@db.example:6543/plans"
+    assert dialog.location().url.password == "s3cret"
+
+
+def test_someone_elses_change_keeps_what_you_are_typing(
+    qtbot: Any, server_window: Callable[..., MainWindow], demo_url: str
+) -> None:
+    from planner.operations import update_entity
+
+    ana = server_window(demo_url, actor="Ana Lopez")
+    priya = server_window(demo_url, actor="Priya Shah")
+    system = next(iter(priya.document.plan.systems.values()))
+    priya.navigator.select_system(system.id)
+    priya.editor.show_page("overview")
+    purpose = priya.editor.pages["overview"].form.fields["purpose"].widget
+    priya.activateWindow()
+    purpose.setFocus()
+    qtbot.waitUntil(purpose.hasFocus)
+    purpose.setPlainText("A draft Priya has not finished")
+
+    ana.document.run(
+        update_entity, kind_name="system", entity_id=system.id, values={"workflow": "New flow"}
+    )
+    qtbot.waitUntil(
+        lambda: priya.document.plan.systems[system.id].system.workflow == "New flow",
+        timeout=2000,
+    )
+    qtbot.wait(50)
+    form = priya.editor.pages["overview"].form
+    assert form.fields["workflow"].widget.toPlainText() == "New flow"
+    assert purpose.toPlainText() == "A draft Priya has not finished"

@@ -105,6 +105,9 @@ class ConnectServerDialog(QDialog):
         self.user_edit = self._line("", "User")
         self.password_edit = self._line("", "Password")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        for edit in (self.host_edit, self.database_edit, self.user_edit):
+            edit.textEdited.connect(self._on_part_edited)
+        self.port_box.valueChanged.connect(self._on_part_edited)
         form = QFormLayout()
         form.addRow("&Address:", self.url_edit)
         form.addRow("&Host:", self.host_edit)
@@ -182,6 +185,13 @@ class ConnectServerDialog(QDialog):
             self.url_edit.setText(ServerLocation(url).public_url)
         # e.g. ?host=/run/postgresql for a unix socket, ?sslmode=require
         self._extra_query = {k: v if isinstance(v, str) else v[0] for k, v in url.query.items()}
+
+    def _on_part_edited(self, *_args: object) -> None:
+        """Keep the address line in step with the parts (never showing the password)."""
+        try:
+            self.url_edit.setText(self.location().public_url)
+        except PlannerError:
+            return  # no database named yet
 
     def _on_buttons_accepted(self) -> None:
         try:
