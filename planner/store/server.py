@@ -46,7 +46,7 @@ class ServerLocation:
             raise WorkspaceError(f"{_redact(text_)}: not a postgresql:// URL")
         try:
             url = make_url(f"{DRIVER}://{rest}")
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             raise WorkspaceError(f"{_redact(text_)}: not a valid server URL") from None
         if not url.database:
             raise WorkspaceError(

@@ -114,6 +114,10 @@ class MainWindow(QMainWindow):
     undo_action: QAction
     redo_action: QAction
     recent_menu: QMenu
+    # Server workspaces only: other people's changes as they arrive (planner.ui.live_refresh),
+    # and the status bar label that says so (made with the first server workspace).
+    live: Any = None
+    live_label: QLabel | None = None
 
     def __init__(
         self,
@@ -148,12 +152,6 @@ class MainWindow(QMainWindow):
         self.read_only_label = QLabel()
         self.read_only_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.read_only_label)
-        # Server workspaces only: other people's changes as they arrive (planner.ui.live_refresh).
-        self.live: Any = None
-        self.live_label = QLabel()
-        self.live_label.setObjectName("live_label")
-        self.live_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.statusBar().addPermanentWidget(self.live_label)
 
         self.actions_by_attr = create_actions(self)
         # Spreadsheet, people CSV, PagerDuty, Backstage: their actions and slots live there.
@@ -374,6 +372,11 @@ class MainWindow(QMainWindow):
         self.live = LiveRefresh(document, self)
         self.live.updated.connect(self._on_live_updated)
         self.live.online_changed.connect(self._on_live_online_changed)
+        if self.live_label is None:
+            self.live_label = QLabel()
+            self.live_label.setObjectName("live_label")
+            self.live_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.statusBar().addPermanentWidget(self.live_label)
         self.live_label.setText(f"Team workspace: {document.ws.location}")
         self.live_label.setToolTip(
             "A team workspace on a server: several people may edit it at once, and their "
@@ -385,17 +388,19 @@ class MainWindow(QMainWindow):
             self.live.stop()
             self.live.deleteLater()
             self.live = None
-        self.live_label.clear()
-        self.live_label.setToolTip("")
+        if self.live_label is not None:
+            self.live_label.clear()
+            self.live_label.setToolTip("")
 
     def _on_live_updated(self, note: str) -> None:
-        self.live_label.setStyleSheet("")
-        self.live_label.setText(note)
+        if self.live_label is not None:
+            self.live_label.setStyleSheet("")
+            self.live_label.setText(note)
 
     def _on_live_online_changed(self, online: bool) -> None:
         from planner.ui.live_refresh import OFFLINE
 
-        if online and self.live_label.text() != OFFLINE:
+        if self.live_label is None or (online and self.live_label.text() != OFFLINE):
             return
         self.live_label.setStyleSheet("" if online else "color: #a4262c;")
         label = self.ws.location if self.ws is not None else ""

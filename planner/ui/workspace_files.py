@@ -55,7 +55,12 @@ class WorkspaceFiles(QObject):
 
     def open_server(self, url: str, *, read_only: bool = False) -> bool:
         """Open a server workspace; ask for a password only if the server wants one."""
+        from planner.store.server import ServerLocation
         from planner.ui.dialogs.connect_server_dialog import connect_to_server
+
+        with contextlib.suppress(PlannerError):  # a bad URL is said by connect_to_server
+            if self.ws is not None and self.ws.address == ServerLocation.parse(url).public_url:
+                return True
 
         ws = connect_to_server(
             self.window, url, actor=self.window.preferences.actor(), read_only=read_only

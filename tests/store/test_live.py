@@ -141,3 +141,12 @@ def test_the_address_to_reopen_a_server_never_holds_its_password() -> None:
     assert location.has_password
     assert not ServerLocation.parse(location.public_url).has_password
     assert location.with_password("other").url.password == "other"
+
+
+@pytest.mark.parametrize("url", ["postgresql://ana@db.example:/plans", "postgresql://a@h:x/p"])
+def test_a_bad_port_is_one_sentence(url: str) -> None:
+    from planner.store.server import ServerLocation
+    from planner.store.workspace import WorkspaceError
+
+    with pytest.raises(WorkspaceError, match="not a valid server URL"):
+        ServerLocation.parse(url)

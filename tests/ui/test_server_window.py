@@ -161,6 +161,9 @@ def test_the_window_names_the_server_and_never_its_password(
 
     location = ServerLocation.parse(demo_url)
     window = server_window(demo_url)
+    shown = window.document
+    assert window.open_location(location.public_url)  # already open: nothing reconnects
+    assert window.document is shown
     assert window.windowTitle().startswith(f"{location.name} ")
     assert window.window_settings.last_system(location.public_url) is None
     dialog = WorkspaceLocationDialog(window.ws, window)
@@ -332,3 +335,13 @@ def test_someone_elses_change_keeps_what_you_are_typing(
     form = priya.editor.pages["overview"].form
     assert form.fields["workflow"].widget.toPlainText() == "New flow"
     assert purpose.toPlainText() == "A draft Priya has not finished"
+
+
+def test_a_pasted_address_fills_the_parts_and_stays_as_pasted(qtbot: Any) -> None:
+    dialog = ConnectServerDialog()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.url_edit, "postgresql://ana@db.example:6543/plans?sslmode=require")
+    assert dialog.url_edit.text() == "postgresql://ana@db.example:6543/plans?sslmode=require"
+    assert (dialog.host_edit.text(), dialog.port_box.value()) == ("db.example", 6543)
+    assert (dialog.database_edit.text(), dialog.user_edit.text()) == ("plans", "ana")
+    assert dialog.location().public_url == dialog.url_edit.text()

@@ -94,27 +94,7 @@ class ConnectServerDialog(QDialog):
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
-        self.url_edit = self._line("postgresql://user@host/database", "Server address (URL)")
-        self.url_edit.textEdited.connect(self._on_url_edit_text_edited)
-        self.host_edit = self._line("localhost", "Host")
-        self.port_box = QSpinBox()
-        self.port_box.setRange(1, 65535)
-        self.port_box.setValue(DEFAULT_PORT)
-        self.port_box.setAccessibleName("Port")
-        self.database_edit = self._line("handover", "Database")
-        self.user_edit = self._line("", "User")
-        self.password_edit = self._line("", "Password")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        for edit in (self.host_edit, self.database_edit, self.user_edit):
-            edit.textEdited.connect(self._on_part_edited)
-        self.port_box.valueChanged.connect(self._on_part_edited)
-        form = QFormLayout()
-        form.addRow("&Address:", self.url_edit)
-        form.addRow("&Host:", self.host_edit)
-        form.addRow("P&ort:", self.port_box)
-        form.addRow("&Database:", self.database_edit)
-        form.addRow("&User:", self.user_edit)
-        form.addRow("&Password:", self.password_edit)
+        form = self._build_form()
         self.error_label = QLabel()
         self.error_label.setObjectName("connect_error")
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -139,6 +119,31 @@ class ConnectServerDialog(QDialog):
         self.show_error(message)
         if message:
             self.password_edit.setFocus()
+
+    def _build_form(self) -> QFormLayout:
+        """The address line and the parts it fills (and follows)."""
+        self.url_edit = self._line("postgresql://user@host/database", "Server address (URL)")
+        self.url_edit.textEdited.connect(self._on_url_edit_text_edited)
+        self.host_edit = self._line("localhost", "Host")
+        self.port_box = QSpinBox()
+        self.port_box.setRange(1, 65535)
+        self.port_box.setValue(DEFAULT_PORT)
+        self.port_box.setAccessibleName("Port")
+        self.database_edit = self._line("handover", "Database")
+        self.user_edit = self._line("", "User")
+        self.password_edit = self._line("", "Password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        for edit in (self.host_edit, self.database_edit, self.user_edit):
+            edit.textEdited.connect(self._on_part_edited)
+        self.port_box.valueChanged.connect(self._on_part_edited)
+        form = QFormLayout()
+        form.addRow("&Address:", self.url_edit)
+        form.addRow("&Host:", self.host_edit)
+        form.addRow("P&ort:", self.port_box)
+        form.addRow("&Database:", self.database_edit)
+        form.addRow("&User:", self.user_edit)
+        form.addRow("&Password:", self.password_edit)
+        return form
 
     @staticmethod
     def _line(placeholder: str, name: str) -> QLineEdit:
@@ -176,7 +181,10 @@ class ConnectServerDialog(QDialog):
         except PlannerError:
             return
         self.host_edit.setText(url.host or "")
+        # Quietly: the port's change must not rewrite the address from half-filled parts.
+        self.port_box.blockSignals(True)
         self.port_box.setValue(url.port or DEFAULT_PORT)
+        self.port_box.blockSignals(False)
         self.database_edit.setText(url.database or "")
         self.user_edit.setText(url.username or "")
         if url.password:
