@@ -50,7 +50,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                menu="file"),
     ActionSpec("open", "open_workspace", "&Open…", "files.open_dialog", (Key.Open,),
                tip="Open a workspace file", icon="document-open", menu="file"),
-    ActionSpec("connect", "connect_server", "Co&nnect to server…", "files.connect_dialog",
+    ActionSpec("connect", "connect_server", "Connec&t to server…", "files.connect_dialog",
                tip="Open a team workspace on a PostgreSQL server", icon="network-server",
                menu="file"),
     ActionSpec("save_copy", "save_copy", "Save a &copy…", "files.save_copy", ("Ctrl+Shift+S",),
