@@ -36,14 +36,25 @@ def make_application(argv: list[str] | None = None) -> object:
     return app
 
 
-def open_initial(window: object, path: Path, *, create: bool) -> bool:
+Location = Path | str  # a workspace file, or a server workspace's postgresql:// URL
+
+
+def _as_location(location: Location) -> Location:
+    """A URL stays text (Path would fold its '//'); anything else is a path."""
+    text = str(location)
+    return text if text.lower().startswith(("postgresql://", "postgres://")) else Path(text)
+
+
+def open_initial(window: object, path: Location, *, create: bool) -> bool:
     """Open (or create, when asked and missing) the workspace the command line named."""
+    if isinstance(path, str):
+        return bool(window.open_location(path))  # type: ignore[attr-defined]
     if create and not path.exists():
         return bool(window.create_workspace_file(path))  # type: ignore[attr-defined]
     return bool(window.open_path(path))  # type: ignore[attr-defined]
 
 
-def open_after_first_paint(window: object, path: Path, *, create: bool) -> None:
+def open_after_first_paint(window: object, path: Location, *, create: bool) -> None:
     """Open ``path`` in ``window`` once the window has painted (its shell, so far).
 
     Opening imports the store, the analysis and the panes over them (SQLAlchemy, SQLModel,
@@ -78,7 +89,7 @@ def open_after_first_paint(window: object, path: Path, *, create: bool) -> None:
     QTimer.singleShot(1000, open_now)
 
 
-def show_window(path: Path | None, create: bool = False, **kwargs: object) -> object:
+def show_window(path: Location | None, create: bool = False, **kwargs: object) -> object:
     """The main window, shown at once on an "Opening…" placeholder; the file opens next.
 
     With no ``path`` the window shows its start screen. ``kwargs`` go to MainWindow
@@ -95,16 +106,18 @@ def show_window(path: Path | None, create: bool = False, **kwargs: object) -> ob
         window.show()
         window.welcome.setFocus()
         return window
-    window.show_opening(Path(path))
+    path = _as_location(path)
+    window.show_opening(path)
     window.show()
     # Open after the window is up, so a refusal dialog has a parent and the welcome pane
     # remains when the file cannot be used.
-    open_after_first_paint(window, Path(path), create=create)
+    open_after_first_paint(window, path, create=create)
     return window
 
 
-def run(path: Path | None, create: bool = False) -> int:
-    """Start the GUI on ``path`` (None: the start screen); returns the event loop's exit code."""
+def run(path: Location | None, create: bool = False) -> int:
+    """Start the GUI on ``path`` (a file, a server URL, or None: the start screen);
+    returns the event loop's exit code."""
     import os
 
     from planner.logs import setup_logging
@@ -113,7 +126,7 @@ def run(path: Path | None, create: bool = False) -> int:
     setup_logging()
     install_excepthook()
     app = make_application()
-    window = show_window(Path(path) if path is not None else None, create=create)
+    window = show_window(path, create=create)
     if grab := os.environ.get("HANDOVER_PLANNER_GRAB"):  # packaging smoke tests
         from planner.ui.self_test import grab_when_opened
 

@@ -139,18 +139,14 @@ def cmd_gui(args: argparse.Namespace) -> int:
             "no display available: run this on a desktop session, or use the subcommands "
             "(see handover-planner --help)"
         )
-    from planner.store.server import is_server_url
-
-    if getattr(args, "path", None) and is_server_url(args.path):
-        raise UserError(
-            "the app's window cannot open a server workspace yet; use the commands with the "
-            "URL, or work on a file copy: handover-planner copy URL FILE.handover"
-        )
-    # With no file named: the workspace used last, else the start screen (first run).
-    path = Path(args.path) if getattr(args, "path", None) else workspace_to_reopen()
     from planner.app import run
 
-    return run(path)
+    given = getattr(args, "path", None)
+    if given and given.strip().lower().startswith(("postgresql://", "postgres://")):
+        # A server workspace: the window connects (and asks for a password if needed).
+        return run(given.strip())
+    # With no file named: the workspace used last, else the start screen (first run).
+    return run(Path(given) if given else workspace_to_reopen())
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -639,7 +635,12 @@ _Add = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 def _add_workspace_commands(add: _Add) -> None:
     """open, new, demo, import: making and filling a workspace."""
-    sub = add("open", cmd_gui, "open the GUI on a workspace file (default: your own)")
+    sub = add(
+        "open",
+        cmd_gui,
+        "open the GUI on a workspace file or a postgresql:// server workspace "
+        "(default: your own file)",
+    )
     sub.add_argument("path", metavar="PATH", nargs="?")
 
     sub = add("new", cmd_new, "create a workspace, optionally with one system from a template")
@@ -831,10 +832,26 @@ def _missing_format() -> int:
     raise UserError("export: name a format, e.g. 'export json PATH -o OUT.json'")
 
 
+def _open_by_default(argv: Sequence[str] | None, parser: argparse.ArgumentParser) -> list[str]:
+    """``handover-planner URL`` (or an existing ``FILE``) means ``handover-planner open ...``."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if len(words) != 1 or words[0].startswith("-"):
+        return words
+    commands = next(
+        (a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {}
+    )
+    word = words[0]
+    is_url = word.strip().lower().startswith(("postgresql://", "postgres://"))
+    if word not in commands and (is_url or Path(word).is_file()):
+        return ["open", word]
+    return words
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     try:
-        args = build_parser().parse_args(argv)
+        parser = build_parser()
+        args = parser.parse_args(_open_by_default(argv, parser))
         return int(args.handler(args))
     except PlannerError as exc:
         print(f"handover-planner: {exc}", file=sys.stderr)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -75,8 +76,15 @@ class Preferences:
         temporary.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
         os.replace(temporary, path)
 
-    def add_recent(self, workspace: Path) -> None:
-        entry = str(Path(workspace).resolve())
+    def add_recent(self, workspace: Path | str) -> None:
+        """Put a workspace first in the recent list: a file's full path, or a server URL,
+        which is kept without any password it carries."""
+        text = str(workspace)
+        if "://" in text:
+            # user:secret@host -> user@host: a password is never written to disk.
+            entry = re.sub(r"(://[^:/@?]*):[^@/?]*@", r"\1@", text)
+        else:
+            entry = str(Path(workspace).resolve())
         self.recent_files = [entry, *(f for f in self.recent_files if f != entry)][:MAX_RECENT]
 
     def actor(self) -> str | None:

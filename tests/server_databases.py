@@ -58,3 +58,29 @@ def fresh_database(admin_url: str, template: str) -> Iterator[str]:
         with engine.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         engine.dispose()
+
+
+# .ci/postgres.sh makes this one role log in with a password (pg_hba.conf); every other
+# local connection is trusted.
+PASSWORD_ROLE, PASSWORD = "handover_password_user", "correct horse battery"
+
+
+def password_role(admin_url: str) -> str:
+    """The role that must give a password, a member of the app role (made once)."""
+    engine = _admin_engine(admin_url)
+    with engine.connect() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": PASSWORD_ROLE}
+        ).first()
+        if exists is None:
+            connection.execute(text(f"CREATE ROLE {PASSWORD_ROLE} LOGIN PASSWORD '{PASSWORD}'"))
+            connection.execute(text(f"GRANT {APP} TO {PASSWORD_ROLE}"))
+    engine.dispose()
+    return PASSWORD_ROLE
+
+
+def as_role(url: str, role: str, password: str | None = None) -> str:
+    """The same database's URL, logging in as ``role`` (with ``password`` if given)."""
+    parsed = make_url(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    rendered = parsed.set(username=role, password=password).render_as_string(hide_password=False)
+    return rendered.replace("postgresql+psycopg://", "postgresql://", 1)

@@ -46,12 +46,37 @@ class ServerLocation:
             raise WorkspaceError(f"{_redact(text_)}: not a postgresql:// URL")
         try:
             url = make_url(f"{DRIVER}://{rest}")
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             raise WorkspaceError(f"{_redact(text_)}: not a valid server URL") from None
         if not url.database:
             raise WorkspaceError(
                 f"{_redact(text_)}: name the database, e.g. postgresql://user@host/handover"
             )
+        return cls(url)
+
+    @classmethod
+    def from_parts(
+        cls,
+        *,
+        host: str,
+        port: int | None,
+        database: str,
+        user: str,
+        password: str = "",
+        query: dict[str, str] | None = None,
+    ) -> ServerLocation:
+        """A location from a form's fields (empty ones are left to libpq's defaults)."""
+        if not database:
+            raise WorkspaceError("name the database, e.g. handover")
+        url = URL.create(
+            DRIVER,
+            username=user or None,
+            password=password or None,
+            host=host or None,
+            port=port,
+            database=database,
+            query=query or {},
+        )
         return cls(url)
 
     @property
@@ -67,21 +92,98 @@ class ServerLocation:
     def name(self) -> str:
         return str(self.url.database)
 
+    @property
+    def public_url(self) -> str:
+        """The URL to open it again, without the password (for recent lists and settings)."""
+        # URL.set(password=None) leaves the password as it is: build the URL without it.
+        url = URL.create(
+            self.url.drivername,
+            username=self.url.username,
+            host=self.url.host,
+            port=self.url.port,
+            database=self.url.database,
+            query=self.url.query,
+        )
+        rendered = url.render_as_string(hide_password=False)
+        return rendered.replace(f"{DRIVER}://", "postgresql://", 1)
+
+    @property
+    def has_password(self) -> bool:
+        return bool(self.url.password)
+
+    def with_password(self, password: str) -> ServerLocation:
+        """The same server, logging in with ``password`` (kept in memory only)."""
+        return ServerLocation(self.url.set(password=password))
+
 
 def _redact(location: str) -> str:
     """The location with any password replaced, for messages."""
     return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", location)
 
 
+class ServerConnectError(WorkspaceError):
+    """The server could not be reached or refused the login; ``needs_password`` when a
+    password would help (none was given, or the one given was wrong)."""
+
+    def __init__(self, message: str, *, needs_password: bool = False) -> None:
+        super().__init__(message)
+        self.needs_password = needs_password
+
+
+# Seconds to wait for an unreachable server before saying so (libpq waits far longer).
+CONNECT_TIMEOUT = 10
+
+
 def make_server_engine(location: ServerLocation, **options: Any) -> Engine:
-    return create_engine(location.url, pool_pre_ping=True, **options)
+    url = location.url
+    if "connect_timeout" not in url.query:
+        url = url.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT)})
+    return create_engine(url, pool_pre_ping=True, **options)
 
 
-def _connect_error(location: ServerLocation, exc: Exception) -> WorkspaceError:
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
+# libpq's wording of the usual failures (a pattern), the sentence the user gets for each,
+# and whether a password would help.
+_FAILURES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+    (
+        re.compile(r"password authentication failed"),
+        "the server refused the password for user {user}",
+        True,
+    ),
+    (
+        re.compile(r"no password supplied|password is required"),
+        "the server asks for a password for user {user}",
+        True,
+    ),
+    (re.compile(r"role \S+ does not exist"), "the server has no user named {user}", False),
+    (
+        re.compile(r"database \S+ does not exist"),
+        "the server has no database named {database}; ask its administrator to create it",
+        False,
+    ),
+    (
+        re.compile(
+            r"connection refused|no such file or directory|could not translate host name|"
+            r"failed to resolve host|name or service not known|timeout expired|"
+            r"no route to host|network is unreachable"
+        ),
+        "cannot reach the server: check the host and port, and that the server is running",
+        False,
+    ),
+)
+
+
+def _connect_error(location: ServerLocation, exc: Exception) -> ServerConnectError:
+    """One sentence for a failed connection, naming the likely cause."""
+    full = str(getattr(exc, "orig", exc)).strip()
+    names = {"user": location.url.username or default_actor(), "database": location.name}
+    for pattern, sentence, needs_password in _FAILURES:
+        if pattern.search(full.lower()):
+            return ServerConnectError(
+                f"{location.label}: {sentence.format(**names)}", needs_password=needs_password
+            )
     # psycopg may echo the connection string; never let a password through.
-    detail = _redact(detail)
-    return WorkspaceError(f"{location.label}: cannot connect to the server ({detail})")
+    detail = _redact(full.splitlines()[0]) if full else type(exc).__name__
+    return ServerConnectError(f"{location.label}: cannot connect to the server ({detail})")
 
 
 def server_revision(engine: Engine, location: ServerLocation) -> str | None:
@@ -105,15 +207,21 @@ def server_revision(engine: Engine, location: ServerLocation) -> str | None:
 
 
 def open_server_workspace(
-    location_text: str, *, read_only: bool = False, actor: str | None = None
+    location_text: str | ServerLocation, *, read_only: bool = False, actor: str | None = None
 ) -> Workspace:
     """Open a server workspace; migrate it first if this app knows a newer schema.
 
     A server is not backed up by the app before migrating (that is the database
     administrator's job, with the server's own tools); the migration runs in one
-    transaction, so a failure leaves the schema as it was.
+    transaction, so a failure leaves the schema as it was. A ``ServerLocation`` may carry a
+    password the user typed (never written anywhere); without one, libpq looks in
+    PGPASSWORD and ~/.pgpass as usual.
     """
-    location = ServerLocation.parse(location_text)
+    location = (
+        location_text
+        if isinstance(location_text, ServerLocation)
+        else ServerLocation.parse(location_text)
+    )
     engine = make_server_engine(location)
     try:
         revision = server_revision(engine, location)
@@ -144,6 +252,7 @@ def open_server_workspace(
         actor=actor or default_actor(),
         location=location.label,
         title=location.name,
+        address=location.public_url,
     )
 
 

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import stat
 import struct
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -269,12 +270,17 @@ class Workspace:
     title: str = ""
     notices: tuple[str, ...] = ()
     read_only_reason: str = ""
+    # How to open it again: the file's path, or the server URL without the password.
+    address: str = ""
+    # Tells this object's writes apart from other clients' in live change notices.
+    client_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
     _writer: Engine | None = None
 
     def __post_init__(self) -> None:
         if self.path is not None:
             self.location = self.location or str(self.path)
             self.title = self.title or self.path.stem
+            self.address = self.address or str(self.path.resolve())
 
     @property
     def name(self) -> str:
@@ -284,6 +290,11 @@ class Workspace:
     @property
     def is_server(self) -> bool:
         return self.path is None
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder that holds the workspace file (None for a server workspace)."""
+        return self.path.parent if self.path is not None else None
 
     @property
     def file(self) -> Path:
@@ -311,6 +322,11 @@ class Workspace:
                 session.begin(),
             ):
                 yield session
+                if self.is_server:
+                    from planner.store.live import announce
+
+                    # Sent by PostgreSQL when (and only if) this transaction commits.
+                    announce(session, self.client_id)
         except OperationalError as exc:
             if self.path is None:
                 raise server_write_error(self.display, exc) from exc

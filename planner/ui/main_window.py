@@ -31,7 +31,7 @@ from planner.ui.dialogs.message_boxes import show_error
 from planner.ui.settings import WindowSettings
 from planner.ui.start_screen import StartScreen
 from planner.ui.window_actions import ACTIONS, create_actions, create_menus, create_toolbar
-from planner.ui.workspace_files import WorkspaceFiles
+from planner.ui.workspace_files import WorkspaceFiles, is_url, recent_label
 
 if TYPE_CHECKING:
     # The store, the analysis and the panes over them pull in SQLAlchemy, SQLModel and
@@ -53,6 +53,10 @@ class MainWindow(QMainWindow):
     undo_action: QAction
     redo_action: QAction
     recent_menu: QMenu
+    # Server workspaces only: other people's changes as they arrive (planner.ui.live_refresh),
+    # and the status bar label that says so (made with the first server workspace).
+    live: Any = None
+    live_label: QLabel | None = None
 
     def __init__(
         self,
@@ -142,7 +146,7 @@ class MainWindow(QMainWindow):
     def ws(self) -> Workspace | None:
         return self.document.ws if self.document is not None else None
 
-    def show_opening(self, path: Path) -> None:
+    def show_opening(self, path: Path | str) -> None:
         """Say which workspace is being opened while the window is up and it is not yet.
 
         ``planner.app.run`` shows this at the first paint, then opens the file (which
@@ -155,10 +159,14 @@ class MainWindow(QMainWindow):
             self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.opening.setWordWrap(True)
             self.pages.addWidget(self.opening)
-        path = Path(path)
-        self.opening.setText(f"Opening {path.name}…")
+        if is_url(str(path)):
+            self.opening.setText(f"Connecting to {recent_label(str(path))}…")
+            self.setWindowTitle(f"{recent_label(str(path))} — {APP_NAME}")
+        else:
+            path = Path(path)
+            self.opening.setText(f"Opening {path.name}…")
+            self.setWindowTitle(f"{path.stem} — {APP_NAME}")
         self.pages.setCurrentWidget(self.opening)
-        self.setWindowTitle(f"{path.stem} — {APP_NAME}")
 
     def cancel_opening(self) -> None:
         """Back to what the window showed before ``show_opening`` (the file did not open)."""
@@ -237,7 +245,8 @@ class MainWindow(QMainWindow):
 
         self._add_navigator_actions(self.navigator)
 
-        last = self.window_settings.last_system(str(document.ws.file))
+        self._start_live(document)
+        last = self.window_settings.last_system(document.ws.address)
         plan = document.plan
         if last not in plan.systems:
             last = next(iter(plan.systems), None)
@@ -279,8 +288,9 @@ class MainWindow(QMainWindow):
             self.system_menu.removeAction(self._system_separator)
             self._system_separator = None
         self.window_settings.set_last_system(
-            str(self.document.ws.file), self.navigator.current_system if self.navigator else None
+            self.document.ws.address, self.navigator.current_system if self.navigator else None
         )
+        self._stop_live()
         self.undo_group.removeStack(self.document.undo_stack)
         self.document.changed.disconnect(self._on_document_changed)
         self.document.failed.disconnect(self._on_document_failed)
@@ -289,6 +299,51 @@ class MainWindow(QMainWindow):
         self.document = None
         self.tracker = self.navigator = self.findings = None
         self.editor = self.directory = self.splitter = None
+
+    # --- live changes on a server workspace ------------------------------------------
+
+    def _start_live(self, document: WorkspaceDocument) -> None:
+        """On a server workspace, show other people's changes as they are committed."""
+        if not document.ws.is_server:
+            return
+        from planner.ui.live_refresh import LiveRefresh
+
+        self.live = LiveRefresh(document, self)
+        self.live.updated.connect(self._on_live_updated)
+        self.live.online_changed.connect(self._on_live_online_changed)
+        if self.live_label is None:
+            self.live_label = QLabel()
+            self.live_label.setObjectName("live_label")
+            self.live_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.statusBar().addPermanentWidget(self.live_label)
+        self.live_label.setText(f"Team workspace: {document.ws.location}")
+        self.live_label.setToolTip(
+            "A team workspace on a server: several people may edit it at once, and their "
+            "changes appear here within a couple of seconds"
+        )
+
+    def _stop_live(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live.deleteLater()
+            self.live = None
+        if self.live_label is not None:
+            self.live_label.clear()
+            self.live_label.setToolTip("")
+
+    def _on_live_updated(self, note: str) -> None:
+        if self.live_label is not None:
+            self.live_label.setStyleSheet("")
+            self.live_label.setText(note)
+
+    def _on_live_online_changed(self, online: bool) -> None:
+        from planner.ui.live_refresh import OFFLINE
+
+        if self.live_label is None or (online and self.live_label.text() != OFFLINE):
+            return
+        self.live_label.setStyleSheet("" if online else "color: #a4262c;")
+        label = self.ws.location if self.ws is not None else ""
+        self.live_label.setText(f"Team workspace: {label}" if online else OFFLINE)
 
     def _update_title(self) -> None:
         if self.document is None:
@@ -325,6 +380,10 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, *, read_only: bool = False) -> bool:
         """Open a workspace file in this window (see WorkspaceFiles.open_path)."""
         return self.files.open_path(path, read_only=read_only)
+
+    def open_location(self, location: Path | str) -> bool:
+        """Open a workspace file or a server workspace URL (see WorkspaceFiles.open_location)."""
+        return self.files.open_location(location)
 
     def create_workspace_file(self, path: Path, start: str = "empty") -> bool:
         """Create a workspace file and show it (see WorkspaceFiles.create_workspace_file)."""
@@ -425,12 +484,12 @@ class MainWindow(QMainWindow):
         from planner.ui.dialogs.help_dialogs import WorkspaceLocationDialog
 
         if self.ws is not None:
-            WorkspaceLocationDialog(self.ws.file.resolve(), self.ws.read_only, self).exec()
+            WorkspaceLocationDialog(self.ws, self).exec()
 
     def show_about(self) -> None:
         from planner.ui.dialogs.help_dialogs import AboutDialog
 
-        workspace = self.ws.file.resolve() if self.ws is not None else None
+        workspace = self.ws.address if self.ws is not None else None
         AboutDialog(self, workspace).exec()
 
     # --- slots ---------------------------------------------------------------------

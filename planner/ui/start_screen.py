@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner import APP_NAME
 from planner.ui.widgets.icons import themed_icon
+from planner.ui.workspace_files import is_url, recent_label
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
@@ -264,6 +265,9 @@ class StartScreen(QWidget):
         self.recent.setVisible(bool(files))
         self.recent_label.setText("&Recent workspaces:" if files else "No recent workspaces yet.")
         for path in files:
+            if is_url(path):  # a server workspace: its address, never a password
+                self.recent.add_choice(path, recent_label(path), "Team workspace on a server")
+                continue
             name = Path(path)
             self.recent.add_choice(path, name.stem, str(name.parent), tip=path)
         if files:
@@ -277,7 +281,7 @@ class StartScreen(QWidget):
         self._window.files.open_demo(self.demo_path())
 
     def _on_recent_item_activated(self, item: QListWidgetItem) -> None:
-        self._window.open_path(Path(item.data(KEY_ROLE)))
+        self._window.open_location(str(item.data(KEY_ROLE)))
 
 
 def _wrapped(text: str) -> QLabel:

@@ -236,7 +236,8 @@ class WorkspaceDocument(QObject):
         )
 
     def reload(self) -> None:
-        """Read the whole plan again (another writer changed it) and tell every view."""
+        """Read the whole plan again (someone else changed the workspace) and tell every
+        view; the views keep the user's system, page and selection where they still exist."""
         if self._plan is None:
             return
         self._plan = load_plan(self.ws)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from planner.domain.errors import PlannerError
 from planner.ui.dialogs.message_boxes import confirm, show_error
+from planner.ui.workspace_paths import default_folder, suggested_file
 
 if TYPE_CHECKING:
     from planner.operations.change import Change
@@ -36,24 +37,53 @@ class WorkspaceFiles(QObject):
         return self.window.ws
 
     def recent_files(self) -> list[str]:
-        return [f for f in self.window.preferences.recent_files if Path(f).exists()]
+        """Recent workspace files that still exist, and recent server URLs (no password)."""
+        return [f for f in self.window.preferences.recent_files if is_url(f) or Path(f).exists()]
 
-    def remember(self, path: Path) -> None:
-        self.window.preferences.add_recent(path)
+    def remember(self, location: Path | str) -> None:
+        self.window.preferences.add_recent(location)
         # A read-only config folder must not stop the user from working.
         with contextlib.suppress(OSError):
             self.window.preferences.save()
 
     # --- opening and creating ------------------------------------------------------
 
+    def open_location(self, location: Path | str, *, read_only: bool = False) -> bool:
+        """Open a workspace file, or a server workspace by its postgresql:// URL."""
+        if is_url(str(location)):
+            return self.open_server(str(location), read_only=read_only)
+        return self.open_path(Path(location), read_only=read_only)
+
+    def open_server(self, url: str, *, read_only: bool = False) -> bool:
+        """Open a server workspace; ask for a password only if the server wants one."""
+        from planner.store.server import ServerLocation
+        from planner.ui.dialogs.connect_server_dialog import connect_to_server
+
+        with contextlib.suppress(PlannerError):  # a bad URL is said by connect_to_server
+            if self.ws is not None and self.ws.address == ServerLocation.parse(url).public_url:
+                return True
+
+        ws = connect_to_server(
+            self.window, url, actor=self.window.preferences.actor(), read_only=read_only
+        )
+        return ws is not None and self.show_workspace(ws)
+
+    def connect_dialog(self) -> bool:
+        """File > Connect to server: the dialog, then the workspace it opened."""
+        from planner.ui.dialogs.connect_server_dialog import ConnectServerDialog
+
+        dialog = ConnectServerDialog(self.window, actor=self.window.preferences.actor())
+        if dialog.exec() != ConnectServerDialog.DialogCode.Accepted or dialog.workspace is None:
+            return False
+        return self.show_workspace(dialog.workspace)
+
     def open_path(self, path: Path, *, read_only: bool = False) -> bool:
         """Open a workspace file in this window; explain and leave it untouched if it fails."""
         from planner.store.lock import LockHeldError
         from planner.store.workspace import WorkspaceError, open_workspace
-        from planner.ui.workspace_document import WorkspaceDocument
 
         path = Path(path)
-        if self.ws is not None and path.resolve() == self.ws.file.resolve():
+        if self.ws is not None and str(path.resolve()) == self.ws.address:
             return True
         actor = self.window.preferences.actor()
         try:
@@ -75,24 +105,31 @@ class WorkspaceFiles(QObject):
         except PlannerError as exc:
             show_error(self.window, "Cannot open workspace", str(exc))
             return False
+        return self.show_workspace(ws)
+
+    def show_workspace(self, ws: Workspace) -> bool:
+        """Show an opened workspace in the window (closed again if its plan cannot be read)."""
+        from planner.ui.workspace_document import WorkspaceDocument
+
         document = WorkspaceDocument(ws)
         try:
             document.plan  # noqa: B018  (load now: a damaged file is refused here, in one line)
         except PlannerError as exc:
             ws.close()
+            kind = "server" if ws.is_server else "file"
             show_error(
-                self.window, "Cannot open workspace", str(exc), "The file was left untouched."
+                self.window, "Cannot open workspace", str(exc), f"The {kind} was left untouched."
             )
             return False
         self.window.set_document(document)
         for notice in ws.notices:
             self.window.statusBar().showMessage(notice, 15000)
-        self.remember(path)
-        self.window.workspace_opened.emit(path)
+        self.remember(ws.address)
+        self.window.workspace_opened.emit(ws.address if ws.is_server else ws.path)
         return True
 
     def open_dialog(self) -> None:
-        folder = str(self.ws.file.parent) if self.ws is not None else ""
+        folder = str(self.ws.folder or "") if self.ws is not None else ""
         path, _filter = QFileDialog.getOpenFileName(
             self.window, "Open workspace", folder, WORKSPACE_FILTER
         )
@@ -103,7 +140,7 @@ class WorkspaceFiles(QObject):
         from planner.preferences import data_dir
         from planner.ui.dialogs.new_workspace_dialog import DEMO, EMPTY, NewWorkspaceDialog
 
-        folder = self.ws.file.parent if self.ws is not None else data_dir()
+        folder = (self.ws.folder if self.ws is not None else None) or data_dir()
         dialog = NewWorkspaceDialog(folder, self.window)
         if dialog.exec() != NewWorkspaceDialog.DialogCode.Accepted:
             return
@@ -180,7 +217,7 @@ class WorkspaceFiles(QObject):
     def save_copy(self) -> None:
         if self.ws is None:
             return
-        suggestion = self.ws.file.with_name(f"{self.ws.name} copy.handover")
+        suggestion = suggested_file(self.ws, " copy.handover", self.window.window_settings)
         path, _filter = QFileDialog.getSaveFileName(
             self.window, "Save a copy", str(suggestion), WORKSPACE_FILTER
         )
@@ -239,7 +276,7 @@ class WorkspaceFiles(QObject):
         path, _filter = QFileDialog.getOpenFileName(
             self.window,
             "Import JSON",
-            str(self.ws.file.parent),
+            str(default_folder(self.ws, self.window.window_settings)),
             "JSON files (*.json);;All files (*)",
         )
         if path:
@@ -269,7 +306,7 @@ class WorkspaceFiles(QObject):
     def export_json(self) -> None:
         if self.ws is None:
             return
-        suggestion = self.ws.file.with_suffix(".json")
+        suggestion = suggested_file(self.ws, ".json", self.window.window_settings)
         path, _filter = QFileDialog.getSaveFileName(
             self.window, "Export JSON", str(suggestion), "JSON files (*.json)"
         )
@@ -318,11 +355,11 @@ class WorkspaceFiles(QObject):
             empty.setEnabled(False)
             return
         for n, path in enumerate(files, start=1):
-            name = Path(path).name.replace("&", "&&")
+            name = recent_label(path).replace("&", "&&")
             action = self.window.recent_menu.addAction(f"&{n} {name}" if n < 10 else name)
             action.setToolTip(path)
             action.setStatusTip(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(Path(p)))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_location(p))
 
 
 def _bring_back_change(ws: Workspace, *, copy: Workspace) -> Change:
@@ -335,3 +372,22 @@ def _bring_back_change(ws: Workspace, *, copy: Workspace) -> Change:
     from planner.operations.change import Change
 
     return Change("bring_back", f"Bring back {copy.display}: nothing to apply", seq=0)
+
+
+def is_url(location: str) -> bool:
+    """Whether a recent entry or command-line location names a server, not a file (cheap:
+    the store's own check imports SQLAlchemy, which the window defers until it opens one)."""
+    return location.strip().lower().startswith(("postgresql://", "postgres://"))
+
+
+def recent_label(location: str) -> str:
+    """How a recent entry is listed: a file's name, or a server's user@host/database."""
+    if not is_url(location):
+        return Path(location).name
+    from urllib.parse import parse_qs, urlsplit
+
+    parts = urlsplit(location.strip())
+    host = parts.hostname or parse_qs(parts.query).get("host", ["localhost"])[0]
+    port = f":{parts.port}" if parts.port else ""
+    user = f"{parts.username}@" if parts.username else ""
+    return f"{user}{host}{port}{parts.path}"

@@ -159,7 +159,7 @@ def test_passwords_never_reach_a_message() -> None:
     with pytest.raises(WorkspaceError) as refused:
         open_server_workspace("postgresql://ana:s3cret@127.0.0.1:1/plans")
     assert "s3cret" not in str(refused.value)
-    assert "cannot connect" in str(refused.value)
+    assert "cannot reach the server" in str(refused.value)
 
 
 @pytest.mark.parametrize(
@@ -208,9 +208,3 @@ def test_cli_server_to_file_and_back(
     assert main(["bring-back", offline, server_url]) == 0
     assert "nothing changed in the copy" in capsys.readouterr().out
 
-
-def test_the_window_says_it_cannot_open_a_server_yet(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["open", "postgresql://ana:s3cret@host/plans"]) == 2
-    err = capsys.readouterr().err
-    assert "handover-planner copy URL FILE.handover" in err
-    assert "s3cret" not in err

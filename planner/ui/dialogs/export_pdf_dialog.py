@@ -36,6 +36,7 @@ from planner.ui.readiness_tracker import ReadinessTracker
 from planner.ui.settings import WindowSettings
 from planner.ui.widgets.pdf_preview import PdfPreview, print_pdf
 from planner.ui.workspace_document import WorkspaceDocument
+from planner.ui.workspace_paths import default_folder
 
 KINDS = ("pack", "portfolio", "oncall")
 PREVIEW_HINT = "Preview shows the pages as they will print, before you save or print them."
@@ -326,9 +327,9 @@ class ExportPdfDialog(QDialog):
         return settings if isinstance(settings, WindowSettings) else WindowSettings()
 
     def _export_folder(self) -> Path:
-        """Where the last export went (if it still exists), else beside the workspace."""
+        """Where the last export went (if it still exists), else beside the workspace file."""
         last = self._settings().last_export_folder()
-        return Path(last) if last else self._document.ws.file.parent
+        return Path(last) if last else default_folder(self._document.ws, self._settings())
 
     def _add_open_buttons(self) -> None:
         self.open_pdf_button = self.buttons.addButton(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
 
 from planner import APP_NAME, __version__
 
+if TYPE_CHECKING:
+    from planner.store.workspace import Workspace
+
 
 def _label(text: str) -> QLabel:
     label = QLabel(text)
@@ -42,7 +45,7 @@ def _plain(text: str) -> str:
 class AboutDialog(QDialog):
     """The version, the workspace format it reads and writes, and where its files live."""
 
-    def __init__(self, parent: QWidget | None = None, workspace: Path | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, workspace: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"About {APP_NAME}")
         self.setObjectName("about_dialog")
@@ -83,7 +86,7 @@ class AboutDialog(QDialog):
         self.resize(640, layout.totalHeightForWidth(640))
 
     @staticmethod
-    def details(workspace: Path | None) -> list[tuple[str, str]]:
+    def details(workspace: str | None) -> list[tuple[str, str]]:
         """Name and value of each fact the dialog lists (what a support request needs)."""
         import platform
 
@@ -94,7 +97,7 @@ class AboutDialog(QDialog):
         return [
             ("Version", __version__),
             ("Workspace format", f"schema {HEAD}; JSON format_version {FORMAT_VERSION}"),
-            ("Workspace", str(workspace) if workspace is not None else "none open"),
+            ("Workspace", workspace if workspace is not None else "none open"),
             ("Preferences", str(config_dir() / "preferences.json")),
             ("Log folder", str(log_dir())),
             ("Python", f"{platform.python_version()} on {platform.system()} {platform.machine()}"),
@@ -102,36 +105,35 @@ class AboutDialog(QDialog):
 
 
 class WorkspaceLocationDialog(QDialog):
-    """Shows the full path of the open workspace, with Copy and Show in folder."""
+    """Shows where the open workspace lives (its file, or its server), with Copy and, for a
+    file, Show folder."""
 
-    def __init__(self, path: Path, read_only: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Where is my workspace file")
+        self.setWindowTitle("Where is my workspace")
         self.setObjectName("workspace_location_dialog")
-        self._path = path
-        self.path_edit = QLineEdit(str(path))
+        # The file's full path, or the server URL without the password.
+        self._address = ws.address
+        self._folder = ws.folder
+        what = "server address" if ws.is_server else "path"
+        self.path_edit = QLineEdit(self._address)
         self.path_edit.setReadOnly(True)
-        self.path_edit.setAccessibleName("Path of the workspace file")
+        self.path_edit.setAccessibleName(f"The workspace's {what}")
         self.path_edit.setCursorPosition(0)
-        self.copy_button = QPushButton("&Copy path")
-        self.copy_button.setAccessibleName("Copy the path to the clipboard")
+        self.copy_button = QPushButton(f"&Copy {'address' if ws.is_server else 'path'}")
+        self.copy_button.setAccessibleName(f"Copy the {what} to the clipboard")
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        folder_button = QPushButton("Show &folder")
-        folder_button.setAccessibleName("Open the folder that holds the workspace")
-        folder_button.clicked.connect(self._on_folder_button_clicked)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.copy_button)
-        row.addWidget(folder_button)
-        mode = "open read-only" if read_only else "open for editing"
+        if self._folder is not None:
+            folder_button = QPushButton("Show &folder")
+            folder_button.setAccessibleName("Open the folder that holds the workspace")
+            folder_button.clicked.connect(self._on_folder_button_clicked)
+            row.addWidget(folder_button)
+        mode = "open read-only" if ws.read_only else "open for editing"
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            _label(
-                f"This workspace is one file ({mode}). Every change is already saved in it: "
-                "copy it, back it up or e-mail it like any document (use File > Save a copy "
-                "while it is open)."
-            )
-        )
+        layout.addWidget(_label(_where_text(ws.is_server, mode)))
         layout.addLayout(row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -139,11 +141,28 @@ class WorkspaceLocationDialog(QDialog):
         self.setMinimumWidth(620)
 
     def _on_copy_button_clicked(self) -> None:
-        QGuiApplication.clipboard().setText(str(self._path))
+        QGuiApplication.clipboard().setText(self._address)
         self.copy_button.setText("Copied")
 
     def _on_folder_button_clicked(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._path.parent)))
+        if self._folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._folder)))
+
+
+def _where_text(on_server: bool, mode: str) -> str:
+    if on_server:
+        # No lock file on a server: the server serialises writers, so a team edits at once.
+        return (
+            f"This is a team workspace on a PostgreSQL server ({mode}). Several people may "
+            "edit it at once; every change is saved on the server as it is made, and the "
+            "others see it within a couple of seconds. The address below never holds your "
+            "password. File > Save a copy writes a file copy you can take offline."
+        )
+    return (
+        f"This workspace is one file ({mode}). Every change is already saved in it: "
+        "copy it, back it up or e-mail it like any document (use File > Save a copy "
+        "while it is open)."
+    )
 
 
 class ShortcutsDialog(QDialog):

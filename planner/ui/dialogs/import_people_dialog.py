@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from planner.domain.errors import PlannerError
 from planner.ui.dialogs.message_boxes import show_error
 from planner.ui.workspace_document import WorkspaceDocument
+from planner.ui.workspace_paths import default_folder
 
 COLUMNS = ("Row", "Person", "What", "Field", "Before", "After")
 
@@ -111,7 +112,7 @@ def import_people_csv(window: Any, path: Path | None = None) -> ImportPeopleDial
         return None
     if path is None:
         name, _filter = QFileDialog.getOpenFileName(
-            window, "Import people", str(document.ws.file.parent), "CSV files (*.csv)"
+            window, "Import people", str(default_folder(document.ws)), "CSV files (*.csv)"
         )
         if not name:
             return None

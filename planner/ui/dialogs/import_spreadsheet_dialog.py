@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from planner.domain.errors import PlannerError
 from planner.ui.dialogs.message_boxes import show_error
 from planner.ui.workspace_document import WorkspaceDocument
+from planner.ui.workspace_paths import default_folder
 
 SPREADSHEET_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbooks (*.xlsx);;CSV files (*.csv)"
 _BY_SHEET = "Match each sheet to the system of the same name"
@@ -190,7 +191,7 @@ def import_spreadsheet(window: Any, path: Path | None = None) -> ImportSpreadshe
         return None
     if path is None:
         name, _filter = QFileDialog.getOpenFileName(
-            window, "Import spreadsheet", str(document.ws.file.parent), SPREADSHEET_FILTER
+            window, "Import spreadsheet", str(default_folder(document.ws)), SPREADSHEET_FILTER
         )
         if not name:
             return None

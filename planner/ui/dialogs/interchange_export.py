@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog
 
 from planner.ui.dialogs.message_boxes import show_error
+from planner.ui.workspace_paths import default_folder, suggested_file
 
 
 def export_spreadsheet(window: Any, path: Path | None = None) -> Path | None:
@@ -18,7 +19,7 @@ def export_spreadsheet(window: Any, path: Path | None = None) -> Path | None:
     if document is None:
         return None
     if path is None:
-        suggestion = document.ws.file.with_name(document.ws.file.stem + "-raci.xlsx")
+        suggestion = suggested_file(document.ws, "-raci.xlsx")
         name, chosen = QFileDialog.getSaveFileName(
             window,
             "Export spreadsheet",
@@ -72,7 +73,7 @@ def export_pagerduty(window: Any, path: Path | None = None) -> Path | None:
     if document is None:
         return None
     if path is None:
-        suggestion = document.ws.file.with_name(document.ws.file.stem + "-pagerduty.json")
+        suggestion = suggested_file(document.ws, "-pagerduty.json")
         name, _chosen = QFileDialog.getSaveFileName(
             window,
             "Export PagerDuty",
@@ -103,7 +104,7 @@ def export_backstage(window: Any, path: Path | None = None) -> Path | None:
     if document is None:
         return None
     if path is None:
-        suggestion = document.ws.file.with_name("catalog-info.yaml")
+        suggestion = default_folder(document.ws) / "catalog-info.yaml"
         name, _chosen = QFileDialog.getSaveFileName(
             window, "Export Backstage catalog", str(suggestion), "YAML files (*.yaml *.yml)"
         )
@@ -128,7 +129,7 @@ def export_people(window: Any, path: Path | None = None) -> Path | None:
     if document is None:
         return None
     if path is None:
-        suggestion = document.ws.file.with_name(document.ws.file.stem + "-people.csv")
+        suggestion = suggested_file(document.ws, "-people.csv")
         name, _chosen = QFileDialog.getSaveFileName(
             window, "Export people", str(suggestion), "CSV files (*.csv)"
         )

@@ -235,14 +235,28 @@ class EntityForm(QWidget):
     # --- content ------------------------------------------------------------------------
 
     def set_row(self, row: Any) -> None:
-        self.row = row
+        previous, self.row = self.row, row
         for field in self.fields.values():
+            if self._is_draft(field, previous, row):
+                continue  # keep what the user is typing; it is committed when they finish
             field.widget.blockSignals(True)
             try:
                 field.put(getattr(row, field.field) if row is not None else None)
             finally:
                 field.widget.blockSignals(False)
             self._mark(field)
+
+    @staticmethod
+    def _is_draft(field: _Field, previous: Any, row: Any) -> bool:
+        """A text field the user is typing in, holding text not yet stored: someone else's
+        change to the same row (a team workspace's live refresh) must not wipe it out."""
+        widget = field.widget
+        if previous is None or row is None or getattr(previous, "id", None) != row.id:
+            return False
+        if not isinstance(widget, QLineEdit | QPlainTextEdit) or not widget.hasFocus():
+            return False
+        stored = getattr(previous, field.field)
+        return bool(field.get() != (stored or ""))
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
