@@ -152,6 +152,19 @@ def _is_pristine(session: Session) -> bool:
     )
 
 
+def _require_trail_rewrite(session: Session, target: Workspace) -> None:
+    """A copy brings its own audit trail, which the app's role may not write over (server
+    init grants it INSERT and SELECT only): say who can, before anything is touched."""
+    allowed = session.execute(
+        text("SELECT has_table_privilege('audit_event', 'DELETE')")
+    ).scalar_one()
+    if not allowed:
+        raise WorkspaceError(
+            f"{target.display}: this role may only add to the audit trail, so it cannot "
+            "receive a copy; copy as the owner role given to server init (or the administrator)"
+        )
+
+
 def _replace(target: Workspace, rows: dict[str, list[dict[str, Any]]], digest: str) -> None:
     """Replace a new workspace's content with ``rows`` in one transaction, verified by hash."""
     with target.write() as session:
@@ -163,6 +176,7 @@ def _replace(target: Workspace, rows: dict[str, list[dict[str, Any]]], digest: s
         if dialect == "sqlite":
             session.execute(text("PRAGMA defer_foreign_keys = ON"))
         else:
+            _require_trail_rewrite(session, target)
             session.execute(text("SET CONSTRAINTS ALL DEFERRED"))
         for table in reversed(_tables()):
             session.execute(delete(table))

@@ -208,3 +208,18 @@ def test_cli_server_to_file_and_back(
     assert main(["bring-back", offline, server_url]) == 0
     assert "nothing changed in the copy" in capsys.readouterr().out
 
+
+def test_copying_into_a_server_as_the_app_role_says_who_may(
+    server_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app role may not rewrite the audit trail, so it cannot fill a server workspace:
+    one sentence naming who can, never a traceback, and the server left as it was."""
+    with create_workspace(tmp_path / "a.handover", actor="t") as original:
+        add_system(original, name="Claims Triage")
+    app_url = _as_role(server_url, APP)
+    assert main(["copy", str(tmp_path / "a.handover"), app_url]) == 2
+    err = capsys.readouterr().err
+    assert "server init" in err
+    assert "Traceback" not in err
+    with open_server_workspace(server_url, read_only=True) as server:
+        assert [s.name for s in load_plan(server)] == []
