@@ -26,7 +26,7 @@ import planner.operations as operations
 from planner.domain.enums import SignOffRole
 from planner.domain.errors import PlannerError
 from planner.domain.plan import SystemPlan
-from planner.domain.wording import in_running_text
+from planner.domain.wording import count_of, in_running_text
 from planner.ui.models.entity_table_model import DATE, ENUM, PERSON, Column
 from planner.ui.pages.editor_page import EditorPage
 from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label
@@ -71,7 +71,7 @@ class OverrideDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = plain_label(
             f"This signature locks '{system_name}', but the check still reports "
-            f"{len(blockers)} blocker(s). Signing anyway is an override: say why. The reason "
+            f"{count_of(len(blockers), 'blocker')}. Signing anyway is an override: say why. The reason "
             "is kept with the sign-off and in the audit trail.",
             self,
         )
@@ -202,9 +202,20 @@ class SignoffPage(EditorPage):
         can_sign = _operation("sign_off") is not None and not self.document.read_only
         self.sign_box.setEnabled(can_sign and not system.locked)
         can_reopen = _operation("reopen_system") is not None and not self.document.read_only
-        has_any = bool(system.locked or self.system.sign_offs)
-        self.reopen_button.setEnabled(can_reopen and has_any)
-        self.reason_edit.setEnabled(can_reopen and has_any)
+        # Only a signed-off (locked) plan is reopened; the button says why when it cannot be.
+        self.reopen_button.setEnabled(can_reopen and system.locked)
+        self.reason_edit.setEnabled(can_reopen and system.locked)
+        self.reopen_button.setToolTip(self._reopen_tip(system.locked, can_reopen))
+
+    def _reopen_tip(self, locked: bool, can_reopen: bool) -> str:
+        if not locked:
+            return (
+                "Only a signed-off plan can be reopened: this one is not locked yet, "
+                "so it can still be changed."
+            )
+        if not can_reopen:
+            return "This workspace is open read-only: nothing can be reopened."
+        return "Unlock the plan for changes; its sign-offs are cleared and the reason is audited."
 
     def _show_blockers(self) -> None:
         assert self.system is not None
@@ -216,7 +227,7 @@ class SignoffPage(EditorPage):
             return
         blockers = open_blockers(self.document.plan, self.system_id(), dt.date.today())
         self.blockers_label.setText(
-            f"{len(blockers)} blocker(s) open; the last signature will need a reason to "
+            f"{count_of(len(blockers), 'blocker')} open; the last signature will need a reason to "
             "override them: " + "; ".join(blockers)
             if blockers
             else ""
