@@ -126,8 +126,10 @@ def _refuse_unlocking_without_reason(change: Change, origin: str) -> None:
     if origin == "reopen_system":
         return
     for before, after in change.updated:
-        if after.kind == "system" and after.values.get("locked") and not before.values.get(
-            "locked"
+        if (
+            after.kind == "system"
+            and after.values.get("locked")
+            and not before.values.get("locked")
         ):
             raise DomainError(
                 "a signed-off plan is unlocked only by Reopen on its Sign-off page, "

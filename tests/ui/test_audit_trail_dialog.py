@@ -29,7 +29,8 @@ def test_the_close_button_closes_the_audit_trail(qtbot: Any, window: Any) -> Non
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons is not None
     close = buttons.button(QDialogButtonBox.StandardButton.Close)
-    assert close is not None and close.isVisible()
+    assert close is not None
+    assert close.isVisible()
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 

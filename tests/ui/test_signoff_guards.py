@@ -68,9 +68,7 @@ def test_undo_of_the_locking_sign_off_is_refused_and_points_to_reopen(
     assert "Signed by the wrong person" in str(newest.after)
 
 
-def test_reopen_is_disabled_with_a_reason_until_the_plan_is_locked(
-    window: Any, qtbot: Any
-) -> None:
+def test_reopen_is_disabled_with_a_reason_until_the_plan_is_locked(window: Any, qtbot: Any) -> None:
     page = _signoff_page(window, "Claims Triage")
     assert not page.reopen_button.isEnabled()
     assert not page.reason_edit.isEnabled()
