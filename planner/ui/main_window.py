@@ -35,6 +35,7 @@ from planner.preferences import Preferences
 from planner.ui.dialogs.interchange_actions import InterchangeActions
 from planner.ui.dialogs.message_boxes import show_error
 from planner.ui.settings import WindowSettings
+from planner.ui.undo_keys import UndoKeys
 from planner.ui.window_actions import ACTIONS, create_actions, create_menus, create_toolbar
 from planner.ui.workspace_files import WorkspaceFiles
 
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         file_menu.insertActions(after_exports, self.interchange.exports)
         self.system_menu = self.menus["edit"]
         self.toolbar = create_toolbar(self)
+        self.undo_keys = UndoKeys(self)
         # The first time: 1400 x 860, but never larger than the screen (1366 x 768 laptops).
         screen = self.screen().availableGeometry() if self.screen() is not None else None
         if screen is not None and screen.width() > 0:

@@ -97,6 +97,12 @@ class _Field:
         self.required = required
 
 
+def _forget_typing(widget: QWidget) -> None:
+    """Stored typing is undone by the workspace's undo, no longer by the field's own."""
+    if isinstance(widget, QPlainTextEdit):
+        widget.document().clearUndoRedoStacks()
+
+
 class EntityForm(QWidget):
     """Fields of one row; a user edit of a field runs one update_entity (one undo step)."""
 
@@ -288,11 +294,13 @@ class EntityForm(QWidget):
         if isinstance(current, list):
             current = [str(v) for v in current]
         if value == current:
+            _forget_typing(field.widget)
             return
         try:
             self.document.run(
                 update_entity, kind_name=self.kind_name, entity_id=self.row.id, values={name: value}
             )
+            _forget_typing(field.widget)
         except PlannerError as exc:
             if isinstance(field.widget, QLineEdit | QPlainTextEdit):
                 # Keep what was typed (it may be long), marked, with the reason as its tip.
