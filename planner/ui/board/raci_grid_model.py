@@ -191,6 +191,11 @@ class RaciGridModel(QAbstractTableModel):
                     return "Type a name in the top row of this column to add a person or team"
                 lines = [self._names.get(key, ""), *self._messages.get(key, []), MEANING]
                 return "\n".join(line for line in lines if line)
+            mark = self._column_marks.get(key) if key is not None else None
+            if role == Qt.ItemDataRole.BackgroundRole and mark:
+                return QColor(HEADER_TINTS.get(mark, "#FFD9D9"))
+            if role == Qt.ItemDataRole.ForegroundRole and mark:
+                return QColor("#000000")
             return None
         if not 0 <= section < self.rowCount():
             return None
