@@ -108,15 +108,21 @@ class OwnershipPage(EditorPage):
         self.legend.setWordWrap(True)
         self.assignee_combo = QComboBox(self)
         self.assignee_combo.setObjectName("assignee_combo")
-        self.assignee_combo.setMinimumContentsLength(24)
+        # A page is about 410 px wide at 1366x768: the picker shrinks with it (names are
+        # elided, the full name is in the list) rather than push the page sideways.
+        self.assignee_combo.setMinimumContentsLength(12)
+        self.assignee_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.add_column_button = QPushButton("Add column", self)
         self.add_column_button.clicked.connect(self._on_add_column_clicked)
+        adding = plain_label("Add a person or team as a column:", self)
+        adding.setBuddy(self.assignee_combo)
         row = QHBoxLayout()
-        row.addWidget(plain_label("Add a person or team:", self))
-        row.addWidget(self.assignee_combo)
+        row.addWidget(self.assignee_combo, 1)
         row.addWidget(self.add_column_button)
-        row.addStretch(1)
         self.page_layout.addWidget(self.legend)
+        self.page_layout.addWidget(adding)
         self.page_layout.addLayout(row)
         self.page_layout.addWidget(self.view, 1)
 

@@ -71,8 +71,8 @@ class OverrideDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = plain_label(
             f"This signature locks '{system_name}', but the check still reports "
-            f"{count_of(len(blockers), 'blocker')}. Signing anyway is an override: say why. The reason "
-            "is kept with the sign-off and in the audit trail.",
+            f"{count_of(len(blockers), 'blocker')}. Signing anyway is an override: say why. "
+            "The reason is kept with the sign-off and in the audit trail.",
             self,
         )
         intro.setWordWrap(True)
@@ -135,10 +135,14 @@ class SignoffPage(EditorPage):
 
         self.sign_box = QGroupBox("Sign off", self)
         form = QFormLayout(self.sign_box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        # Text fields grow with the page and shrink to it; pickers keep their size.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.role_combo = EnumCombo(SignOffRole, parent=self.sign_box)
         self.person_combo = QComboBox(self.sign_box)
-        self.person_combo.setMinimumContentsLength(24)
+        self.person_combo.setMinimumContentsLength(16)
+        self.person_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.date_edit = QDateEdit(QDate.currentDate(), self.sign_box)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -150,7 +154,7 @@ class SignoffPage(EditorPage):
         form.addRow("Date:", self.date_edit)
         form.addRow("Comment:", self.comment_edit)
         form.addRow("", self.sign_button)
-        self.comment_edit.setMinimumWidth(360)
+        self.comment_edit.setMinimumWidth(160)
         self.page_layout.addWidget(self.sign_box)
 
         self.reason_edit = QLineEdit(self)
@@ -158,9 +162,11 @@ class SignoffPage(EditorPage):
         self.reopen_button = QPushButton("Reopen", self)
         self.reopen_button.clicked.connect(self._on_reopen_clicked)
         reopen = QHBoxLayout()
-        reopen.addWidget(plain_label("Reopen a signed plan:", self))
         reopen.addWidget(self.reason_edit, 1)
         reopen.addWidget(self.reopen_button)
+        reopen_label = plain_label("Reopen a signed plan (say why):", self)
+        reopen_label.setBuddy(self.reason_edit)
+        self.page_layout.addWidget(reopen_label)
         self.page_layout.addLayout(reopen)
         self.page_layout.addStretch(1)
         self.sign_offs.view.setMaximumHeight(220)
