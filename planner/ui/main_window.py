@@ -394,8 +394,20 @@ class MainWindow(QMainWindow):
         return self.files.create_workspace_file(path, start)
 
     def print_pack(self) -> Any:
-        """Export PDF, opened on its preview, with printing one click away."""
-        dialog = self.files.export_pdf()
+        """Export PDF, opened on its preview, with printing one click away.
+
+        The window's keys reach the workshop board too: there it prints the board's system,
+        over the board.
+        """
+        board = self.board
+        # The board covers the screen while it is open: its system is the one in view.
+        if board is not None and board.isVisible():
+            return self.print_system(board.system_id or None, board)
+        return self.print_system(None, None)
+
+    def print_system(self, system_id: str | None, parent: Any) -> Any:
+        """Print pack for ``system_id`` over ``parent`` (the workshop board prints its own)."""
+        dialog = self.files.export_pdf(system_id, parent)
         if dialog is not None:
             dialog.preview_for_printing()
         return dialog
