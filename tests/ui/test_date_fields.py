@@ -11,6 +11,7 @@ from test_pages_editor import open_editor as open_cell
 from test_pages_editor import press_enter, stored
 
 from planner.operations import update_entity
+from planner.ui.widgets.field_message import message_of
 
 
 @pytest.fixture
@@ -104,7 +105,9 @@ def test_text_that_is_not_a_date_is_refused_with_a_reason(editor, document, qtbo
     qtbot.keyClicks(QApplication.focusWidget(), "next tuesday")
     press_enter(qtbot, cell)
     assert _reviewed(document, editor) is None
-    assert "is not a date" in editor.message_label.text()
+    kept = QApplication.focusWidget()
+    assert kept.text() == "next tuesday"  # the cell opens again with the text kept
+    assert "is not a date" in message_of(kept).text()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.ui.widgets.field_message import clear_field_error
 from planner.ui.widgets.field_styles import INVALID_STYLE
 from planner.ui.widgets.icons import themed_icon
 
@@ -228,6 +229,8 @@ class DateField(QWidget):
         problem = self.error() if self.line.text().strip() else ""
         self.line.setStyleSheet(INVALID_STYLE if problem else "")
         self.line.setToolTip(problem)
+        if not problem:
+            clear_field_error(self.line)
 
 
 class _DateLine(QLineEdit):
