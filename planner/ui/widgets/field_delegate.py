@@ -133,9 +133,9 @@ class FieldDelegate(QStyledItemDelegate):
             value = editor.text()
         else:
             return
-        typed = isinstance(editor, QLineEdit)
+        typed = editor.text() if isinstance(editor, QLineEdit) else None
         # Typed text that is refused is said under the reopened cell, not in the banner.
-        quiet = typed and hasattr(model, "quiet_errors")
+        quiet = typed is not None and hasattr(model, "quiet_errors")
         if quiet:
             model.quiet_errors = True  # type: ignore[attr-defined]
         try:
@@ -144,8 +144,8 @@ class FieldDelegate(QStyledItemDelegate):
             if quiet:
                 model.quiet_errors = False  # type: ignore[attr-defined]
         reason = str(getattr(model, "last_error", ""))
-        if not stored and typed and reason:
-            self._reopen(QPersistentModelIndex(index), editor.text(), reason)
+        if not stored and typed is not None and reason:
+            self._reopen(QPersistentModelIndex(index), typed, reason)
 
     @staticmethod
     def _row_id(index: _Index) -> str | None:
