@@ -79,3 +79,19 @@ def test_a_locking_sign_off_reads_who_what_and_when_without_bookkeeping(
     assert "Locked: — → yes" in lines
     assert any(line.startswith("Sign offs: ") and person.name in line for line in lines)
     dialog.close()
+
+
+def test_an_undo_reads_as_the_step_it_undid_not_its_sequence_number(
+    qtbot: Any, window: Any
+) -> None:
+    from planner.operations import update_entity
+
+    system = window.document.plan.system_named("Claims Triage")
+    window.document.run(
+        update_entity, kind_name="system", entity_id=system.id, values={"purpose": "Triage"}
+    )
+    window.document.undo()
+    dialog = _open_trail(qtbot, window)
+    when, who, where, what, changes = (dialog.model.index(0, c).data() for c in range(5))
+    assert (where, what, changes) == ("Claims Triage", "Undo: edit AI system", "")
+    dialog.close()
