@@ -26,8 +26,9 @@ from planner.ui.workspace_document import WorkspaceDocument
 _Index = QModelIndex | QPersistentModelIndex
 
 LEGEND = (
-    "Type R (Responsible), A (Accountable), C (Consulted) or I (Informed) in a cell; "
-    "Delete clears it. Each activity needs exactly one A."
+    "Type R (Responsible), A (Accountable), C (Consulted) or I (Informed) in a cell: it is "
+    "stored at once and the cursor moves down. Delete clears it. Each activity needs "
+    "exactly one A."
 )
 EMPTY_LEGEND = "Nobody has a role in this system yet: add a person or team as a column to start."
 

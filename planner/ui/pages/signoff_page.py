@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -95,6 +95,9 @@ class OverrideDialog(QDialog):
         self.ok_button.setEnabled(False)
         self.reason_edit.textChanged.connect(lambda t: self.ok_button.setEnabled(bool(t.strip())))
         layout.addWidget(self.buttons)
+        # The reason is what the user came to type; the list above it is only read.
+        listing.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reason_edit.setFocus()
         self.resize(560, 360)
 
     def reason(self) -> str:
