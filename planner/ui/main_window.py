@@ -562,6 +562,9 @@ class MainWindow(QMainWindow):
             dialog = AuditTrailDialog(self.document, None, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.show()
+            # Keys go to the new window at once, so Esc closes it without a click first.
+            dialog.raise_()
+            dialog.activateWindow()
 
     def _on_find_anything_triggered(self) -> None:
         from planner.ui.dialogs.find_anything_dialog import FindAnythingDialog

@@ -383,6 +383,8 @@ class SystemNavigator(QWidget):
         self.history.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.history.destroyed.connect(self._on_history_destroyed)
         self.history.show()
+        self.history.raise_()
+        self.history.activateWindow()
 
     def _on_history_destroyed(self, *_args: object) -> None:
         self.history = None
