@@ -98,3 +98,14 @@ def test_blocker_counts_are_singular_and_plural(window: Any, qtbot: Any) -> None
     intro = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "reports 1 blocker." in intro
     assert "(s)" not in intro
+
+
+def test_the_override_dialog_takes_the_reason_at_once(qtbot: Any) -> None:
+    dialog = OverrideDialog("Claims Triage", ["DOC-001 no runbook"])
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+    qtbot.keyClicks(dialog.focusWidget(), "Accepted")
+    assert dialog.reason() == "Accepted"
+    assert dialog.ok_button.isEnabled()
