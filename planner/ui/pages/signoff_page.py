@@ -160,6 +160,14 @@ class SignoffPage(EditorPage):
         self.comment_edit.setMinimumWidth(160)
         self.page_layout.addWidget(self.sign_box)
 
+        self._build_reopen()
+        self.page_layout.addStretch(1)
+        self.sign_offs.view.setMaximumHeight(220)
+        if _operation("sign_off") is None:
+            self.sign_box.setToolTip("Signing off is not available in this build.")
+
+    def _build_reopen(self) -> None:
+        """The reason field and Reopen, under their label (a row fits a 410 px page)."""
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setPlaceholderText("Why the signed plan is reopened")
         self.reopen_button = QPushButton("Reopen", self)
@@ -171,10 +179,6 @@ class SignoffPage(EditorPage):
         reopen_label.setBuddy(self.reason_edit)
         self.page_layout.addWidget(reopen_label)
         self.page_layout.addLayout(reopen)
-        self.page_layout.addStretch(1)
-        self.sign_offs.view.setMaximumHeight(220)
-        if _operation("sign_off") is None:
-            self.sign_box.setToolTip("Signing off is not available in this build.")
 
     def set_system_plan(self, system: SystemPlan | None) -> None:
         super().set_system_plan(system)
