@@ -20,6 +20,8 @@ from planner.domain.registry import KINDS
 EMPTY = "—"
 # Bookkeeping columns that say nothing to a reader.
 _HIDDEN = frozenset({"id", "created_at", "updated_at", "system_id", "chain_id", "level_id"})
+# The tamper evidence of a lock: the check verifies it; a reader learns nothing from it.
+_SEAL = frozenset({"seal", "signed_seq", "signed_hash"})
 _VERBS = {"create": "Add", "update": "Edit", "delete": "Delete"}
 _OPERATIONS = {
     "assign_raci": "Assign RACI role",
@@ -105,7 +107,10 @@ def value_text(plan: Plan, name: str, value: Any, enum: type[Enum] | None = None
     if (label := _label(enum, value)) is not None:
         return label
     if isinstance(value, dict):
-        return ", ".join(f"{field_label(k)} {value_text(plan, k, v)}" for k, v in value.items())
+        # A lock's signatories ({"business_owner": person id}): roles and people by name.
+        return ", ".join(
+            f"{field_label(k)} {value_text(plan, f'{k}_id', v)}" for k, v in value.items()
+        )
     text = str(value)
     if name.endswith("_id") or name in ("person", "team"):
         for names in (plan.people, plan.teams):
@@ -131,9 +136,13 @@ def field_changes(
     old = old if isinstance(old, dict) else {}
     new = new if isinstance(new, dict) else {}
     changes = []
-    for name in [*old, *(k for k in new if k not in old)]:
-        if name in _HIDDEN or old.get(name) == new.get(name):
+    names = [*old, *(k for k in new if k not in old)]
+    for name in names:
+        if name in _HIDDEN or name in _SEAL or old.get(name) == new.get(name):
             continue
+        if name.endswith("_id") and name.removesuffix("_id") in names:
+            continue  # "person_id" beside "person": the name says it once
+
         enum = _enum_of(entity_type, name)
         before_text = value_text(plan, name, old.get(name), enum)
         after_text = value_text(plan, name, new.get(name), enum)

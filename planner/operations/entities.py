@@ -132,6 +132,27 @@ def _rewind(tx: Transaction, before: Record, after: Record) -> None:
     tx.set_values(after.kind, after.id, {k: before.values[k] for k in changed})
 
 
+def _refuse_unlocking_without_reason(change: Change, origin: str) -> None:
+    """A signed-off plan is unlocked by Reopen alone, which asks why and audits the reason.
+
+    Undoing the locking sign-off would unlock it with no reason, and leave the other
+    signatures standing on a plan that can change under them. Redoing a reopening is
+    allowed: its reason is already in the trail.
+    """
+    if origin == "reopen_system":
+        return
+    for before, after in change.updated:
+        if (
+            after.kind == "system"
+            and after.values.get("locked")
+            and not before.values.get("locked")
+        ):
+            raise DomainError(
+                "a signed-off plan is unlocked only by Reopen on its Sign-off page, "
+                "which asks why and records the reason"
+            )
+
+
 def revert(ws: Workspace, *, change: Change) -> Change:
     """Undo ``change``: restore what it deleted, rewind what it edited, remove what it added.
 
@@ -145,6 +166,7 @@ def revert(ws: Workspace, *, change: Change) -> Change:
     """
     operation = "redo" if change.operation == "undo" else "undo"
     origin = change.origin or change.operation
+    _refuse_unlocking_without_reason(change, origin)
     # Undoing a sign-off or a reopening is itself a change of the lock, allowed as those are.
     with transaction(ws, operation, allow_locked=origin in _LOCK_OPERATIONS) as tx:
         tx.defer_foreign_keys()

@@ -30,6 +30,7 @@ from planner.ui.dialogs.interchange_actions import InterchangeActions
 from planner.ui.dialogs.message_boxes import show_error
 from planner.ui.settings import WindowSettings
 from planner.ui.start_screen import StartScreen
+from planner.ui.undo_keys import UndoKeys
 from planner.ui.window_actions import ACTIONS, create_actions, create_menus, create_toolbar
 from planner.ui.workspace_files import WorkspaceFiles, is_url, recent_label
 
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         file_menu.insertActions(after_exports, self.interchange.exports)
         self.system_menu = self.menus["edit"]
         self.toolbar = create_toolbar(self)
+        self.undo_keys = UndoKeys(self)
         # The first time: 1400 x 860, but never larger than the screen (1366 x 768 laptops).
         screen = self.screen().availableGeometry() if self.screen() is not None else None
         if screen is not None and screen.width() > 0:
@@ -390,8 +392,20 @@ class MainWindow(QMainWindow):
         return self.files.create_workspace_file(path, start)
 
     def print_pack(self) -> Any:
-        """Export PDF, opened on its preview, with printing one click away."""
-        dialog = self.files.export_pdf()
+        """Export PDF, opened on its preview, with printing one click away.
+
+        The window's keys reach the workshop board too: there it prints the board's system,
+        over the board.
+        """
+        board = self.board
+        # The board covers the screen while it is open: its system is the one in view.
+        if board is not None and board.isVisible():
+            return self.print_system(board.system_id or None, board)
+        return self.print_system(None, None)
+
+    def print_system(self, system_id: str | None, parent: Any) -> Any:
+        """Print pack for ``system_id`` over ``parent`` (the workshop board prints its own)."""
+        dialog = self.files.export_pdf(system_id, parent)
         if dialog is not None:
             dialog.preview_for_printing()
         return dialog
@@ -547,6 +561,9 @@ class MainWindow(QMainWindow):
             dialog = AuditTrailDialog(self.document, None, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.show()
+            # Keys go to the new window at once, so Esc closes it without a click first.
+            dialog.raise_()
+            dialog.activateWindow()
 
     def _on_find_anything_triggered(self) -> None:
         from planner.ui.dialogs.find_anything_dialog import FindAnythingDialog

@@ -35,6 +35,7 @@ from planner.ui.models.system_list_model import (
     SystemListModel,
 )
 from planner.ui.readiness_tracker import ReadinessTracker
+from planner.ui.undo_keys import FILTER_FIELD
 from planner.ui.widgets.entity_table_panel import make_list_view
 from planner.ui.widgets.icons import themed_icon
 from planner.ui.workspace_document import WorkspaceDocument
@@ -87,6 +88,8 @@ class SystemNavigator(QWidget):
     def _build_filters(self) -> None:
         """The search box and the stage and owner filters."""
         self.search = QLineEdit()
+        # A filter, not workspace data: Ctrl+Z here undoes the last change (see undo_keys).
+        self.search.setProperty(FILTER_FIELD, True)
         self.search.setObjectName("system_search")
         self.search.setPlaceholderText("Search systems")
         self.search.setAccessibleName("Search AI systems by name")
@@ -380,6 +383,8 @@ class SystemNavigator(QWidget):
         self.history.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.history.destroyed.connect(self._on_history_destroyed)
         self.history.show()
+        self.history.raise_()
+        self.history.activateWindow()
 
     def _on_history_destroyed(self, *_args: object) -> None:
         self.history = None

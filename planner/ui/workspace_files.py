@@ -336,13 +336,17 @@ class WorkspaceFiles(QObject):
         task.start()
         return task
 
-    def export_pdf(self) -> Any:
+    def export_pdf(self, system_id: str | None = None, parent: Any = None) -> Any:
+        """The Export PDF dialog on ``system_id`` (the selected system when None)."""
         from planner.ui.dialogs.export_pdf_dialog import ExportPdfDialog
 
         if self.window.document is None:
             return None
         dialog = ExportPdfDialog(
-            self.window.document, self.window.tracker, self.window.current_system_id(), self.window
+            self.window.document,
+            self.window.tracker,
+            system_id or self.window.current_system_id(),
+            parent or self.window,
         )
         dialog.open()
         return dialog

@@ -110,14 +110,23 @@ def test_reopen_unlocks_clears_sign_offs_and_is_audited(ws: Workspace) -> None:
     update_entity(ws, kind_name="system", entity_id=system_id, values={"purpose": "editable"})
 
 
-def test_undoing_a_locking_sign_off_unlocks(ws: Workspace) -> None:
+def test_undoing_a_locking_sign_off_is_refused_in_favour_of_reopen(ws: Workspace) -> None:
     system_id, person = _system(ws), _person(ws, "Ann")
     _sign_all(ws, system_id, person, ROLES[:3])
     last = sign_off(ws, system_id=system_id, role=ROLES[3], person_id=person, signed_on=TODAY)
-    revert(ws, change=last)
+    with pytest.raises(DomainError, match="only by Reopen"):
+        revert(ws, change=last)
     row = _system_row(ws, system_id)
-    assert not row.locked
-    assert len(load_plan(ws).systems[system_id].sign_offs) == 3
+    assert row.locked
+    assert len(load_plan(ws).systems[system_id].sign_offs) == 4
+    assert _events(ws, "undo") == []
+
+
+def test_a_sign_off_that_does_not_lock_is_undone(ws: Workspace) -> None:
+    system_id, person = _system(ws), _person(ws, "Ann")
+    first = sign_off(ws, system_id=system_id, role=ROLES[0], person_id=person, signed_on=TODAY)
+    revert(ws, change=first)
+    assert load_plan(ws).systems[system_id].sign_offs == ()
 
 
 def test_sign_off_validates_its_input(ws: Workspace) -> None:

@@ -507,3 +507,30 @@ def test_level_lines_are_read():
     assert typed.names == ("Dana Lee", "Service Desk")
     assert typed.delay_minutes == 15
     assert parse_level_text("").names == ()
+
+
+def test_the_grid_names_its_columns_and_says_what_the_letters_mean_when_scrolled(
+    qtbot: Any, board: BoardWindow
+) -> None:
+    board.resize(1000, 520)  # a projector's low resolution: the grid scrolls
+    QApplication.processEvents()
+    header = board.grid.horizontalHeader()
+    assert header.isVisible()
+    assert header.height() > 0
+    model = board.grid_model
+    names = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.add_column)]
+    assert "Hannah Dubois" in [name.removeprefix("⚠ ") for name in names]
+    tip = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "R Responsible · A Accountable · C Consulted · I Informed" in tip
+    # Down at the last activity the name row has scrolled away; the header has not.
+    last = model.rowCount() - 1
+    board.grid.go_to(last, 0)
+    qtbot.keyClick(board.grid, Qt.Key.Key_Down)
+    QApplication.processEvents()
+    assert board.grid.rowViewportPosition(NAME_ROW) < 0
+    assert header.isVisible()
+    assert header.sectionViewportPosition(0) >= 0
+    assert header.sectionSize(0) <= board.grid.sizeHintForColumn(0) + 1
+    # The activities name the rows.
+    assert board.grid.verticalHeader().isVisible()
+    assert model.headerData(1, Qt.Orientation.Vertical).removeprefix("⚠ ") == "Support"

@@ -11,6 +11,7 @@ from test_pages_editor import open_editor as open_cell
 from test_pages_editor import press_enter, stored
 
 from planner.operations import update_entity
+from planner.ui.widgets.field_message import message_of
 
 
 @pytest.fixture
@@ -104,4 +105,60 @@ def test_text_that_is_not_a_date_is_refused_with_a_reason(editor, document, qtbo
     qtbot.keyClicks(QApplication.focusWidget(), "next tuesday")
     press_enter(qtbot, cell)
     assert _reviewed(document, editor) is None
-    assert "is not a date" in editor.message_label.text()
+    kept = QApplication.focusWidget()
+    assert kept.text() == "next tuesday"  # the cell opens again with the text kept
+    assert "is not a date" in message_of(kept).text()
+
+
+@pytest.fixture
+def c_locale():
+    """``LANG=C.UTF-8``, the default of many servers and containers."""
+    before = QLocale()
+    QLocale.setDefault(QLocale.c())
+    yield
+    QLocale.setDefault(before)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("13/1/26", dt.date(2026, 1, 13)),
+        ("1/13/2026", dt.date(2026, 1, 13)),
+        ("1/1/26", dt.date(2026, 1, 1)),
+        ("2026/11/01", dt.date(2026, 11, 1)),
+        ("1 Nov 2026", dt.date(2026, 11, 1)),
+        ("1 november 2026", dt.date(2026, 11, 1)),
+        ("Nov 1, 2026", dt.date(2026, 11, 1)),
+        ("2026-11-01", dt.date(2026, 11, 1)),
+    ],
+)
+def test_the_c_locale_takes_the_forms_that_read_the_same_everywhere(
+    editor, document, qtbot, c_locale, typed, meant
+):
+    editor.show_page("overview")
+    field = editor.pages["overview"].facts.fields["go_live"].widget
+    field.line.setFocus()
+    field.line.selectAll()
+    qtbot.keyClicks(field.line, typed)
+    qtbot.keyClick(field.line, Qt.Key.Key_Return)
+    assert stored(document, editor.system_id).system.go_live == meant
+    assert field.text() == meant.isoformat()
+
+
+def test_an_ambiguous_date_in_the_c_locale_is_kept_and_the_error_says_what_works(
+    editor, document, qtbot, c_locale
+):
+    editor.show_page("overview")
+    before = stored(document, editor.system_id).system.go_live
+    field = editor.pages["overview"].facts.fields["go_live"].widget
+    field.line.setFocus()
+    field.line.selectAll()
+    qtbot.keyClicks(field.line, "11/1/26")
+    qtbot.keyClick(field.line, Qt.Key.Key_Return)
+    assert stored(document, editor.system_id).system.go_live == before
+    assert field.text() == "11/1/26"  # kept as typed
+    problem = field.error()
+    assert "1 November or 11 January 2026" in problem
+    assert "2026-11-01, 1 Nov 2026 or Nov 1, 2026" in problem
+    qtbot.keyClicks(field.line, "x")
+    assert "2026-11-01, 1 Nov 2026" in field.error()

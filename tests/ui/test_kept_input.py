@@ -12,6 +12,7 @@ from test_pages_editor import press_enter, stored
 
 from planner.domain.values import SHORT_TEXT
 from planner.ui.dialogs.preferences_dialog import PreferencesDialog
+from planner.ui.widgets.field_message import message_of
 
 
 @pytest.fixture
@@ -39,10 +40,68 @@ def test_an_over_long_action_text_is_kept_in_its_cell(editor, document, qtbot):
     kept = _reopened_editor(panel.view)
     assert kept.text() == pasted
     assert kept.toolTip()
-    assert str(SHORT_TEXT) in editor.message_label.text().replace(",", "")
+    assert str(SHORT_TEXT) in message_of(kept).text().replace(",", "")
+    assert message_of(kept).field is kept
     kept.setText("Short enough")
     press_enter(qtbot, kept)
     assert stored(document, editor.system_id).actions[0].text == "Short enough"
+
+
+def _below(message, field):
+    """The message sits just under the field (or just over it near the window's foot)."""
+    window = field.window()
+    top = field.mapTo(window, field.rect().topLeft()).y()
+    bottom = top + field.height()
+    geometry = message.geometry()
+    return abs(geometry.top() - bottom) <= 4 or abs(geometry.bottom() - top) <= 4
+
+
+def test_date_and_email_errors_are_said_next_to_the_field_in_one_style(
+    open_editor, document, qtbot
+):
+    from planner.ui.directory_view import DirectoryView
+
+    editor = open_editor("Claims Triage", "overview")
+    page = editor.pages["overview"]
+    top = page.mapTo(editor, page.rect().topLeft()).y()
+    go_live = page.facts.fields["go_live"].widget
+    go_live.line.setFocus()
+    go_live.line.selectAll()
+    qtbot.keyClicks(go_live.line, "next tuesday")
+    qtbot.keyClick(go_live.line, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    date_message = message_of(go_live.line)
+    assert "is not a date" in date_message.text()
+    assert _below(date_message, go_live.line)
+    assert not editor.message_label.isVisible()  # not in the banner over the page list
+    assert page.mapTo(editor, page.rect().topLeft()).y() == top  # nothing pushed down
+    go_live.line.selectAll()
+    qtbot.keyClicks(go_live.line, "2027-01-31")
+    qtbot.keyClick(go_live.line, Qt.Key.Key_Return)
+    assert date_message.text() == ""  # fixed: the message goes
+
+    view = DirectoryView(document)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    panel = view.people
+    rect = panel.view.visualRect(panel.model.index(0, panel.model.column_of("email")))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(panel.view, Qt.Key.Key_F2)
+    cell = _reopened_editor(panel.view)
+    cell.selectAll()
+    qtbot.keyClicks(cell, "ana at example dot org")
+    press_enter(qtbot, cell)
+    kept = _reopened_editor(panel.view)
+    QApplication.processEvents()
+    mail_message = message_of(kept)
+    assert "e-mail" in mail_message.text()
+    assert _below(mail_message, kept)
+    assert mail_message.styleSheet() == date_message.styleSheet()
+    qtbot.keyClick(kept, Qt.Key.Key_Escape)  # the cell closes: so does its message
+    QApplication.processEvents()
+    assert mail_message.text() == ""
 
 
 def test_an_invalid_email_is_kept_in_its_cell(document, qtbot):
@@ -63,7 +122,8 @@ def test_an_invalid_email_is_kept_in_its_cell(document, qtbot):
     press_enter(qtbot, cell)
     kept = _reopened_editor(panel.view)
     assert kept.text() == "ana at example dot org"
-    assert "e-mail" in view.message_label.text()
+    assert "e-mail" in message_of(kept).text()
+    assert not view.message_label.isVisible()  # said under the cell, not at the foot
 
 
 def test_the_message_banner_does_not_push_the_page_down(editor, qtbot):
@@ -114,4 +174,5 @@ def test_a_form_field_keeps_refused_text_and_marks_it(open_editor, document, qtb
     assert stored(document, editor.system_id).system.name == "Claims Triage"
     assert name.text() == "N" * 250
     assert name.toolTip()
-    assert editor.message_label.isVisible()
+    assert message_of(name).field is name
+    assert message_of(name).text()

@@ -13,6 +13,7 @@ from planner.store.plan_loader import load_plan
 from planner.ui.models.findings_model import severity_label
 from planner.ui.pages.system_editor import PAGE_KEYS
 from planner.ui.widgets.date_field import DateField
+from planner.ui.widgets.field_message import message_of
 
 
 @pytest.fixture
@@ -135,8 +136,7 @@ def test_domain_errors_are_shown_not_raised(editor, document, qtbot):
     name.selectAll()
     qtbot.keyClicks(name, "Invoice Capture")  # another system already has this name
     press_enter(qtbot, name)
-    assert editor.message_label.isVisible()
-    assert "already" in editor.message_label.text()
+    assert "already" in message_of(name).text()  # said under the field
     assert name.text() == "Invoice Capture"  # kept for the user to correct
     assert stored(document, editor.system_id).name == "Claims Triage"
 
@@ -264,11 +264,15 @@ def test_monitoring_add_signal_and_undo(editor, document, qtbot):
 def test_governance_baseline_number(editor, document, qtbot):
     editor.show_page("governance")
     panel = editor.pages["governance"].baselines
+    editor.pages["governance"].show_section(panel)  # the page shows one section at a time
     type_in_cell(qtbot, panel.view, 0, panel.model.column_of("current_value"), "12.5")
     assert stored(document, editor.system_id).baselines[0].current_value == 12.5
     assert panel.model.index(0, panel.model.column_of("current_value")).data() == "12.5"
     type_in_cell(qtbot, panel.view, 0, panel.model.column_of("current_value"), "lots")
-    assert "not a number" in editor.message_label.text()
+    QApplication.processEvents()  # the cell opens again with the text, the reason under it
+    (kept,) = [w for w in panel.view.viewport().findChildren(QLineEdit) if w.isVisible()]
+    assert kept.text() == "lots"
+    assert "not a number" in message_of(kept).text()
 
 
 def test_actions_due_date_and_status(editor, document, qtbot):

@@ -28,15 +28,42 @@ def cell_role(document, system_id, activity_id, person_id):
     )
 
 
+def click_cell(qtbot, view, row, column):
+    """Click a cell where it is drawn, as a user does."""
+    rect = view.visualRect(view.model().index(row, column))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
 def type_letter(qtbot, view, row, column, letter):
-    """Select a cell, type a letter (which opens the editor) and press Enter."""
-    view.setCurrentIndex(view.model().index(row, column))
-    view.setFocus()
+    """Click a cell and type a letter: stored at once, no Enter needed."""
+    click_cell(qtbot, view, row, column)
     qtbot.keyClick(view, letter)
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
     QApplication.processEvents()
+
+
+def test_a_letter_is_stored_at_once_and_the_cursor_moves_down(page, document, qtbot):
+    system_id = page.system.id
+    person = next(p for p in document.plan.people.values() if p.active)
+    page.assignee_combo.setCurrentIndex(page.assignee_combo.findText(person.name))
+    qtbot.mouseClick(page.add_column_button, Qt.MouseButton.LeftButton)
+    column = page.model.column_of(("person", person.id))
+    first, second = document.plan.activities[0], document.plan.activities[1]
+
+    click_cell(qtbot, page.view, 0, column)
+    qtbot.keyClick(page.view, Qt.Key.Key_R)
+    assert not isinstance(QApplication.focusWidget(), QLineEdit)  # no editor waits for Enter
+    assert cell_role(document, system_id, first.id, person.id) == "R"
+    assert page.view.currentIndex().row() == 1  # on to the next activity
+    qtbot.keyClick(page.view, Qt.Key.Key_C, Qt.KeyboardModifier.ShiftModifier)
+    assert cell_role(document, system_id, second.id, person.id) == "C"
+    assert page.view.currentIndex().row() == 2
+
+    click_cell(qtbot, page.view, 1, column)
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)  # clears, and stays to type another
+    assert cell_role(document, system_id, second.id, person.id) is None
+    assert page.view.currentIndex().row() == 1
+    qtbot.keyClick(page.view, Qt.Key.Key_X)  # not a RACI letter: nothing stored
+    assert cell_role(document, system_id, second.id, person.id) is None
 
 
 def test_set_change_and_clear_a_cell_with_undo(page, document, qtbot):

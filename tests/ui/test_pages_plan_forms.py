@@ -103,7 +103,7 @@ def test_sign_off_locks_the_plan_and_reopen_unlocks_it(editor, document, qtbot):
     system_id = editor.system_id
     person = next(p for p in document.plan.people.values() if p.active)
     assert "Still to sign" in page.status_label.text()
-    assert "blocker(s) open" in page.blockers_label.text()
+    assert "4 blockers open" in page.blockers_label.text()
     required = page.required_roles()
     for role in required[:-1]:
         assert sign(qtbot, page, role.value, person.name) == []
@@ -149,8 +149,6 @@ def test_sign_off_errors_are_shown(editor, document, qtbot):
     sign(qtbot, page, SignOffRole.BUSINESS_OWNER.value, person.name)
     sign(qtbot, page, SignOffRole.BUSINESS_OWNER.value, person.name)
     assert "already signed" in editor.message_label.text()
-    qtbot.mouseClick(page.reopen_button, Qt.MouseButton.LeftButton)
-    assert "say why" in editor.message_label.text()
 
 
 def test_edits_to_a_locked_system_are_refused_with_a_message(editor, document, qtbot):

@@ -511,6 +511,12 @@ class BoardWindow(QWidget):
     def _fit_grid(self) -> None:
         """Size the columns to their names (wrapped on two lines) and the name row to match."""
         self.grid.resizeColumnsToContents()
+        # The names in the header do not widen a column past its (wrapped) name cell.
+        em = QFontMetrics(self.grid.font()).horizontalAdvance("M")
+        for column in range(self.grid_model.columnCount()):
+            hint = self.grid.sizeHintForColumn(column)
+            if self.grid.columnWidth(column) > max(hint, em * 4):
+                self.grid.setColumnWidth(column, max(hint, em * 4))
         height = QFontMetrics(self.grid.font()).height()
         self.grid.verticalHeader().resizeSection(0, int(height * 3.3))
 
@@ -529,6 +535,7 @@ class BoardWindow(QWidget):
         header = QFont(font)
         header.setBold(True)
         self.grid.verticalHeader().setFont(header)
+        self.grid.horizontalHeader().setFont(header)
         metrics = QFontMetrics(font)
         self.grid.verticalHeader().setDefaultSectionSize(int(metrics.height() * 2))
         self.grid.horizontalHeader().setDefaultSectionSize(metrics.horizontalAdvance("M") * 5)

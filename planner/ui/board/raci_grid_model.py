@@ -18,6 +18,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 NAME_ROW = 0
 ADD_PLACEHOLDER = "type a name…"
+MEANING = "R Responsible · A Accountable · C Consulted · I Informed"
 
 # What a cell is, for the delegate: the name row, the "add a column" cell, or a RACI cell.
 KindRole = Qt.ItemDataRole.UserRole + 1
@@ -179,9 +180,22 @@ class RaciGridModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < self.columnCount():
                 return None
+            key = self.key_at(section)
             if role == Qt.ItemDataRole.DisplayRole:
-                key = self.key_at(section)
-                return self._names.get(key, "") if key else ADD_PLACEHOLDER
+                if key is None:
+                    return "+ add"
+                # A text sign too, so a finding on the person does not rest on colour alone.
+                return ("⚠ " if key in self._column_marks else "") + self._names.get(key, "")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                if key is None:
+                    return "Type a name in the top row of this column to add a person or team"
+                lines = [self._names.get(key, ""), *self._messages.get(key, []), MEANING]
+                return "\n".join(line for line in lines if line)
+            mark = self._column_marks.get(key) if key is not None else None
+            if role == Qt.ItemDataRole.BackgroundRole and mark:
+                return QColor(HEADER_TINTS.get(mark, "#FFD9D9"))
+            if role == Qt.ItemDataRole.ForegroundRole and mark:
+                return QColor("#000000")
             return None
         if not 0 <= section < self.rowCount():
             return None
@@ -282,7 +296,9 @@ class RaciGridModel(QAbstractTableModel):
                 self._emit_at(cell)
         for key in old_columns.keys() | self._column_marks.keys():
             if old_columns.get(key) != self._column_marks.get(key) and key in self._keys:
-                self._emit_cell(NAME_ROW, self._keys.index(key))
+                column = self._keys.index(key)
+                self._emit_cell(NAME_ROW, column)
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
 
     def _emit_at(self, cell: Cell) -> None:
         row, column = self.row_of(cell[0]), self.column_of(cell[1])

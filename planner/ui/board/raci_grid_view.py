@@ -44,7 +44,11 @@ class RaciGridView(QTableView):
         self.setShowGrid(True)
         self.setCornerButtonEnabled(False)
         self.setWordWrap(False)
-        self.horizontalHeader().hide()
+        # Who each column is stays in sight when the grid scrolls (the name row scrolls away).
+        names = self.horizontalHeader()
+        names.setTextElideMode(Qt.TextElideMode.ElideRight)
+        names.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        names.setHighlightSections(True)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setHighlightSections(True)
         self.setAccessibleName("RACI grid: activities by people and teams")

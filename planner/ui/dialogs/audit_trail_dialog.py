@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -74,7 +75,13 @@ class AuditTrailDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
+        # A window of its own needs a visible way out besides Esc and the title bar.
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        foot = QHBoxLayout()
+        foot.addWidget(self.count_label, 1)
+        foot.addWidget(self.buttons)
+        layout.addLayout(foot)
 
         for box in (self.system_box, self.actor_box):
             box.currentIndexChanged.connect(self._on_filter_changed)

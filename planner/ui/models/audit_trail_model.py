@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,6 +29,18 @@ def describe(plan: Plan, entry: AuditEntry) -> tuple[str, str, str, str, str]:
     system = plan.systems.get(entry.system_id) if entry.system_id else None
     where = system.name if system is not None else ("(deleted)" if entry.system_id else "")
     what = operation_label(entry.operation)
+    if entry.entity_type == "change":
+        # An undo or redo records which step it reversed (its sequence number and
+        # operation): bookkeeping. Say which kind of step it was, in words.
+        step = operation_label(str(json.loads(entry.before or "{}").get("operation", "")))
+        step = step[:1].lower() + step[1:]
+        return (
+            entry.at.strftime("%Y-%m-%d %H:%M"),
+            entry.actor,
+            where,
+            f"{what}: {step}" if step else what,
+            "",
+        )
     named = subject(entry.before, entry.after) or entity_name(
         plan, entry.entity_type, entry.entity_id, entry.system_id
     )

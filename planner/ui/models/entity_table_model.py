@@ -129,6 +129,7 @@ class EntityTableModel(QAbstractTableModel):
         self.read_only = False
         # Why the last setData refused its value ("" when it did not).
         self.last_error = ""
+        self.quiet_errors = False
         self._rows: list[Any] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
@@ -283,9 +284,11 @@ class EntityTableModel(QAbstractTableModel):
         return True
 
     def _refuse(self, message: str) -> None:
-        # Kept for the delegate, which reopens the cell with the text and this reason.
+        # Kept for the delegate, which reopens the cell with the text and this reason
+        # (and says it under the cell itself: then it sets quiet_errors).
         self.last_error = message
-        self.errorOccurred.emit(message)
+        if not self.quiet_errors:
+            self.errorOccurred.emit(message)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):

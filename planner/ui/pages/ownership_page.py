@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRegularExpression, Qt
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,8 +26,9 @@ from planner.ui.workspace_document import WorkspaceDocument
 _Index = QModelIndex | QPersistentModelIndex
 
 LEGEND = (
-    "Type R (Responsible), A (Accountable), C (Consulted) or I (Informed) in a cell; "
-    "Delete clears it. Each activity needs exactly one A."
+    "Type R (Responsible), A (Accountable), C (Consulted) or I (Informed) in a cell: it is "
+    "stored at once and the cursor moves down. Delete clears it. Each activity needs "
+    "exactly one A."
 )
 EMPTY_LEGEND = "Nobody has a role in this system yet: add a person or team as a column to start."
 
@@ -45,6 +46,37 @@ class RaciLetterDelegate(QStyledItemDelegate):
         return editor
 
 
+_LETTERS = {Qt.Key.Key_R: "R", Qt.Key.Key_A: "A", Qt.Key.Key_C: "C", Qt.Key.Key_I: "I"}
+_CLEAR = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+_PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+
+
+class RaciLetterView(QTableView):
+    """A RACI letter or Delete is stored at once and the cursor moves down, as in a spreadsheet.
+
+    Other keys behave as in any table (Enter or a double click still opens the one-letter
+    editor).
+    """
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        editing = self.state() == QAbstractItemView.State.EditingState
+        key = Qt.Key(event.key())
+        letter = _LETTERS.get(key) if event.modifiers() in _PLAIN else None
+        clear = key in _CLEAR and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if editing or not index.isValid() or not (letter or clear):
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        model = self.model()
+        if not model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return
+        model.setData(index, letter or "", Qt.ItemDataRole.EditRole)
+        below = model.index(index.row() + 1, index.column())
+        if letter and below.isValid():
+            self.setCurrentIndex(below)
+
+
 class OwnershipPage(EditorPage):
     key = "ownership"
     title = "Ownership"
@@ -55,7 +87,7 @@ class OwnershipPage(EditorPage):
         self._extra: dict[str, set[Assignee]] = {}
         self.model = RaciTableModel(document, self)
         self.model.errorOccurred.connect(self.errorOccurred)
-        self.view = QTableView(self)
+        self.view = RaciLetterView(self)
         self.view.setObjectName("raci_grid")
         self.view.setModel(self.model)
         self.view.setItemDelegate(RaciLetterDelegate(self.view))
@@ -72,23 +104,26 @@ class OwnershipPage(EditorPage):
         header.setMaximumSectionSize(header.fontMetrics().averageCharWidth() * 24)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        clear = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
-        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
-        clear.activated.connect(self._on_clear_activated)
 
         self.legend = plain_label("", self)
         self.legend.setWordWrap(True)
         self.assignee_combo = QComboBox(self)
         self.assignee_combo.setObjectName("assignee_combo")
-        self.assignee_combo.setMinimumContentsLength(24)
+        # A page is about 410 px wide at 1366x768: the picker shrinks with it (names are
+        # elided, the full name is in the list) rather than push the page sideways.
+        self.assignee_combo.setMinimumContentsLength(12)
+        self.assignee_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.add_column_button = QPushButton("Add column", self)
         self.add_column_button.clicked.connect(self._on_add_column_clicked)
+        adding = plain_label("Add a person or team as a column:", self)
+        adding.setBuddy(self.assignee_combo)
         row = QHBoxLayout()
-        row.addWidget(plain_label("Add a person or team:", self))
-        row.addWidget(self.assignee_combo)
+        row.addWidget(self.assignee_combo, 1)
         row.addWidget(self.add_column_button)
-        row.addStretch(1)
         self.page_layout.addWidget(self.legend)
+        self.page_layout.addWidget(adding)
         self.page_layout.addLayout(row)
         self.page_layout.addWidget(self.view, 1)
 
@@ -133,9 +168,3 @@ class OwnershipPage(EditorPage):
         assignee = assignee_value(self.assignee_combo)
         if assignee:
             self.add_column((assignee[0], assignee[1]))
-
-    def _on_clear_activated(self) -> None:
-        index = self.view.currentIndex()
-        if index.isValid():
-            self.model.setData(index, "", Qt.ItemDataRole.EditRole)
-        self.update_missing()

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,7 +26,7 @@ import planner.operations as operations
 from planner.domain.enums import SignOffRole
 from planner.domain.errors import PlannerError
 from planner.domain.plan import SystemPlan
-from planner.domain.wording import in_running_text
+from planner.domain.wording import count_of, in_running_text
 from planner.ui.models.entity_table_model import DATE, ENUM, PERSON, Column
 from planner.ui.pages.editor_page import EditorPage
 from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label
@@ -71,8 +71,8 @@ class OverrideDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = plain_label(
             f"This signature locks '{system_name}', but the check still reports "
-            f"{len(blockers)} blocker(s). Signing anyway is an override: say why. The reason "
-            "is kept with the sign-off and in the audit trail.",
+            f"{count_of(len(blockers), 'blocker')}. Signing anyway is an override: say why. "
+            "The reason is kept with the sign-off and in the audit trail.",
             self,
         )
         intro.setWordWrap(True)
@@ -95,6 +95,9 @@ class OverrideDialog(QDialog):
         self.ok_button.setEnabled(False)
         self.reason_edit.textChanged.connect(lambda t: self.ok_button.setEnabled(bool(t.strip())))
         layout.addWidget(self.buttons)
+        # The reason is what the user came to type; the list above it is only read.
+        listing.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reason_edit.setFocus()
         self.resize(560, 360)
 
     def reason(self) -> str:
@@ -135,10 +138,14 @@ class SignoffPage(EditorPage):
 
         self.sign_box = QGroupBox("Sign off", self)
         form = QFormLayout(self.sign_box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        # Text fields grow with the page and shrink to it; pickers keep their size.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.role_combo = EnumCombo(SignOffRole, parent=self.sign_box)
         self.person_combo = QComboBox(self.sign_box)
-        self.person_combo.setMinimumContentsLength(24)
+        self.person_combo.setMinimumContentsLength(16)
+        self.person_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.date_edit = QDateEdit(QDate.currentDate(), self.sign_box)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -150,22 +157,28 @@ class SignoffPage(EditorPage):
         form.addRow("Date:", self.date_edit)
         form.addRow("Comment:", self.comment_edit)
         form.addRow("", self.sign_button)
-        self.comment_edit.setMinimumWidth(360)
+        self.comment_edit.setMinimumWidth(160)
         self.page_layout.addWidget(self.sign_box)
 
+        self._build_reopen()
+        self.page_layout.addStretch(1)
+        self.sign_offs.view.setMaximumHeight(220)
+        if _operation("sign_off") is None:
+            self.sign_box.setToolTip("Signing off is not available in this build.")
+
+    def _build_reopen(self) -> None:
+        """The reason field and Reopen, under their label (a row fits a 410 px page)."""
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setPlaceholderText("Why the signed plan is reopened")
         self.reopen_button = QPushButton("Reopen", self)
         self.reopen_button.clicked.connect(self._on_reopen_clicked)
         reopen = QHBoxLayout()
-        reopen.addWidget(plain_label("Reopen a signed plan:", self))
         reopen.addWidget(self.reason_edit, 1)
         reopen.addWidget(self.reopen_button)
+        reopen_label = plain_label("Reopen a signed plan (say why):", self)
+        reopen_label.setBuddy(self.reason_edit)
+        self.page_layout.addWidget(reopen_label)
         self.page_layout.addLayout(reopen)
-        self.page_layout.addStretch(1)
-        self.sign_offs.view.setMaximumHeight(220)
-        if _operation("sign_off") is None:
-            self.sign_box.setToolTip("Signing off is not available in this build.")
 
     def set_system_plan(self, system: SystemPlan | None) -> None:
         super().set_system_plan(system)
@@ -202,9 +215,20 @@ class SignoffPage(EditorPage):
         can_sign = _operation("sign_off") is not None and not self.document.read_only
         self.sign_box.setEnabled(can_sign and not system.locked)
         can_reopen = _operation("reopen_system") is not None and not self.document.read_only
-        has_any = bool(system.locked or self.system.sign_offs)
-        self.reopen_button.setEnabled(can_reopen and has_any)
-        self.reason_edit.setEnabled(can_reopen and has_any)
+        # Only a signed-off (locked) plan is reopened; the button says why when it cannot be.
+        self.reopen_button.setEnabled(can_reopen and system.locked)
+        self.reason_edit.setEnabled(can_reopen and system.locked)
+        self.reopen_button.setToolTip(self._reopen_tip(system.locked, can_reopen))
+
+    def _reopen_tip(self, locked: bool, can_reopen: bool) -> str:
+        if not locked:
+            return (
+                "Only a signed-off plan can be reopened: this one is not locked yet, "
+                "so it can still be changed."
+            )
+        if not can_reopen:
+            return "This workspace is open read-only: nothing can be reopened."
+        return "Unlock the plan for changes; its sign-offs are cleared and the reason is audited."
 
     def _show_blockers(self) -> None:
         assert self.system is not None
@@ -216,7 +240,7 @@ class SignoffPage(EditorPage):
             return
         blockers = open_blockers(self.document.plan, self.system_id(), dt.date.today())
         self.blockers_label.setText(
-            f"{len(blockers)} blocker(s) open; the last signature will need a reason to "
+            f"{count_of(len(blockers), 'blocker')} open; the last signature will need a reason to "
             "override them: " + "; ".join(blockers)
             if blockers
             else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.ui.widgets.field_message import clear_field_error
 from planner.ui.widgets.field_styles import INVALID_STYLE
 from planner.ui.widgets.icons import themed_icon
 
@@ -21,12 +23,72 @@ from planner.ui.widgets.icons import themed_icon
 BASE_YEAR = 2000
 
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_SLASHED = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})")
+_YEAR_FIRST = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
+_DAY_MONTH = re.compile(r"(\d{1,2})\.? ([A-Za-z]+)\.?,? (\d{4})")
+_MONTH_DAY = re.compile(r"([A-Za-z]+)\.? (\d{1,2}),? (\d{4})")
+C_FORMS = "2026-11-01, 1 Nov 2026 or Nov 1, 2026"
+
+
+def _year(text: str) -> int:
+    return int(text) + BASE_YEAR if len(text) == 2 else int(text)
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _unambiguous(text: str) -> dt.date | None:
+    """The forms a reader in any country reads the same way (for the C locale).
+
+    ``13/1/26`` and ``1/13/26`` can only mean 13 January; ``11/1/26`` could be 1 November
+    or 11 January and raises ValueError saying so.
+    """
+    if match := _YEAR_FIRST.fullmatch(text):
+        return _date(int(match[1]), int(match[2]), int(match[3]))
+    if match := _DAY_MONTH.fullmatch(text):
+        month = _MONTHS.get(match[2].lower())
+        return _date(int(match[3]), month, int(match[1])) if month else None
+    if match := _MONTH_DAY.fullmatch(text):
+        month = _MONTHS.get(match[1].lower())
+        return _date(int(match[3]), month, int(match[2])) if month else None
+    if match := _SLASHED.fullmatch(text):
+        first, second, year = int(match[1]), int(match[2]), _year(match[3])
+        day_first, month_first = _date(year, second, first), _date(year, first, second)
+        if day_first and month_first and day_first != month_first:
+            raise ValueError(
+                f"“{text}” could be {month_first.day} {month_first:%B} or "
+                f"{day_first.day} {day_first:%B} {year}: "
+                f"type it as {C_FORMS}."
+            )
+        return day_first or month_first
+    return None
+
+
 def parse_date(text: str, locale: QLocale | None = None) -> dt.date | None:
     """The date in ``text``: ISO 8601 or the locale's short or long form; None when blank.
 
-    Raises ValueError with a sentence for the user when the text is not a date.
+    With no locale set (``LANG=C``) the locale's own forms are not what anyone types, so
+    the forms that read the same everywhere are taken instead (see ``_unambiguous``).
+    Raises ValueError with a sentence for the user, naming forms that work.
     """
-    text = text.strip()
+    text = " ".join(text.split())
     if not text:
         return None
     try:
@@ -34,6 +96,11 @@ def parse_date(text: str, locale: QLocale | None = None) -> dt.date | None:
     except ValueError:
         pass
     locale = locale or QLocale()
+    if locale.language() == QLocale.Language.C:
+        found = _unambiguous(text)
+        if found is not None:
+            return found
+        raise ValueError(f"“{text}” is not a date: type it as {C_FORMS}.")
     for form in (QLocale.FormatType.ShortFormat, QLocale.FormatType.LongFormat):
         date = locale.toDate(text, form, BASE_YEAR)
         if date.isValid():
@@ -162,6 +229,8 @@ class DateField(QWidget):
         problem = self.error() if self.line.text().strip() else ""
         self.line.setStyleSheet(INVALID_STYLE if problem else "")
         self.line.setToolTip(problem)
+        if not problem:
+            clear_field_error(self.line)
 
 
 class _DateLine(QLineEdit):

@@ -25,6 +25,7 @@ from planner.domain.wording import in_running_text
 from planner.operations import update_entity
 from planner.ui.models.entity_table_model import is_empty
 from planner.ui.widgets.date_field import DateField
+from planner.ui.widgets.field_message import clear_field_error, show_field_error
 from planner.ui.widgets.field_styles import INVALID_STYLE
 from planner.ui.widgets.pickers import EnumCombo, combo_value, fill_people
 from planner.ui.workspace_document import WorkspaceDocument
@@ -96,6 +97,12 @@ class _Field:
         self.get = get
         self.put = put
         self.required = required
+
+
+def _forget_typing(widget: QWidget) -> None:
+    """Stored typing is undone by the workspace's undo, no longer by the field's own."""
+    if isinstance(widget, QPlainTextEdit):
+        widget.document().clearUndoRedoStacks()
 
 
 class EntityForm(QWidget):
@@ -292,10 +299,12 @@ class EntityForm(QWidget):
         field = self.fields[name]
         if self.row is None or self.read_only:
             return
+        target = field.widget.line if isinstance(field.widget, DateField) else field.widget
         if isinstance(field.widget, DateField) and (problem := field.widget.error()):
-            # Keep what was typed, marked, and say why it was not stored.
-            self.errorOccurred.emit(f"{field.label} not changed: {problem}")
+            # Keep what was typed, marked, and say why it was not stored, next to it.
+            show_field_error(target, f"{field.label} not changed: {problem}")
             return
+        clear_field_error(target)
         value = field.get()
         if isinstance(value, str):
             value = value.strip()
@@ -303,6 +312,7 @@ class EntityForm(QWidget):
         if isinstance(current, list):
             current = [str(v) for v in current]
         if value == current:
+            _forget_typing(field.widget)
             return
         try:
             self.document.run(
@@ -312,15 +322,17 @@ class EntityForm(QWidget):
                 values={name: value},
                 expected_version=self.row.version,
             )
+            _forget_typing(field.widget)
         except ConflictError as exc:
             # Another writer changed the row first: the document has reloaded, the form
             # shows their values (the page refilled it), and the banner says whose.
             self.errorOccurred.emit(str(exc))
         except PlannerError as exc:
             if isinstance(field.widget, QLineEdit | QPlainTextEdit):
-                # Keep what was typed (it may be long), marked, with the reason as its tip.
+                # Keep what was typed (it may be long), marked, with the reason next to it.
                 field.widget.setStyleSheet(INVALID_STYLE)
                 field.widget.setToolTip(str(exc))
-            else:
-                self.set_row(self.row)
+                show_field_error(field.widget, str(exc))
+                return
+            self.set_row(self.row)
             self.errorOccurred.emit(str(exc))

@@ -34,6 +34,7 @@ from planner.ui.models.entity_table_model import (
     Column,
 )
 from planner.ui.widgets.date_field import DateField
+from planner.ui.widgets.field_message import show_field_error
 from planner.ui.widgets.field_styles import INVALID_STYLE
 from planner.ui.widgets.pickers import combo_value, fill_enum, fill_people, fill_teams
 from planner.ui.workspace_document import WorkspaceDocument
@@ -95,11 +96,12 @@ class FieldDelegate(QStyledItemDelegate):
             else:
                 fill_teams(editor, plan, optional=column.optional, current=value)
         elif isinstance(editor, DateField):
-            editor.set_value(value if isinstance(value, dt.date) else None)
+            if not self._take_kept(editor.line, index):
+                editor.set_value(value if isinstance(value, dt.date) else None)
         elif isinstance(editor, QSpinBox):
             editor.setValue(editor.minimum() if value is None else int(value))
         elif isinstance(editor, QLineEdit) and self._take_kept(editor, index):
-            pass
+            pass  # the refused text is back, with its reason under it
         elif isinstance(editor, QLineEdit):
             text = "" if value is None else str(value)
             if column.kind == FLOAT and isinstance(value, float):
@@ -116,7 +118,11 @@ class FieldDelegate(QStyledItemDelegate):
             value = combo_value(editor)
         elif isinstance(editor, DateField):
             if problem := editor.error():
-                self.errorOccurred.emit(f"{column.title} not changed: {problem}")
+                self._reopen(
+                    QPersistentModelIndex(index),
+                    editor.text(),
+                    f"{column.title} not changed: {problem}",
+                )
                 return
             value = editor.value()
         elif isinstance(editor, QSpinBox):
@@ -127,12 +133,19 @@ class FieldDelegate(QStyledItemDelegate):
             value = editor.text()
         else:
             return
-        if not model.setData(index, value, Qt.ItemDataRole.EditRole) and isinstance(
-            editor, QLineEdit
-        ):
-            reason = str(getattr(model, "last_error", ""))
-            if reason:
-                self._reopen(QPersistentModelIndex(index), editor.text(), reason)
+        typed = editor.text() if isinstance(editor, QLineEdit) else None
+        # Typed text that is refused is said under the reopened cell, not in the banner.
+        quiet = typed is not None and hasattr(model, "quiet_errors")
+        if quiet:
+            model.quiet_errors = True  # type: ignore[attr-defined]
+        try:
+            stored = model.setData(index, value, Qt.ItemDataRole.EditRole)
+        finally:
+            if quiet:
+                model.quiet_errors = False  # type: ignore[attr-defined]
+        reason = str(getattr(model, "last_error", ""))
+        if not stored and typed is not None and reason:
+            self._reopen(QPersistentModelIndex(index), typed, reason)
 
     @staticmethod
     def _row_id(index: _Index) -> str | None:
@@ -163,6 +176,7 @@ class FieldDelegate(QStyledItemDelegate):
         editor.setText(text)
         editor.setStyleSheet(INVALID_STYLE)
         editor.setToolTip(reason)
+        show_field_error(editor, reason)
         return True
 
     def updateEditorGeometry(
