@@ -19,7 +19,16 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from planner.domain.plan import Plan
 from planner.export.pdf.audit import AuditLine
 from planner.export.pdf.columns import fit_columns
-from planner.export.pdf.fonts import REGULAR, Markup, fits_plain, join, markup, plain, right_to_left
+from planner.export.pdf.fonts import (
+    REGULAR,
+    Markup,
+    break_identifiers,
+    fits_plain,
+    join,
+    markup,
+    plain,
+    right_to_left,
+)
 from planner.export.pdf.layout import (
     CELL_CHARS,
     FRAME_WIDTH,
@@ -39,6 +48,9 @@ _EMAIL = re.compile(r"[^\s@<>\"]+@[^\s@<>\"]+\.[^\s@<>\"]+")
 # International (+44 20 7946 0039) or national with a trunk 0 (030 1234 5678); not a date,
 # a score or a version number.
 _PHONE = re.compile(r"(\+|0)\d[\d ()-]{5,}\d")
+# Cell text is 8 pt between 3 pt paddings.
+CELL_POINTS = 8.0
+CELL_PADDING = 6.0
 GRID = colors.HexColor("#C8C8C8")
 RULE = colors.HexColor("#DDDDDD")
 
@@ -49,6 +61,12 @@ def _lighten(colour: colors.Color, amount: float = 0.12) -> colors.Color:
         1 - (1 - colour.green) * amount,
         1 - (1 - colour.blue) * amount,
     )
+
+
+class Location(str):
+    """A document's location: printed as a link when it is a web, mail or file address."""
+
+    __slots__ = ()
 
 
 class Kit:
@@ -130,21 +148,33 @@ class Kit:
 
         Most cells (RACI letters, dates, levels, time zones) are short; a plain string
         skips parsing and line breaking, which is most of the cost of a long table.
+        ``width`` is the column's: long addresses are broken to it only after ``/ . @ -``.
         """
         if isinstance(value, Flowable):
             return value
+        room = None if width is None else width - CELL_PADDING
+        if isinstance(value, Location):
+            return self.link(value, width=room)
         text = "" if value is None else value
         if isinstance(text, str) and not isinstance(text, Markup):
-            contact = self._contact_link(text)
+            contact = self._contact_link(text, room)
             if contact is not None:
                 return contact
-        if width is not None and not isinstance(text, Markup):
-            short = fits_plain(str(text), width - 6, size=8)
+        if room is not None and not isinstance(text, Markup):
+            short = fits_plain(str(text), room, size=CELL_POINTS)
             if short is not None:
                 return short
+            text = self._breakable(str(text), room)
         return Para(markup(text, CELL_CHARS), self.style(style, text))
 
-    def _contact_link(self, text: str) -> Paragraph | None:
+    @staticmethod
+    def _breakable(text: str, room: float | None) -> str:
+        """Cell text with long identifiers cut after a separator to fit ``room`` points."""
+        if room is None:
+            return text
+        return break_identifiers(text[:CELL_CHARS], room, size=CELL_POINTS)
+
+    def _contact_link(self, text: str, room: float | None = None) -> Paragraph | None:
         """An e-mail address or phone number alone in a cell, as a mailto: or tel: link."""
         value = text.strip()
         if len(value) > 200:
@@ -155,15 +185,15 @@ class Kit:
             href = "tel:" + "".join(ch for ch in value if ch.isdigit() or ch == "+")
         else:
             return None
-        label = markup(value, 200)
+        label = markup(self._breakable(value, room), 200)
         target = escape(href, {'"': "&quot;"})
         return Para(
             f'<a href="{target}" color="{self.accent_hex}">{label}</a>', self.styles["cell"]
         )
 
-    def link(self, location: str) -> Paragraph:
+    def link(self, location: str, *, width: float | None = None) -> Paragraph:
         """A document location: clickable when it is a web, mail or file address."""
-        text = markup(location, CELL_CHARS)
+        text = markup(self._breakable(location, width), CELL_CHARS)
         lowered = location.strip().casefold()
         if location and lowered.startswith(LINK_SCHEMES) and len(location) <= 2048:
             href = plain(location.strip(), 2048).replace("&", "&amp;").replace('"', "&quot;")
@@ -214,19 +244,24 @@ class Kit:
 
     def fields(self, pairs: Sequence[tuple[str, object]], *, label_width: float = 0.28) -> Flowable:
         """A two-column label/value table."""
+        widths = [self.width * label_width, self.width * (1 - label_width)]
+        # This table pads 4 pt left and reportlab's default 6 pt right.
+        room = widths[1] - 4.0
         data = [
-            [Para(f"<b>{markup(label)}</b>", self.styles["cell"]), self.cell(value)]
+            [Para(f"<b>{markup(label)}</b>", self.styles["cell"]), self.cell(value, width=room)]
             for label, value in pairs
         ]
         return Table(
             data,
-            colWidths=[self.width * label_width, self.width * (1 - label_width)],
+            colWidths=widths,
             splitInRow=1,
             hAlign="LEFT",
             style=TableStyle(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                    ("FONTSIZE", (0, 0), (-1, -1), CELL_POINTS),
+                    ("LEADING", (0, 0), (-1, -1), 10),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                     ("BACKGROUND", (0, 0), (0, -1), self.accent_light),
                     ("LEFTPADDING", (0, 0), (-1, -1), 4),

@@ -13,7 +13,7 @@ from planner.domain.enums import ChannelKind, DocumentType, LifecycleStage, Supp
 from planner.domain.plan import SystemPlan
 from planner.export.pdf.document import PdfDocument
 from planner.export.pdf.fonts import join, markup
-from planner.export.pdf.kit import Kit
+from planner.export.pdf.kit import Kit, Location
 from planner.export.pdf.layout import Para, Progress, SetContext, duration, label_of
 from planner.export.pdf.people import chains, target_label, tier_rows
 from planner.export.pdf.styles import ALARM
@@ -205,7 +205,7 @@ def _runbooks(kit: Kit, system: SystemPlan) -> list[Flowable]:
             [
                 (
                     str(d.title),
-                    kit.link(str(d.location)) if d.location else "location not recorded",
+                    Location(str(d.location)) if d.location else "location not recorded",
                 )
             ],
             label_width=0.35,

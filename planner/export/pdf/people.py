@@ -198,7 +198,8 @@ def contacts(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
                     p.title,
                     kit.name(team_id=p.team_id) if p.team_id else "",
                     # Stacked: side by side, the two need more width than a page has.
-                    join(p.email, p.phone, sep="\n"),
+                    # Plain text, so a long address can break after its / . @ -.
+                    "\n".join(str(x) for x in (p.email, p.phone) if x),
                     p.timezone,
                     kit.name(person_id=p.deputy_id) if p.deputy_id else "",
                 ]
