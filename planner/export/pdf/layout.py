@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 PAGE = A4
 MARGIN = 18 * mm
@@ -112,6 +112,17 @@ class FormRef(Flowable):  # type: ignore[misc]
         self.canv.translate(self.width, 1)
         self.canv.doForm(self._form)
         self.canv.restoreState()
+
+
+def keep_in_pairs(lead: list[Flowable], steps: list[Flowable]) -> list[Flowable]:
+    """``lead`` (a heading) and ``steps`` (levels of a chain), never one step alone on a page.
+
+    The heading goes with the first two steps and the last two go together, so a page
+    break falls where at least two steps stand on either side; a short chain is one block.
+    """
+    if len(steps) <= 4:
+        return [KeepTogether([*lead, *steps])]
+    return [KeepTogether([*lead, *steps[:2]]), *steps[2:-2], KeepTogether(steps[-2:])]
 
 
 class LayoutProgress:

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from planner.domain.plan import ChainPlan, SystemPlan
 from planner.export.pdf.diagrams import Box, LadderStep, flow_rows
 from planner.export.pdf.fonts import join
 from planner.export.pdf.kit import Kit
-from planner.export.pdf.layout import Para, duration, label_of
+from planner.export.pdf.layout import Para, duration, keep_in_pairs, label_of
 
 
 def tier_rows(kit: Kit, system: SystemPlan) -> list[list[object]]:
@@ -103,27 +103,25 @@ def escalation(kit: Kit, system: SystemPlan, key: str) -> list[Flowable]:
     out: list[Flowable] = []
     for chain in ordered:
         severity = chain.chain.severity
-        out.append(
-            kit.heading(
-                f"{severity.label}",
-                f"{key}-{severity.value}",
-                style="h2",
-                level=2 if key.startswith("c") else 1,
-                toc=False,
-            )
+        heading = kit.heading(
+            f"{severity.label}",
+            f"{key}-{severity.value}",
+            style="h2",
+            level=2 if key.startswith("c") else 1,
+            toc=False,
         )
-        out.extend(_chain(kit, chain))
+        out.extend(_chain(kit, chain, heading))
     return out
 
 
-def _chain(kit: Kit, chain: ChainPlan) -> list[Flowable]:
+def _chain(kit: Kit, chain: ChainPlan, heading: Flowable) -> list[Flowable]:
     """One severity's chain: a ladder of levels, then who to call at each level."""
     if not chain.levels:
-        return [kit.empty("No levels defined for this severity yet.")]
-    out: list[Flowable] = []
+        return [KeepTogether([heading, kit.empty("No levels defined for this severity yet.")])]
+    lead: list[Flowable] = [heading]
     loops = int(chain.chain.repeat_loops or 0)
     if loops:
-        out.append(
+        lead.append(
             kit.p(
                 "If nobody responds at the last level, the chain starts again from level 1 "
                 f"(up to {loops} more time{'s' if loops != 1 else ''}).",
@@ -131,6 +129,7 @@ def _chain(kit: Kit, chain: ChainPlan) -> list[Flowable]:
             )
         )
     rows: list[list[object]] = []
+    steps: list[Flowable] = []
     s = kit.styles
     for number, level in enumerate(chain.levels, start=1):
         lv = level.level
@@ -140,7 +139,7 @@ def _chain(kit: Kit, chain: ChainPlan) -> list[Flowable]:
             f"respond within {duration(lv.response_minutes)}" if lv.response_minutes else "",
             str(lv.note or ""),
         ]
-        out.append(
+        steps.append(
             LadderStep(
                 Box(f"Level {number}", (f"after {duration(lv.delay_minutes)}",)),
                 Box(join(*shown, sep=", ") or "nobody named", tuple(lines)),
@@ -150,10 +149,11 @@ def _chain(kit: Kit, chain: ChainPlan) -> list[Flowable]:
             )
         )
         rows.extend(target_rows(kit, number, level.targets))
-    out.append(Spacer(1, 3 * mm))
+    out = keep_in_pairs(lead, steps)
     if rows:
         header = ["Level", "Who", "Phone", "Email", "Time zone", "Deputy"]
-        out.append(kit.table(header, rows, [0.7, 2.2, 1.7, 2.4, 1.5, 1.7]))
+        table = kit.table(header, rows, [0.7, 2.2, 1.7, 2.4, 1.5, 1.7])
+        out.append(KeepTogether([Spacer(1, 3 * mm), table]))
     return out
 
 

@@ -1,0 +1,48 @@
+"""Page breaks that strand nothing: an escalation ladder never leaves one level alone."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pdf_workspaces import Built, render
+from pypdf import PdfReader
+
+CHAIN = re.compile(r"SEV\d \((?:critical|high|medium|low)\)")
+STEP = re.compile(r"Level \d+\s+after ")
+
+
+def _ladders(page: str) -> tuple[int, list[int]]:
+    """(steps before the page's first chain heading, steps after each heading on the page)."""
+    parts = CHAIN.split(page)
+    return len(STEP.findall(parts[0])), [len(STEP.findall(part)) for part in parts[1:]]
+
+
+@pytest.mark.parametrize("kind", ["pack", "portfolio"])
+def test_an_escalation_ladder_never_leaves_one_level_alone_on_a_page(
+    demo_path: Path, kind: str
+) -> None:
+    systems = ["Claims Triage"] if kind == "pack" else None
+    data, _ = render(demo_path, kind=kind, systems=systems)
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+    ladders = [_ladders(page) for page in pages]
+    assert sum(len(after) for _, after in ladders) >= 3  # the chains were found
+    for number, ((leading, after), (next_leading, _)) in enumerate(
+        zip(ladders, ladders[1:] + [(0, [])], strict=True), start=1
+    ):
+        assert leading != 1, f"page {number} starts with one level of a chain alone"
+        if next_leading and after:  # this page's last chain goes on over the page
+            assert after[-1] >= 2, f"page {number} ends with {after[-1]} level of a chain"
+
+
+def test_a_six_level_chain_breaks_with_two_levels_or_more_on_each_side(hostile: Built) -> None:
+    data, _ = render(hostile.path, kind="pack")
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+    ladders = [_ladders(page) for page in pages]
+    assert max((max(after, default=0) for _, after in ladders), default=0) >= 2
+    for (leading, after), (next_leading, _) in zip(ladders, ladders[1:] + [(0, [])], strict=True):
+        assert leading != 1
+        if next_leading and after:
+            assert after[-1] >= 2
