@@ -22,14 +22,12 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
-    Table,
-    TableStyle,
 )
 
 from planner import APP_NAME, __version__
 from planner.domain.plan_hash import plan_hash
 from planner.export.pdf.fonts import REGULAR, draw_text, markup, register_fonts
-from planner.export.pdf.kit import RULE, Kit
+from planner.export.pdf.kit import Kit
 from planner.export.pdf.layout import (
     FOOTER,
     FRAME_HEIGHT,
@@ -37,7 +35,7 @@ from planner.export.pdf.layout import (
     HEADER,
     MARGIN,
     PAGE,
-    FormRef,
+    ContentsEntry,
     LayoutProgress,
     Para,
     Progress,
@@ -45,6 +43,7 @@ from planner.export.pdf.layout import (
 from planner.export.pdf.styles import Styles
 
 FOOTER_GREY = colors.HexColor("#555555")
+LEADER_GREY = colors.HexColor("#8A8A8A")
 
 
 def _timestamp(day: dt.date) -> TimeStamp:
@@ -302,23 +301,8 @@ class PdfDocument:
     def contents(self, entries: Sequence[tuple[str, str, int]], title: str) -> list[Flowable]:
         """A contents page: linked titles, page numbers filled in when the file is saved."""
         out: list[Flowable] = [self.kit.heading(title, "contents", toc=False)]
-        rows = []
         for key, text, level in entries:
             style = self.styles["toc" if level == 0 else "toc2"]
             entry = Para(f'<a href="#{key}">{markup(text, 300)}</a>', style)
-            rows.append([entry, FormRef(f"pg_{key}", self)])
-        if not rows:
-            return out
-        style = TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-        widths = [FRAME_WIDTH - 20 * mm, 20 * mm]
-        out.append(Table(rows, colWidths=widths, splitInRow=1, hAlign="LEFT", style=style))
+            out.append(ContentsEntry(entry, f"pg_{key}", self, LEADER_GREY))
         return out

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -93,27 +94,6 @@ class SetContext(Flowable):  # type: ignore[misc]
         self._state.context_system = self._system_id
 
 
-class FormRef(Flowable):  # type: ignore[misc]
-    """A number filled in at save time (a contents page's page number)."""
-
-    def __init__(self, form: str, state: PageState) -> None:
-        super().__init__()
-        self._form = form
-        self._state = state
-
-    def wrap(self, avail_width: float, _avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        self.height = 9.0
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self._state.forms_used.add(self._form)
-        self.canv.saveState()
-        self.canv.translate(self.width, 1)
-        self.canv.doForm(self._form)
-        self.canv.restoreState()
-
-
 def keep_in_pairs(lead: list[Flowable], steps: list[Flowable]) -> list[Flowable]:
     """``lead`` (a heading) and ``steps`` (levels of a chain), never one step alone on a page.
 
@@ -123,6 +103,60 @@ def keep_in_pairs(lead: list[Flowable], steps: list[Flowable]) -> list[Flowable]
     if len(steps) <= 4:
         return [KeepTogether([*lead, *steps])]
     return [KeepTogether([*lead, *steps[:2]]), *steps[2:-2], KeepTogether(steps[-2:])]
+
+
+class ContentsEntry(Flowable):  # type: ignore[misc]
+    """A contents line: the linked title, dot leaders, and its page number on one baseline.
+
+    The number is a form filled in at save time, drawn on the baseline of the title's last
+    line; the leaders run from the end of that line to just before the number.
+    """
+
+    _NUMBER_ROOM = 28.0  # room kept for a page number of up to four digits
+    _PAD = 3.0
+
+    def __init__(self, title: Paragraph, form: str, state: PageState, rule: Any) -> None:
+        super().__init__()
+        self._title = title
+        self._form = form
+        self._state = state
+        self._rule = rule
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        _w, height = self._title.wrap(avail_width - self._NUMBER_ROOM - 6, avail_height)
+        self.height = height + 2 * self._PAD
+        return self.width, self.height
+
+    def _last_baseline(self) -> float:
+        """The y of the title's last line, the way reportlab's drawPara places it."""
+        title = self._title
+        lines = title.blPara.lines
+        first = lines[0] if hasattr(lines[0], "fontSize") else title.blPara
+        offset = first.fontSize
+        if not rl_config.paraFontSizeHeightOffset:
+            offset = getattr(first, "ascent", first.fontSize)
+        return float(title.height - offset - (len(lines) - 1) * title.style.leading)
+
+    def draw(self) -> None:
+        c = self.canv
+        self._state.forms_used.add(self._form)
+        self._title.drawOn(c, 0, self._PAD)
+        baseline = self._PAD + self._last_baseline()
+        text_end = self._title.style.leftIndent + self._title.getActualLineWidths0()[-1]
+        c.saveState()
+        c.setStrokeColor(self._rule)
+        c.setLineWidth(0.9)
+        c.setLineCap(1)
+        c.setDash([0, 3.2])
+        leaders_end = self.width - self._NUMBER_ROOM
+        if leaders_end - text_end > 8:
+            c.line(text_end + 4, baseline, leaders_end, baseline)
+        c.restoreState()
+        c.saveState()
+        c.translate(self.width, baseline)
+        c.doForm(self._form)
+        c.restoreState()
 
 
 class LayoutProgress:
