@@ -156,3 +156,25 @@ def test_a_reachable_system_has_no_not_ready_band(demo_path: Path) -> None:
     pages = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
     banded = {p.split("\n")[0] for p in pages if "NOT READY" in p}
     assert len(banded) < len(plan.systems)  # the band marks some cards, not every one
+
+
+def test_every_demo_card_fits_on_one_page(demo_path: Path, demo_plan: object) -> None:
+    data, pages = render(demo_path, kind="oncall")
+    assert pages == len(demo_plan.systems)  # type: ignore[attr-defined]
+    texts = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+    assert not [t.splitlines()[0] for t in texts if "(continued)" in t]
+    assert not [s for s, text, _ in text_sizes(data) if s < MIN_POINTS]
+
+
+def test_a_card_reads_most_urgent_first(demo_path: Path) -> None:
+    data, _ = render(demo_path, kind="oncall", systems=[SYSTEM])
+    text = " ".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
+    order = [
+        "Who to call, in order",
+        "SEV1 (critical)",
+        "If the AI must be switched off",
+        "Support path",
+        "Runbook",
+        "Contacts",
+    ]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)

@@ -193,13 +193,17 @@ class Kit:
 
     def link(self, location: str, *, width: float | None = None) -> Paragraph:
         """A document location: clickable when it is a web, mail or file address."""
+        return Para(self.link_markup(location, width=width), self.styles["cell"])
+
+    def link_markup(self, location: str, *, width: float | None = None) -> Markup:
+        """A location as markup: a link when it is a web, mail or file address."""
         text = markup(self._breakable(location, width), CELL_CHARS)
         lowered = location.strip().casefold()
         if location and lowered.startswith(LINK_SCHEMES) and len(location) <= 2048:
             href = plain(location.strip(), 2048).replace("&", "&amp;").replace('"', "&quot;")
             href = href.replace("<", "&lt;").replace(">", "&gt;")
             text = f'<a href="{href}" color="{self.accent_hex}"><u>{text}</u></a>'
-        return Para(text, self.styles["cell"])
+        return Markup(text)
 
     # --- tables -----------------------------------------------------------------------
 
@@ -210,10 +214,16 @@ class Kit:
         widths: Sequence[float],
         *,
         extra_style: Sequence[tuple[Any, ...]] = (),
+        col_widths: Sequence[float] | None = None,
     ) -> Flowable:
-        """A table with a repeated header row, wrapping cells and rows allowed to split."""
+        """A table with a repeated header row, wrapping cells and rows allowed to split.
+
+        Columns are sized from the content by ``widths`` as weights, unless ``col_widths``
+        gives them (tables that must line up with one another).
+        """
         rows = [list(row) for row in rows]
-        col_widths = fit_columns(header, rows, widths, self.width)
+        if col_widths is None:
+            col_widths = fit_columns(header, rows, widths, self.width)
         data: list[list[Flowable]] = [[Para(markup(h), self.styles["head"]) for h in header]]
         data.extend(
             [self.cell(v, width=w) for v, w in zip(row, col_widths, strict=True)] for row in rows

@@ -53,6 +53,9 @@ def _headings(base: ParagraphStyle, accent: colors.Color) -> Styles:
         "h1": heading("h1", 16, 20, accent, spaceBefore=4, spaceAfter=8),
         "h2": heading("h2", 11.5, 15, DARK, spaceBefore=8, spaceAfter=4),
         "h3": heading("h3", 9.5, 12.5, DARK, spaceBefore=6, spaceAfter=2),
+        # An on-call card's title and section headings: tighter, so a card fits a page.
+        "card_title": heading("card_title", 15, 18, accent, spaceBefore=0, spaceAfter=3),
+        "card_h": heading("card_h", 9.5, 11.5, DARK, spaceBefore=4, spaceAfter=1.5),
         "title": ParagraphStyle(
             "title", base, fontName=BOLD, fontSize=26, leading=31, textColor=accent, spaceAfter=6
         ),
