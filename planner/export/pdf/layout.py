@@ -159,6 +159,16 @@ class ContentsEntry(Flowable):  # type: ignore[misc]
         c.restoreState()
 
 
+def keep_if_short(flowables: list[Flowable], width: float) -> list[Flowable]:
+    """``flowables`` kept on one page when they take at most half of one.
+
+    Moving a short table to the next page keeps its rows together; moving a long one
+    would leave most of a page empty (and strand the heading before it), so it splits.
+    """
+    height = sum(f.wrap(width, FRAME_HEIGHT)[1] for f in flowables)
+    return [KeepTogether(flowables)] if height <= FRAME_HEIGHT / 2 else list(flowables)
+
+
 class LayoutProgress:
     """Turns reportlab's layout events into (flowables laid out, of how many, page) calls."""
 

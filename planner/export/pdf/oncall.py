@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from planner.analysis.policy import Level
 from planner.domain.enums import ChannelKind, DocumentType, LifecycleStage, SupportLevel
@@ -15,7 +15,14 @@ from planner.export.pdf.columns import fit_columns, needed_width
 from planner.export.pdf.document import PdfDocument
 from planner.export.pdf.fonts import join, markup
 from planner.export.pdf.kit import Kit
-from planner.export.pdf.layout import Para, Progress, SetContext, duration, label_of
+from planner.export.pdf.layout import (
+    Para,
+    Progress,
+    SetContext,
+    duration,
+    keep_if_short,
+    label_of,
+)
 from planner.export.pdf.people import chains, target_label, tier_rows
 from planner.export.pdf.styles import ALARM
 
@@ -243,14 +250,14 @@ def _channel(kit: Kit, tier: Any) -> object:
     return ": ".join(x for x in (channel, address) if x)
 
 
-ESCALATION_WEIGHTS = (1.3, 3.4, 1.0, 3.5)
+ESCALATION_WEIGHTS = (1.3, 2.6, 1.0, 4.5)
 NBSP = "\u00a0"
 
 
 def _escalation(kit: Kit, system: SystemPlan) -> list[Flowable]:
     """One table per severity, most severe first, with columns that line up across them.
 
-    Each severity's table is kept whole on a page when it fits, so no level is left
+    Each severity's table is kept whole on a page when it is short, so no level is left
     alone at the top of the next page.
     """
     ordered = chains(system)
@@ -267,7 +274,7 @@ def _escalation(kit: Kit, system: SystemPlan) -> list[Flowable]:
         table = kit.table(
             header, rows, ESCALATION_WEIGHTS, col_widths=widths, extra_style=CARD_TABLE
         )
-        out.append(KeepTogether([table, Spacer(1, 1.5 * mm)]))
+        out.extend(keep_if_short([table, Spacer(1, 1.5 * mm)], kit.width))
     return out
 
 

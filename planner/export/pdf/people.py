@@ -12,7 +12,7 @@ from planner.domain.plan import ChainPlan, SystemPlan
 from planner.export.pdf.diagrams import Box, LadderStep, flow_rows
 from planner.export.pdf.fonts import join
 from planner.export.pdf.kit import Kit
-from planner.export.pdf.layout import Para, duration, keep_in_pairs, label_of
+from planner.export.pdf.layout import Para, duration, keep_if_short, keep_in_pairs, label_of
 
 
 def tier_rows(kit: Kit, system: SystemPlan) -> list[list[object]]:
@@ -153,7 +153,7 @@ def _chain(kit: Kit, chain: ChainPlan, heading: Flowable) -> list[Flowable]:
     if rows:
         header = ["Level", "Who", "Phone", "Email", "Time zone", "Deputy"]
         table = kit.table(header, rows, [0.7, 2.2, 1.7, 2.4, 1.5, 1.7])
-        out.append(KeepTogether([Spacer(1, 3 * mm), table]))
+        out.extend(keep_if_short([Spacer(1, 3 * mm), table], kit.width))
     return out
 
 
