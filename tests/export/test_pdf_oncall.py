@@ -60,6 +60,9 @@ def test_a_long_card_flows_onto_a_continued_page_and_never_shrinks(long_notes: P
     texts = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
     assert "continued" in texts[1]
     assert "continued" not in texts[0]
+    # The first level starts under its heading; the heading is not left alone on page one.
+    assert "Who to call" in texts[0]
+    assert "1 · after 0 min" in texts[0].replace("\xa0", " ")
     assert sum(t.count("incident number") for t in texts) >= 3  # every level's note printed
 
 
