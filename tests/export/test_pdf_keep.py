@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from pdf_workspaces import Built, render
 from pypdf import PdfReader
+
+from planner.export.pdf.layout import FOOTER, MARGIN
 
 CHAIN = re.compile(r"SEV\d \((?:critical|high|medium|low)\)")
 STEP = re.compile(r"Level \d+\s+after ")
@@ -46,3 +51,33 @@ def test_a_six_level_chain_breaks_with_two_levels_or_more_on_each_side(hostile: 
         assert leading != 1
         if next_leading and after:
             assert after[-1] >= 2
+
+
+def _lowest_body_text_size(page: pdfium.PdfPage) -> float:
+    """The font size of the lowest line of body text (above the footer) on a page."""
+    footer_top = MARGIN + FOOTER
+    lowest: tuple[float, float] | None = None
+    for obj in page.get_objects():
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        _left, bottom, _right, _top = obj.get_bounds()
+        if bottom < footer_top:
+            continue
+        size = ctypes.c_float()
+        pdfium_c.FPDFTextObj_GetFontSize(obj.raw, ctypes.byref(size))
+        if lowest is None or bottom < lowest[0]:
+            lowest = (bottom, size.value)
+    return lowest[1] if lowest else 0.0
+
+
+@pytest.mark.parametrize("kind", ["pack", "portfolio"])
+def test_no_page_ends_with_a_heading(demo_path: Path, kind: str) -> None:
+    systems = ["Claims Triage"] if kind == "pack" else None
+    data, _ = render(demo_path, kind=kind, systems=systems)
+    pdf = pdfium.PdfDocument(data)
+    stranded = [
+        number
+        for number in range(2, len(pdf) + 1)  # the cover's title is meant to stand alone
+        if _lowest_body_text_size(pdf[number - 1]) >= 11  # h1 16 pt, h2 11.5 pt
+    ]
+    assert not stranded

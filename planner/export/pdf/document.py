@@ -39,6 +39,7 @@ from planner.export.pdf.layout import (
     LayoutProgress,
     Para,
     Progress,
+    headings_into_blocks,
 )
 from planner.export.pdf.styles import Styles
 
@@ -136,7 +137,7 @@ class PdfDocument:
 
     def build(self, out: BinaryIO) -> int:
         """Lay the story out into ``out``; the number of pages."""
-        story = self.story()
+        story = headings_into_blocks(self.story())
         doc = self._doc_template(out)
         if self.progress is not None:
             doc.setProgressCallBack(LayoutProgress(self.progress))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -94,15 +94,43 @@ class SetContext(Flowable):  # type: ignore[misc]
         self._state.context_system = self._system_id
 
 
-def keep_in_pairs(lead: list[Flowable], steps: list[Flowable]) -> list[Flowable]:
-    """``lead`` (a heading) and ``steps`` (levels of a chain), never one step alone on a page.
+def keep_in_pairs(
+    lead: list[Flowable], steps: list[Flowable], tail: Sequence[Flowable] = ()
+) -> list[Flowable]:
+    """``lead`` (a heading), ``steps`` (levels of a chain) and ``tail`` (its table), never
+    one step alone on a page.
 
-    The heading goes with the first two steps and the last two go together, so a page
-    break falls where at least two steps stand on either side; a short chain is one block.
+    The heading goes with the first two steps and the last two go with the tail, so a
+    page break falls where at least two steps stand on either side; up to three steps
+    are one block.
     """
-    if len(steps) <= 4:
-        return [KeepTogether([*lead, *steps])]
-    return [KeepTogether([*lead, *steps[:2]]), *steps[2:-2], KeepTogether(steps[-2:])]
+    if len(steps) <= 3:
+        return [KeepTogether([*lead, *steps, *tail])]
+    first, middle, last = steps[:2], steps[2:-2], steps[-2:]
+    return [KeepTogether([*lead, *first]), *middle, KeepTogether([*last, *tail])]
+
+
+def headings_into_blocks(story: list[Flowable]) -> list[Flowable]:
+    """``story`` with each heading that precedes a KeepTogether block moved into the block.
+
+    reportlab keeps a heading (keepWithNext) with the flowable after it, but not when
+    that is a KeepTogether: it cannot nest one, so the heading was left alone at the foot
+    of a page while the block moved on to the next.
+    """
+    out: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, KeepTogether):
+            lead: list[Flowable] = []
+            while out and _keeps_with_next(out[-1]):
+                lead.insert(0, out.pop())
+            if lead:
+                flowable = KeepTogether([*lead, *flowable._content], flowable._maxHeight)
+        out.append(flowable)
+    return out
+
+
+def _keeps_with_next(flowable: Flowable) -> bool:
+    return not isinstance(flowable, KeepTogether) and bool(flowable.getKeepWithNext())
 
 
 class ContentsEntry(Flowable):  # type: ignore[misc]
@@ -165,8 +193,14 @@ def keep_if_short(flowables: list[Flowable], width: float) -> list[Flowable]:
     Moving a short table to the next page keeps its rows together; moving a long one
     would leave most of a page empty (and strand the heading before it), so it splits.
     """
-    height = sum(f.wrap(width, FRAME_HEIGHT)[1] for f in flowables)
-    return [KeepTogether(flowables)] if height <= FRAME_HEIGHT / 2 else list(flowables)
+    if is_short(flowables, width, FRAME_HEIGHT / 2):
+        return [KeepTogether(flowables)]
+    return list(flowables)
+
+
+def is_short(flowables: Sequence[Flowable], width: float, limit: float) -> bool:
+    """Whether ``flowables`` laid out ``width`` wide take at most ``limit`` points."""
+    return float(sum(f.wrap(width, FRAME_HEIGHT)[1] for f in flowables)) <= limit
 
 
 class LayoutProgress:

@@ -12,7 +12,14 @@ from planner.domain.plan import ChainPlan, SystemPlan
 from planner.export.pdf.diagrams import Box, LadderStep, flow_rows
 from planner.export.pdf.fonts import join
 from planner.export.pdf.kit import Kit
-from planner.export.pdf.layout import Para, duration, keep_if_short, keep_in_pairs, label_of
+from planner.export.pdf.layout import (
+    FRAME_HEIGHT,
+    Para,
+    duration,
+    is_short,
+    keep_in_pairs,
+    label_of,
+)
 
 
 def tier_rows(kit: Kit, system: SystemPlan) -> list[list[object]]:
@@ -149,12 +156,14 @@ def _chain(kit: Kit, chain: ChainPlan, heading: Flowable) -> list[Flowable]:
             )
         )
         rows.extend(target_rows(kit, number, level.targets))
-    out = keep_in_pairs(lead, steps)
-    if rows:
-        header = ["Level", "Who", "Phone", "Email", "Time zone", "Deputy"]
-        table = kit.table(header, rows, [0.7, 2.2, 1.7, 2.4, 1.5, 1.7])
-        out.extend(keep_if_short([Spacer(1, 3 * mm), table], kit.width))
-    return out
+    if not rows:
+        return keep_in_pairs(lead, steps)
+    header = ["Level", "Who", "Phone", "Email", "Time zone", "Deputy"]
+    table = [Spacer(1, 3 * mm), kit.table(header, rows, [0.7, 2.2, 1.7, 2.4, 1.5, 1.7])]
+    # A short who-to-call table stays with the last levels it lists; a long one splits.
+    if is_short(table, kit.width, FRAME_HEIGHT / 3):
+        return keep_in_pairs(lead, steps, table)
+    return [*keep_in_pairs(lead, steps), *table]
 
 
 def target_label(kit: Kit, target: Any) -> str:
