@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
-from pdf_workspaces import Built, render
+from pdf_workspaces import DATE, Built, render
 from pypdf import PdfReader
 
 from planner.export.pdf.layout import FOOTER, MARGIN
@@ -81,3 +81,27 @@ def test_no_page_ends_with_a_heading(demo_path: Path, kind: str) -> None:
         if _lowest_body_text_size(pdf[number - 1]) >= 11  # h1 16 pt, h2 11.5 pt
     ]
     assert not stranded
+
+
+def test_a_table_leaves_no_row_alone_at_a_page_foot_or_top(demo_plan: object) -> None:
+    """Wherever the page ends, each side of a split table holds two rows or none."""
+    from reportlab.platypus import Frame, PageTemplate, Spacer
+    from reportlab.platypus.doctemplate import BaseDocTemplate
+
+    from planner.export.pdf.fonts import register_fonts
+    from planner.export.pdf.kit import Kit
+    from planner.export.pdf.layout import FRAME_HEIGHT, FRAME_WIDTH
+
+    register_fonts()
+    kit = Kit(demo_plan, date=DATE, actor="t")  # type: ignore[arg-type]
+    rows = [[f"row{n}", "two\nlines"] for n in range(1, 9)]
+    for used in range(int(FRAME_HEIGHT) - 150, int(FRAME_HEIGHT) - 10, 7):
+        buffer = io.BytesIO()
+        doc = BaseDocTemplate(buffer, pagesize=(FRAME_WIDTH + 20, FRAME_HEIGHT + 20))
+        doc.addPageTemplates(
+            [PageTemplate("p", [Frame(10, 10, FRAME_WIDTH, FRAME_HEIGHT, 0, 0, 0, 0)])]
+        )
+        doc.build([Spacer(1, used), kit.table(["Name", "Text"], rows, [1, 1])])
+        counts = [len(re.findall(r"row\d", p.extract_text())) for p in PdfReader(buffer).pages]
+        assert sum(counts) == len(rows)
+        assert 1 not in counts, (used, counts)

@@ -31,6 +31,7 @@ from planner.export.pdf.fonts import (
 )
 from planner.export.pdf.layout import (
     CELL_CHARS,
+    FRAME_HEIGHT,
     FRAME_WIDTH,
     LINK_SCHEMES,
     NOT_DEFINED,
@@ -61,6 +62,30 @@ def _lighten(colour: colors.Color, amount: float = 0.12) -> colors.Color:
         1 - (1 - colour.green) * amount,
         1 - (1 - colour.blue) * amount,
     )
+
+
+class KeptRows(Table):  # type: ignore[misc]  # reportlab is untyped
+    """A table that leaves no row alone at the foot or the top of a page.
+
+    A lone row (an escalation level at a page foot, the last contact on a page of its
+    own) reads as if the rest were missing. A split that would leave one behind moves
+    the table on; one that would carry one over carries two. At the top of a page any
+    split is taken, so a table taller than a page still flows.
+    """
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        if len(parts) != 2 or avail_height >= FRAME_HEIGHT - 1:
+            return parts
+        head = int(self.repeatRows or 0)
+        kept = len(parts[0]._cellvalues) - head
+        carried = len(parts[1]._cellvalues) - head
+        if kept < 2:
+            return []
+        if carried < 2 and kept >= 3:
+            last = float(self._rowHeights[len(parts[0]._cellvalues) - 1])
+            return self.split(avail_width, avail_height - last)
+        return parts
 
 
 class Location(str):
@@ -243,7 +268,7 @@ class Kit:
         if len(data) > 2:
             style.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, self.accent_light]))
         style.extend(extra_style)
-        return Table(
+        return KeptRows(
             data,
             colWidths=col_widths,
             repeatRows=1,

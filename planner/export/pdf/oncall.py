@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
 
 from planner.analysis.policy import Level
 from planner.domain.enums import ChannelKind, DocumentType, LifecycleStage, SupportLevel
@@ -161,6 +161,7 @@ def not_ready_band(kit: Kit, gaps: Sequence[str]) -> Flowable:
 
 
 # Denser than a pack's tables: a card is read standing up, and one page is one glance.
+SECTION_ROOM = 56.0
 CARD_TABLE = (
     ("TOPPADDING", (0, 0), (-1, -1), 1.5),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -181,7 +182,9 @@ def card_story(kit: Kit, system: SystemPlan) -> list[Flowable]:
     ]
     for title, part in CARD_SECTIONS:
         if title is not None:
-            out.append(Para(title, kit.styles["card_h"]))
+            # Room for the heading, a table's header and two rows, or a new page.
+            out.append(CondPageBreak(SECTION_ROOM))
+            out.append(Para(title, kit.styles["card_section"]))
         out.extend(part(kit, system))
     return out
 

@@ -56,6 +56,18 @@ def _headings(base: ParagraphStyle, accent: colors.Color) -> Styles:
         # An on-call card's title and section headings: tighter, so a card fits a page.
         "card_title": heading("card_title", 15, 18, accent, spaceBefore=0, spaceAfter=3),
         "card_h": heading("card_h", 9.5, 11.5, DARK, spaceBefore=4, spaceAfter=1.5),
+        # Not kept with the next flowable, so a card's last table may split under it rather
+        # than move whole to a second page; the card asks for room before it instead.
+        "card_section": ParagraphStyle(
+            "card_section",
+            base,
+            fontName=BOLD,
+            fontSize=9.5,
+            leading=11.5,
+            textColor=DARK,
+            spaceBefore=4,
+            spaceAfter=1.5,
+        ),
         "title": ParagraphStyle(
             "title", base, fontName=BOLD, fontSize=26, leading=31, textColor=accent, spaceAfter=6
         ),
