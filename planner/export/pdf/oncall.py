@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -16,6 +17,7 @@ from planner.export.pdf.document import PdfDocument
 from planner.export.pdf.fonts import join, markup
 from planner.export.pdf.kit import Kit
 from planner.export.pdf.layout import (
+    Deferred,
     Para,
     Progress,
     SetContext,
@@ -56,20 +58,24 @@ class OncallCards(PdfDocument):
             if index > 1:
                 story.append(PageBreak())
             story.append(SetContext(self, system.name, system.id))
-            story.append(
-                self.kit.heading(
-                    f"On call: {system.name}",
-                    f"o{index}",
-                    style="card_title",
-                    outline=system.name,
-                    toc=False,
-                )
-            )
-            gaps = reach_gaps(self.kit, system)
-            if gaps:
-                story.append(not_ready_band(self.kit, gaps))
-            story.extend(card_story(self.kit, system))
+            # Built when the layout reaches it: memory stays flat however many cards.
+            story.append(Deferred(partial(self._card, system, index)))
         return story
+
+    def _card(self, system: SystemPlan, index: int) -> list[Flowable]:
+        out: list[Flowable] = [
+            self.kit.heading(
+                f"On call: {system.name}",
+                f"o{index}",
+                style="card_title",
+                outline=system.name,
+                toc=False,
+            )
+        ]
+        gaps = reach_gaps(self.kit, system)
+        if gaps:
+            out.append(not_ready_band(self.kit, gaps))
+        return out + card_story(self.kit, system)
 
 
 # Findings on these editor pages are about whether the people on call can be reached.
