@@ -42,3 +42,27 @@ def test_each_chapter_is_built_only_when_the_layout_reaches_it(
     assert len(reached) == 6
     # Reached, built; reached, built: never two chapters built ahead of the layout.
     assert events == [(what, name) for name in reached for what in ("reached", "built")]
+
+
+def test_pages_are_compressed_as_they_are_finished_with_the_same_bytes(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No page keeps its drawing commands as text until save, and the file is unchanged."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from planner.export.pdf import document
+
+    raw_at_save: list[int] = []
+    save = Canvas.save
+
+    def counting_save(self: Canvas) -> None:
+        raw_at_save.append(sum(1 for page in self._doc.Pages.pages if page.stream))
+        save(self)
+
+    monkeypatch.setattr(Canvas, "save", counting_save)
+    early, pages = render(demo_path, kind="portfolio")
+    assert raw_at_save == [0]
+    monkeypatch.setattr(document, "_encode_last_page", lambda _canvas: None)
+    late, _ = render(demo_path, kind="portfolio")
+    assert raw_at_save[1] == pages  # reportlab's own way: every page raw until save
+    assert early == late
