@@ -91,7 +91,8 @@ def _cells(base: ParagraphStyle) -> Styles:
 
 
 def _boxes(base: ParagraphStyle) -> Styles:
-    title = ParagraphStyle("box_title", base, fontSize=8.5, leading=10.5, spaceAfter=1)
+    # Leading with room for Arabic and Devanagari, whose marks reach above and below Latin.
+    title = ParagraphStyle("box_title", base, fontSize=8.5, leading=11.5, spaceAfter=1.5)
     body = ParagraphStyle("box_body", base, fontSize=7.5, leading=9.5, spaceAfter=0)
     return {
         "box_title": title,
