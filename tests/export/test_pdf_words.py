@@ -60,6 +60,11 @@ def test_the_legend_names_the_marks_in_words(demo_path: Path) -> None:
 LONG_EMAIL = "claims.operations.duty-manager@regional-support.meridian-mutual.example"
 LONG_ZONE = "America/Argentina/ComodRivadavia"
 LONG_URL = "https://wiki.meridian.example/ai/claims-triage/runbooks/scoring-service-outage.html"
+# Longer than a full line of body text: breaks even in a note or the fallback box.
+LINE_URL = (
+    "https://wiki.meridian.example/ai/claims-triage/runbooks/2026/scoring-service/"
+    "outage-recovery/manual-triage-procedure.html"
+)
 BREAKS_AFTER = "/.@-"
 
 
@@ -85,6 +90,14 @@ def crowded(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
             update_entity(
                 ws, kind_name="document", entity_id=document.id, values={"location": LONG_URL}
             )
+        fallback = {"fallback_procedure": f"Follow {LINE_URL} step by step."}
+        update_entity(ws, kind_name="system", entity_id=system.id, values=fallback)
+        for chain in system.chains:
+            for level in chain.levels:
+                note = {"note": f"See {LINE_URL} first."}
+                update_entity(
+                    ws, kind_name="escalation_level", entity_id=level.level.id, values=note
+                )
         for tier in system.support_tiers:
             update_entity(
                 ws, kind_name="support_tier", entity_id=tier.id, values={"address": LONG_EMAIL}
@@ -99,7 +112,7 @@ def _identifier_breaks(text: str, value: str) -> list[str]:
 
 
 @pytest.mark.parametrize("kind", ["pack", "oncall"])
-@pytest.mark.parametrize("value", [LONG_EMAIL, LONG_ZONE, LONG_URL])
+@pytest.mark.parametrize("value", [LONG_EMAIL, LONG_ZONE, LONG_URL, LINE_URL])
 def test_long_identifiers_break_only_after_a_separator(
     crowded: Path, kind: str, value: str
 ) -> None:

@@ -101,7 +101,10 @@ class LadderStep(Flowable):  # type: ignore[misc]  # reportlab is untyped
         super().__init__()
         badge_style, title_style, body_style = styles
         self._badge = _paragraph(badge, badge_style, badge_style)
-        self._body = _paragraph(box, title_style, body_style)
+        self._box = box
+        self._box_styles = (title_style, body_style)
+        self._body: list[Paragraph] = []
+        self._body_width: float | None = None
         self._accent = accent
         self._arrow = arrow
         self._badge_width = badge_width
@@ -110,6 +113,9 @@ class LadderStep(Flowable):  # type: ignore[misc]  # reportlab is untyped
     def wrap(self, avail_width: float, _avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         inner = max(avail_width - self._badge_width - 3 * _PAD, 40.0)
+        if self._body_width != inner:  # built at the width it has: addresses break cleanly
+            self._body = _paragraph(self._box, *self._box_styles, width=inner)
+            self._body_width = inner
         body = _height(self._body, inner)
         badge = _height(self._badge, self._badge_width - 2 * _PAD)
         self._box_height = max(body, badge) + 2 * _PAD

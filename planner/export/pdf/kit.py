@@ -20,9 +20,11 @@ from planner.domain.plan import Plan
 from planner.export.pdf.audit import AuditLine
 from planner.export.pdf.columns import fit_columns
 from planner.export.pdf.fonts import (
+    MAX_FIELD_CHARS,
     REGULAR,
     Markup,
     break_identifiers,
+    clip,
     fits_plain,
     join,
     markup,
@@ -148,8 +150,15 @@ class Kit:
         return self.styles[name]
 
     def p(self, text: object, style: str = "body", limit: int | None = None) -> Paragraph:
-        """A Paragraph of user text (always escaped)."""
-        return Para(markup(text, limit or 20_000), self.style(style, text))
+        """A Paragraph of user text (always escaped); an address longer than a line breaks
+        only after ``/ . @ -``."""
+        chosen = self.style(style, text)
+        if text is None or isinstance(text, Markup):
+            return Para(markup(text, limit or MAX_FIELD_CHARS), chosen)
+        value = clip(str(text), limit or MAX_FIELD_CHARS)  # says how much was left out
+        room = self.width - chosen.leftIndent - chosen.rightIndent - 2 * CELL_PADDING
+        value = break_identifiers(value, room, size=chosen.fontSize)
+        return Para(markup(value, len(value)), chosen)
 
     def heading(
         self,
