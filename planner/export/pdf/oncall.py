@@ -196,7 +196,7 @@ def card_story(kit: Kit, system: SystemPlan) -> list[Flowable]:
 
 
 def fallback(kit: Kit, system: SystemPlan) -> list[Flowable]:
-    """How to switch the AI off and run the process by hand, boxed so it is found first."""
+    """How to switch the AI off and run the process by hand, boxed so it stands out."""
     text = str(system.system.fallback_procedure).strip()
     body = kit.p(text) if text else kit.p("No fallback procedure recorded.", "late")
     return [
