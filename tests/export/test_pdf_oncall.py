@@ -60,6 +60,9 @@ def test_a_long_card_flows_onto_a_continued_page_and_never_shrinks(long_notes: P
     texts = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
     assert "continued" in texts[1]
     assert "continued" not in texts[0]
+    # The first level starts under its heading; the heading is not left alone on page one.
+    assert "Who to call" in texts[0]
+    assert "1 · after 0 min" in texts[0].replace("\xa0", " ")
     assert sum(t.count("incident number") for t in texts) >= 3  # every level's note printed
 
 
@@ -156,3 +159,31 @@ def test_a_reachable_system_has_no_not_ready_band(demo_path: Path) -> None:
     pages = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
     banded = {p.split("\n")[0] for p in pages if "NOT READY" in p}
     assert len(banded) < len(plan.systems)  # the band marks some cards, not every one
+
+
+def test_every_demo_card_fits_on_one_sheet(demo_path: Path, demo_plan: object) -> None:
+    """A demo card is one sheet printed on both sides: at most one "(continued)" page."""
+    data, pages = render(demo_path, kind="oncall")
+    names = [s.name for s in demo_plan]  # type: ignore[attr-defined]
+    texts = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+    continued = {name: sum(f"{name} (continued)" in t for t in texts) for name in names}
+    assert pages == len(names) + sum(continued.values())
+    assert max(continued.values()) <= 1, continued  # never a third page
+    assert not [s for s, text, _ in text_sizes(data) if s < MIN_POINTS]
+
+
+def test_a_card_reads_most_urgent_first(demo_path: Path) -> None:
+    data, _ = render(demo_path, kind="oncall", systems=[SYSTEM])
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages]
+    front = [
+        "Who to call, in order",
+        "SEV1 (critical)",
+        "If the AI must be switched off",
+        "What the severities mean",
+        "Dashboards",
+        "Runbook",
+    ]
+    assert all(part in pages[0] for part in front)
+    text = " ".join(pages)
+    order = [*front, "Support path", "Contacts"]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)

@@ -59,7 +59,7 @@ def test_the_card_prints_the_fallback_procedure_under_its_own_heading(
     data, _ = render(path, kind="oncall", systems=[SYSTEM])
     text = text_of(data)
     assert f"If the AI must be switched off {FALLBACK}" in text
-    # Before the runbook: it is the first thing on the card after the facts line.
+    # Before the runbook: right after who to call, the first thing a card is read for.
     assert text.index("If the AI must be switched off") < text.index("Runbook")
     pack = text_of(render(path, systems=[SYSTEM])[0])
     assert FALLBACK in pack

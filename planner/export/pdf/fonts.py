@@ -258,6 +258,57 @@ def keep_together(text: str) -> str:
     return _NUMBER.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
 
 
+# Long identifiers (addresses, paths, time zones, links) may break after one of these.
+_AFTER_SEPARATOR = re.compile(r"(?<=[/.@-])(?=[^/.@-])")
+_SEPARATOR = re.compile(r"[/.@-]")
+_SPACES = re.compile(r"([^\S\u00a0]+)")
+
+
+def identifier_parts(piece: str) -> list[str]:
+    """``piece`` cut after each run of ``/ . @ -``: "Europe/" "Stockholm"; [piece] if none.
+
+    Only a piece with a letter in it is an identifier: a date (2026-12-06) or a phone
+    number (+44-20-7946) is never cut.
+    """
+    if not _SEPARATOR.search(piece) or not any(ch.isalpha() for ch in piece):
+        return [piece]
+    return [part for part in _AFTER_SEPARATOR.split(piece) if part]
+
+
+def break_identifiers(text: str, width: float, *, size: float, bold: bool = False) -> str:
+    """``text`` with a line break put after a separator in each piece wider than ``width``.
+
+    reportlab breaks a word that is wider than its line anywhere ("Europe/Stockhol/m",
+    "person38@meridian.exam/ple"); cut here, such a piece breaks only after ``/ . @ -``,
+    as few times as the width allows. Ordinary words, dates and numbers are left alone.
+    """
+    if width <= 0 or not _SEPARATOR.search(text):
+        return text
+    lines = []
+    for line in text.split("\n"):
+        pieces = _SPACES.split(line)
+        for index in range(0, len(pieces), 2):
+            parts = identifier_parts(pieces[index])
+            if len(parts) > 1 and text_width(pieces[index], size, bold=bold) > width:
+                pieces[index] = _fill(parts, width, size, bold)
+        lines.append("".join(pieces))
+    return "\n".join(lines)
+
+
+def _fill(parts: list[str], width: float, size: float, bold: bool) -> str:
+    """Parts joined into as few lines of at most ``width`` as they go (greedy)."""
+    lines: list[str] = []
+    current = ""
+    for part in parts:
+        if current and text_width(current + part, size, bold=bold) > width:
+            lines.append(current)
+            current = part
+        else:
+            current += part
+    lines.append(current)
+    return "\n".join(lines)
+
+
 def right_to_left(text: object) -> bool:
     """Whether text starts (its first letter) in a right-to-left script: align it right."""
     for ch in str(text or ""):

@@ -19,9 +19,21 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from planner.domain.plan import Plan
 from planner.export.pdf.audit import AuditLine
 from planner.export.pdf.columns import fit_columns
-from planner.export.pdf.fonts import REGULAR, Markup, fits_plain, join, markup, plain, right_to_left
+from planner.export.pdf.fonts import (
+    MAX_FIELD_CHARS,
+    REGULAR,
+    Markup,
+    break_identifiers,
+    clip,
+    fits_plain,
+    join,
+    markup,
+    plain,
+    right_to_left,
+)
 from planner.export.pdf.layout import (
     CELL_CHARS,
+    FRAME_HEIGHT,
     FRAME_WIDTH,
     LINK_SCHEMES,
     NOT_DEFINED,
@@ -39,6 +51,9 @@ _EMAIL = re.compile(r"[^\s@<>\"]+@[^\s@<>\"]+\.[^\s@<>\"]+")
 # International (+44 20 7946 0039) or national with a trunk 0 (030 1234 5678); not a date,
 # a score or a version number.
 _PHONE = re.compile(r"(\+|0)\d[\d ()-]{5,}\d")
+# Cell text is 8 pt between 3 pt paddings.
+CELL_POINTS = 8.0
+CELL_PADDING = 6.0
 GRID = colors.HexColor("#C8C8C8")
 RULE = colors.HexColor("#DDDDDD")
 
@@ -49,6 +64,36 @@ def _lighten(colour: colors.Color, amount: float = 0.12) -> colors.Color:
         1 - (1 - colour.green) * amount,
         1 - (1 - colour.blue) * amount,
     )
+
+
+class KeptRows(Table):  # type: ignore[misc]  # reportlab is untyped
+    """A table that leaves no row alone at the foot or the top of a page.
+
+    A lone row (an escalation level at a page foot, the last contact on a page of its
+    own) reads as if the rest were missing. A split that would leave one behind moves
+    the table on; one that would carry one over carries two. At the top of a page any
+    split is taken, so a table taller than a page still flows.
+    """
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        if len(parts) != 2 or avail_height >= FRAME_HEIGHT - 1:
+            return parts
+        head = int(self.repeatRows or 0)
+        kept = len(parts[0]._cellvalues) - head
+        carried = len(parts[1]._cellvalues) - head
+        if kept < 2:
+            return []
+        if carried < 2 and kept >= 3:
+            last = float(self._rowHeights[len(parts[0]._cellvalues) - 1])
+            return self.split(avail_width, avail_height - last)
+        return parts
+
+
+class Location(str):
+    """A document's location: printed as a link when it is a web, mail or file address."""
+
+    __slots__ = ()
 
 
 class Kit:
@@ -105,8 +150,15 @@ class Kit:
         return self.styles[name]
 
     def p(self, text: object, style: str = "body", limit: int | None = None) -> Paragraph:
-        """A Paragraph of user text (always escaped)."""
-        return Para(markup(text, limit or 20_000), self.style(style, text))
+        """A Paragraph of user text (always escaped); an address longer than a line breaks
+        only after ``/ . @ -``."""
+        chosen = self.style(style, text)
+        if text is None or isinstance(text, Markup):
+            return Para(markup(text, limit or MAX_FIELD_CHARS), chosen)
+        value = clip(str(text), limit or MAX_FIELD_CHARS)  # says how much was left out
+        room = self.width - chosen.leftIndent - chosen.rightIndent - 2 * CELL_PADDING
+        value = break_identifiers(value, room, size=chosen.fontSize)
+        return Para(markup(value, len(value)), chosen)
 
     def heading(
         self,
@@ -130,21 +182,33 @@ class Kit:
 
         Most cells (RACI letters, dates, levels, time zones) are short; a plain string
         skips parsing and line breaking, which is most of the cost of a long table.
+        ``width`` is the column's: long addresses are broken to it only after ``/ . @ -``.
         """
         if isinstance(value, Flowable):
             return value
+        room = None if width is None else width - CELL_PADDING
+        if isinstance(value, Location):
+            return self.link(value, width=room)
         text = "" if value is None else value
         if isinstance(text, str) and not isinstance(text, Markup):
-            contact = self._contact_link(text)
+            contact = self._contact_link(text, room)
             if contact is not None:
                 return contact
-        if width is not None and not isinstance(text, Markup):
-            short = fits_plain(str(text), width - 6, size=8)
+        if room is not None and not isinstance(text, Markup):
+            short = fits_plain(str(text), room, size=CELL_POINTS)
             if short is not None:
                 return short
+            text = self._breakable(str(text), room)
         return Para(markup(text, CELL_CHARS), self.style(style, text))
 
-    def _contact_link(self, text: str) -> Paragraph | None:
+    @staticmethod
+    def _breakable(text: str, room: float | None) -> str:
+        """Cell text with long identifiers cut after a separator to fit ``room`` points."""
+        if room is None:
+            return text
+        return break_identifiers(text[:CELL_CHARS], room, size=CELL_POINTS)
+
+    def _contact_link(self, text: str, room: float | None = None) -> Paragraph | None:
         """An e-mail address or phone number alone in a cell, as a mailto: or tel: link."""
         value = text.strip()
         if len(value) > 200:
@@ -155,21 +219,25 @@ class Kit:
             href = "tel:" + "".join(ch for ch in value if ch.isdigit() or ch == "+")
         else:
             return None
-        label = markup(value, 200)
+        label = markup(self._breakable(value, room), 200)
         target = escape(href, {'"': "&quot;"})
         return Para(
             f'<a href="{target}" color="{self.accent_hex}">{label}</a>', self.styles["cell"]
         )
 
-    def link(self, location: str) -> Paragraph:
+    def link(self, location: str, *, width: float | None = None) -> Paragraph:
         """A document location: clickable when it is a web, mail or file address."""
-        text = markup(location, CELL_CHARS)
+        return Para(self.link_markup(location, width=width), self.styles["cell"])
+
+    def link_markup(self, location: str, *, width: float | None = None) -> Markup:
+        """A location as markup: a link when it is a web, mail or file address."""
+        text = markup(self._breakable(location, width), CELL_CHARS)
         lowered = location.strip().casefold()
         if location and lowered.startswith(LINK_SCHEMES) and len(location) <= 2048:
             href = plain(location.strip(), 2048).replace("&", "&amp;").replace('"', "&quot;")
             href = href.replace("<", "&lt;").replace(">", "&gt;")
             text = f'<a href="{href}" color="{self.accent_hex}"><u>{text}</u></a>'
-        return Para(text, self.styles["cell"])
+        return Markup(text)
 
     # --- tables -----------------------------------------------------------------------
 
@@ -180,10 +248,16 @@ class Kit:
         widths: Sequence[float],
         *,
         extra_style: Sequence[tuple[Any, ...]] = (),
+        col_widths: Sequence[float] | None = None,
     ) -> Flowable:
-        """A table with a repeated header row, wrapping cells and rows allowed to split."""
+        """A table with a repeated header row, wrapping cells and rows allowed to split.
+
+        Columns are sized from the content by ``widths`` as weights, unless ``col_widths``
+        gives them (tables that must line up with one another).
+        """
         rows = [list(row) for row in rows]
-        col_widths = fit_columns(header, rows, widths, self.width)
+        if col_widths is None:
+            col_widths = fit_columns(header, rows, widths, self.width)
         data: list[list[Flowable]] = [[Para(markup(h), self.styles["head"]) for h in header]]
         data.extend(
             [self.cell(v, width=w) for v, w in zip(row, col_widths, strict=True)] for row in rows
@@ -203,7 +277,7 @@ class Kit:
         if len(data) > 2:
             style.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, self.accent_light]))
         style.extend(extra_style)
-        return Table(
+        return KeptRows(
             data,
             colWidths=col_widths,
             repeatRows=1,
@@ -214,19 +288,24 @@ class Kit:
 
     def fields(self, pairs: Sequence[tuple[str, object]], *, label_width: float = 0.28) -> Flowable:
         """A two-column label/value table."""
+        widths = [self.width * label_width, self.width * (1 - label_width)]
+        # This table pads 4 pt left and reportlab's default 6 pt right.
+        room = widths[1] - 4.0
         data = [
-            [Para(f"<b>{markup(label)}</b>", self.styles["cell"]), self.cell(value)]
+            [Para(f"<b>{markup(label)}</b>", self.styles["cell"]), self.cell(value, width=room)]
             for label, value in pairs
         ]
         return Table(
             data,
-            colWidths=[self.width * label_width, self.width * (1 - label_width)],
+            colWidths=widths,
             splitInRow=1,
             hAlign="LEFT",
             style=TableStyle(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                    ("FONTSIZE", (0, 0), (-1, -1), CELL_POINTS),
+                    ("LEADING", (0, 0), (-1, -1), 10),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                     ("BACKGROUND", (0, 0), (0, -1), self.accent_light),
                     ("LEFTPADDING", (0, 0), (-1, -1), 4),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus.doctemplate import NullActionFlowable
 
 PAGE = A4
 MARGIN = 18 * mm
@@ -93,8 +95,70 @@ class SetContext(Flowable):  # type: ignore[misc]
         self._state.context_system = self._system_id
 
 
+class Deferred(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """Flowables built only when the layout reaches them: one chapter, one card.
+
+    A 2,000-system portfolio built its whole story before laying out the first page:
+    about 0.9 MB of flowables a system, 2 GB at once. Deferred, a chapter is built when
+    the page before it is done and dropped once drawn, so memory stays flat per chapter.
+    reportlab asks a flowable too tall for the frame to split: that is when it is built.
+    """
+
+    def __init__(self, build: Callable[[], list[Flowable]]) -> None:
+        super().__init__()
+        self._build = build
+
+    def wrap(self, avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return avail_width, 0xFFFFFF  # never fits, so reportlab calls split
+
+    def split(self, _avail_width: float, _avail_height: float) -> list[Flowable]:
+        # An action flowable first: reportlab then puts the whole list back on the story
+        # rather than drawing its first item at once, wherever it would land.
+        return [NullActionFlowable(), *headings_into_blocks(self._build())]
+
+
+def keep_in_pairs(
+    lead: list[Flowable], steps: list[Flowable], tail: Sequence[Flowable] = ()
+) -> list[Flowable]:
+    """``lead`` (a heading), ``steps`` (levels of a chain) and ``tail`` (its table), never
+    one step alone on a page.
+
+    The heading goes with the first two steps and the last two go with the tail, so a
+    page break falls where at least two steps stand on either side; up to three steps
+    are one block.
+    """
+    if len(steps) <= 3:
+        return [KeepTogether([*lead, *steps, *tail])]
+    first, middle, last = steps[:2], steps[2:-2], steps[-2:]
+    return [KeepTogether([*lead, *first]), *middle, KeepTogether([*last, *tail])]
+
+
+def headings_into_blocks(story: list[Flowable]) -> list[Flowable]:
+    """``story`` with each heading that precedes a KeepTogether block moved into the block.
+
+    reportlab keeps a heading (keepWithNext) with the flowable after it, but not when
+    that is a KeepTogether: it cannot nest one, so the heading was left alone at the foot
+    of a page while the block moved on to the next.
+    """
+    out: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, KeepTogether):
+            lead: list[Flowable] = []
+            while out and _keeps_with_next(out[-1]):
+                lead.insert(0, out.pop())
+            if lead:
+                flowable = KeepTogether([*lead, *flowable._content], flowable._maxHeight)
+        out.append(flowable)
+    return out
+
+
+def _keeps_with_next(flowable: Flowable) -> bool:
+    return not isinstance(flowable, KeepTogether) and bool(flowable.getKeepWithNext())
+
+
 class FormRef(Flowable):  # type: ignore[misc]
-    """A number filled in at save time (a contents page's page number)."""
+    """A number filled in at save time, right-aligned on the line (the cover's go / no-go
+    band names the page its blockers are listed on this way)."""
 
     def __init__(self, form: str, state: PageState) -> None:
         super().__init__()
@@ -112,6 +176,76 @@ class FormRef(Flowable):  # type: ignore[misc]
         self.canv.translate(self.width, 1)
         self.canv.doForm(self._form)
         self.canv.restoreState()
+
+
+class ContentsEntry(Flowable):  # type: ignore[misc]
+    """A contents line: the linked title, dot leaders, and its page number on one baseline.
+
+    The number is a form filled in at save time, drawn on the baseline of the title's last
+    line; the leaders run from the end of that line to just before the number.
+    """
+
+    _NUMBER_ROOM = 32.0  # room kept for a page number of up to four digits, and a gap
+    _PAD = 3.0
+
+    def __init__(self, title: Paragraph, form: str, state: PageState, rule: Any) -> None:
+        super().__init__()
+        self._title = title
+        self._form = form
+        self._state = state
+        self._rule = rule
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        _w, height = self._title.wrap(avail_width - self._NUMBER_ROOM - 6, avail_height)
+        self.height = height + 2 * self._PAD
+        return self.width, self.height
+
+    def _last_baseline(self) -> float:
+        """The y of the title's last line, the way reportlab's drawPara places it."""
+        title = self._title
+        lines = title.blPara.lines
+        first = lines[0] if hasattr(lines[0], "fontSize") else title.blPara
+        offset = first.fontSize
+        if not rl_config.paraFontSizeHeightOffset:
+            offset = getattr(first, "ascent", first.fontSize)
+        return float(title.height - offset - (len(lines) - 1) * title.style.leading)
+
+    def draw(self) -> None:
+        c = self.canv
+        self._state.forms_used.add(self._form)
+        self._title.drawOn(c, 0, self._PAD)
+        baseline = self._PAD + self._last_baseline()
+        text_end = self._title.style.leftIndent + self._title.getActualLineWidths0()[-1]
+        c.saveState()
+        c.setStrokeColor(self._rule)
+        c.setLineWidth(0.9)
+        c.setLineCap(1)
+        c.setDash([0, 3.2])
+        leaders_end = self.width - self._NUMBER_ROOM
+        if leaders_end - text_end > 8:
+            c.line(text_end + 4, baseline, leaders_end, baseline)
+        c.restoreState()
+        c.saveState()
+        c.translate(self.width, baseline)
+        c.doForm(self._form)
+        c.restoreState()
+
+
+def keep_if_short(flowables: list[Flowable], width: float) -> list[Flowable]:
+    """``flowables`` kept on one page when they take at most half of one.
+
+    Moving a short table to the next page keeps its rows together; moving a long one
+    would leave most of a page empty (and strand the heading before it), so it splits.
+    """
+    if is_short(flowables, width, FRAME_HEIGHT / 2):
+        return [KeepTogether(flowables)]
+    return list(flowables)
+
+
+def is_short(flowables: Sequence[Flowable], width: float, limit: float) -> bool:
+    """Whether ``flowables`` laid out ``width`` wide take at most ``limit`` points."""
+    return float(sum(f.wrap(width, FRAME_HEIGHT)[1] for f in flowables)) <= limit
 
 
 class LayoutProgress:

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
 
 from planner.analysis.policy import Level
 from planner.domain.enums import ChannelKind, DocumentType, LifecycleStage, SupportLevel
 from planner.domain.plan import SystemPlan
 from planner.domain.wording import in_running_text
+from planner.export.pdf.columns import fit_columns, needed_width
 from planner.export.pdf.document import PdfDocument
 from planner.export.pdf.fonts import join, markup
 from planner.export.pdf.kit import Kit
-from planner.export.pdf.layout import Para, Progress, SetContext, duration, label_of
+from planner.export.pdf.layout import (
+    Deferred,
+    Para,
+    Progress,
+    SetContext,
+    duration,
+    keep_if_short,
+    label_of,
+)
 from planner.export.pdf.people import chains, target_label, tier_rows
 from planner.export.pdf.reader_facts import (
     dashboards,
@@ -59,16 +69,24 @@ class OncallCards(PdfDocument):
             if index > 1:
                 story.append(PageBreak())
             story.append(SetContext(self, system.name, system.id))
-            story.append(
-                self.kit.heading(
-                    f"On call: {system.name}", f"o{index}", outline=system.name, toc=False
-                )
-            )
-            gaps = reach_gaps(self.kit, system)
-            if gaps:
-                story.append(not_ready_band(self.kit, gaps))
-            story.extend(card_story(self.kit, system))
+            # Built when the layout reaches it: memory stays flat however many cards.
+            story.append(Deferred(partial(self._card, system, index)))
         return story
+
+    def _card(self, system: SystemPlan, index: int) -> list[Flowable]:
+        out: list[Flowable] = [
+            self.kit.heading(
+                f"On call: {system.name}",
+                f"o{index}",
+                style="card_title",
+                outline=system.name,
+                toc=False,
+            )
+        ]
+        gaps = reach_gaps(self.kit, system)
+        if gaps:
+            out.append(not_ready_band(self.kit, gaps))
+        return out + card_story(self.kit, system)
 
 
 # Findings on these editor pages are about whether the people on call can be reached.
@@ -159,8 +177,17 @@ def not_ready_band(kit: Kit, gaps: Sequence[str]) -> Flowable:
     )
 
 
+# Denser than a pack's tables: a card is read standing up, and one page is one glance.
+SECTION_ROOM = 56.0
+CARD_TABLE = (
+    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+)
+
+
 def card_story(kit: Kit, system: SystemPlan) -> list[Flowable]:
-    """The card of one system, top to bottom."""
+    """The card of one system, most urgent first: who to call, the way to switch the AI
+    off, then the support path, the runbook and everyone's details."""
     row = system.system
     out: list[Flowable] = [
         kit.p(
@@ -169,30 +196,24 @@ def card_story(kit: Kit, system: SystemPlan) -> list[Flowable]:
             f"as of {kit.date.isoformat()} (plan #{kit.plan.audit_seq})",
             "muted",
         ),
-        *fallback(kit, system),
     ]
-    for title, part in (
-        ("Runbook", _runbooks),
-        ("Dashboards", _dashboards),
-        ("Support path", _support),
-        ("What the severities mean", _severities),
-        ("Escalation", _escalation),
-        ("Contacts", _contacts),
-        ("Teams", team_contacts),
-    ):
-        out.append(Para(title, kit.styles["h3"]))
+    for title, part in CARD_SECTIONS:
+        if title is not None:
+            # Room for the heading, a table's header and two rows, or a new page.
+            out.append(CondPageBreak(SECTION_ROOM))
+            out.append(Para(title, kit.styles["card_section"]))
         out.extend(part(kit, system))
     return out
 
 
 def fallback(kit: Kit, system: SystemPlan) -> list[Flowable]:
-    """How to switch the AI off and run the process by hand, boxed so it is found first."""
+    """How to switch the AI off and run the process by hand, boxed so it stands out."""
     text = str(system.system.fallback_procedure).strip()
     body = kit.p(text) if text else kit.p("No fallback procedure recorded.", "late")
     return [
-        Spacer(1, 2 * mm),
+        Spacer(1, 1 * mm),
         Table(
-            [[Para(FALLBACK_HEADING, kit.styles["h3"])], [body]],
+            [[Para(FALLBACK_HEADING, kit.styles["card_h"])], [body]],
             colWidths=[kit.width],
             hAlign="LEFT",
             style=TableStyle(
@@ -202,43 +223,50 @@ def fallback(kit: Kit, system: SystemPlan) -> list[Flowable]:
                     ("LEFTPADDING", (0, 0), (-1, -1), 6),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 6),
                     ("TOPPADDING", (0, 0), (-1, 0), 0),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+                    ("TOPPADDING", (0, 1), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 3),
                 ]
             ),
-            spaceAfter=2 * mm,
+            spaceAfter=1 * mm,
         ),
     ]
 
 
 def _runbooks(kit: Kit, system: SystemPlan) -> list[Flowable]:
+    """Each runbook on one line: its title, then where it is (a link when it can be)."""
     runbooks = [d for d in system.documents if d.doc_type == DocumentType.RUNBOOK]
     if not runbooks:
         return [kit.empty("No runbook recorded.")]
-    return [
-        kit.fields(
-            [
-                (
-                    str(d.title),
-                    kit.link(str(d.location)) if d.location else "location not recorded",
-                )
-            ],
-            label_width=0.35,
+    out: list[Flowable] = []
+    for d in runbooks:
+        where = (
+            kit.link_markup(str(d.location), width=kit.width)
+            if d.location
+            else markup("location not recorded")
         )
-        for d in runbooks
-    ]
+        out.append(Para(f"<b>{markup(d.title, 500)}</b>: {where}", kit.style("cell", d.title)))
+    return out
 
 
 def _support(kit: Kit, system: SystemPlan) -> list[Flowable]:
     if not system.support_tiers:
         return [kit.empty()]
+    # "Business hours" kept on one line: a wrapped short value costs the row a line.
     rows = [
-        [r[0], r[1], _channel(kit, tier), hours_text(tier.hours, tier.timezone), r[6]]
-        + [duration(tier.resolution_minutes)]
+        [
+            r[0],
+            r[1],
+            _channel(kit, tier),
+            hours_text(tier.hours, tier.timezone),
+            r[6],
+            duration(tier.resolution_minutes),
+        ]
         for r, tier in zip(tier_rows(kit, system), system.support_tiers, strict=True)
     ]
-    header = ["Tier", "Team", "Channel", "Hours", "Respond within", "Resolve within"]
+    header = ["Tier", "Team", "Channel", "Hours", f"Respond{NBSP}within", f"Resolve{NBSP}within"]
+    table = kit.table(header, rows, [0.6, 1.5, 3.4, 1.8, 1.0, 1.0], extra_style=CARD_TABLE)
     steps = moves_up(kit, system)
-    table = kit.table(header, rows, [0.8, 1.9, 3.0, 1.9, 1.2, 1.2])
     return [table, *([Spacer(1, 1.5 * mm), *steps] if steps else [])]
 
 
@@ -259,30 +287,56 @@ def _channel(kit: Kit, tier: Any) -> object:
     return ": ".join(x for x in (channel, address) if x)
 
 
+ESCALATION_WEIGHTS = (1.3, 2.6, 1.0, 4.5)
+NBSP = "\u00a0"
+
+
 def _escalation(kit: Kit, system: SystemPlan) -> list[Flowable]:
+    """One table per severity, most severe first, with columns that line up across them.
+
+    Each severity's table is kept whole on a page when it is short, so no level is left
+    alone at the top of the next page.
+    """
     ordered = chains(system)
     if not ordered:
         return [kit.empty()]
+    tables = [(_severity_header(chain), _level_rows(kit, chain)) for chain in ordered]
+    every_row = [row for _header, rows in tables for row in rows]
+    widest_header = max(
+        (header for header, _rows in tables), key=lambda h: needed_width(h[0], bold=True)
+    )
+    widths = fit_columns(widest_header, every_row, ESCALATION_WEIGHTS, kit.width)
     out: list[Flowable] = []
-    for chain in ordered:
-        rows: list[list[object]] = []
-        for number, level in enumerate(chain.levels, start=1):
-            lv = level.level
-            rows.append(
-                [
-                    f"{number} · after {duration(lv.delay_minutes)}",
-                    join(*(target_label(kit, t) for t in level.targets), sep="; ")
-                    or kit.p("NOBODY NAMED", "late"),
-                    duration(lv.response_minutes),
-                    lv.note,
-                ]
-            )
-        if not rows:
-            rows = [["–", "no levels defined", "", ""]]
-        header = [chain.chain.severity.label, "Call", "Respond within", "Note"]
-        out.append(kit.table(header, rows, [1.5, 3.5, 1.1, 3.1]))
-        out.append(Spacer(1, 2 * mm))
+    for header, rows in tables:
+        table = kit.table(
+            header, rows, ESCALATION_WEIGHTS, col_widths=widths, extra_style=CARD_TABLE
+        )
+        out.extend(keep_if_short([table, Spacer(1, 1.5 * mm)], kit.width))
     return out
+
+
+def _severity_header(chain: Any) -> list[str]:
+    """The header row of one severity's table: the severity names the first column."""
+    # No-break spaces: a header that wraps costs every severity's table a line.
+    label = chain.chain.severity.label.replace(" ", NBSP)
+    return [label, "Call", f"Respond{NBSP}within", "Note"]
+
+
+def _level_rows(kit: Kit, chain: Any) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for number, level in enumerate(chain.levels, start=1):
+        lv = level.level
+        rows.append(
+            [
+                # One piece, never broken: "2 · after 1 d 16 h".
+                f"{number} · after {duration(lv.delay_minutes)}".replace(" ", NBSP),
+                join(*(target_label(kit, t) for t in level.targets), sep="\n")
+                or kit.p("NOBODY NAMED", "late"),
+                duration(lv.response_minutes),
+                lv.note,
+            ]
+        )
+    return rows or [["–", "no levels defined", "", ""]]
 
 
 def _contact_ids(kit: Kit, system: SystemPlan) -> list[str]:
@@ -317,4 +371,20 @@ def _contacts(kit: Kit, system: SystemPlan) -> list[Flowable]:
         for p in people
     ]
     header = ["Name", "Phone", "Email", "Time zone", "Deputy"]
-    return [kit.table(header, rows, [1.9, 1.6, 2.5, 1.9, 1.5])]
+    return [kit.table(header, rows, [1.9, 1.6, 2.5, 1.9, 1.5], extra_style=CARD_TABLE)]
+
+
+# The card's sections in the order they are read at 3 a.m.; a title of None is untitled.
+# Most urgent first. The front of the sheet answers "who do I call, how do I switch it
+# off, how bad is this, where do I look"; the back holds the support path and the contacts
+# (a card with the plan's full content is one sheet printed on both sides).
+CARD_SECTIONS = (
+    ("Who to call, in order", _escalation),
+    (None, fallback),
+    ("What the severities mean", _severities),
+    ("Dashboards", _dashboards),
+    ("Runbook", _runbooks),
+    ("Support path", _support),
+    ("Contacts", _contacts),
+    ("Teams", team_contacts),
+)

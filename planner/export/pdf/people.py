@@ -6,13 +6,20 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from planner.domain.plan import ChainPlan, SystemPlan
 from planner.export.pdf.diagrams import Box, LadderStep, flow_rows
 from planner.export.pdf.fonts import join
 from planner.export.pdf.kit import Kit
-from planner.export.pdf.layout import Para, duration, label_of
+from planner.export.pdf.layout import (
+    FRAME_HEIGHT,
+    Para,
+    duration,
+    is_short,
+    keep_in_pairs,
+    label_of,
+)
 from planner.export.pdf.reader_facts import (
     deputy_text,
     hours_text,
@@ -116,28 +123,26 @@ def escalation(kit: Kit, system: SystemPlan, key: str) -> list[Flowable]:
     out: list[Flowable] = []
     for chain in ordered:
         severity = chain.chain.severity
-        out.append(
-            kit.heading(
-                f"{severity.label}",
-                f"{key}-{severity.value}",
-                style="h2",
-                level=2 if key.startswith("c") else 1,
-                toc=False,
-            )
+        heading = kit.heading(
+            f"{severity.label}",
+            f"{key}-{severity.value}",
+            style="h2",
+            level=2 if key.startswith("c") else 1,
+            toc=False,
         )
-        out.append(severity_line(kit, severity))
-        out.extend(_chain(kit, chain))
+        # The severity's meaning stays with its heading, above the first levels.
+        out.extend(_chain(kit, chain, KeepTogether([heading, severity_line(kit, severity)])))
     return out
 
 
-def _chain(kit: Kit, chain: ChainPlan) -> list[Flowable]:
+def _chain(kit: Kit, chain: ChainPlan, heading: Flowable) -> list[Flowable]:
     """One severity's chain: a ladder of levels, then who to call at each level."""
     if not chain.levels:
-        return [kit.empty("No levels defined for this severity yet.")]
-    out: list[Flowable] = []
+        return [KeepTogether([heading, kit.empty("No levels defined for this severity yet.")])]
+    lead: list[Flowable] = [heading]
     loops = int(chain.chain.repeat_loops or 0)
     if loops:
-        out.append(
+        lead.append(
             kit.p(
                 "If nobody responds at the last level, the chain starts again from level 1 "
                 f"(up to {loops} more time{'s' if loops != 1 else ''}).",
@@ -145,6 +150,7 @@ def _chain(kit: Kit, chain: ChainPlan) -> list[Flowable]:
             )
         )
     rows: list[list[object]] = []
+    steps: list[Flowable] = []
     s = kit.styles
     for number, level in enumerate(chain.levels, start=1):
         lv = level.level
@@ -154,7 +160,7 @@ def _chain(kit: Kit, chain: ChainPlan) -> list[Flowable]:
             f"respond within {duration(lv.response_minutes)}" if lv.response_minutes else "",
             str(lv.note or ""),
         ]
-        out.append(
+        steps.append(
             LadderStep(
                 Box(f"Level {number}", (f"after {duration(lv.delay_minutes)}",)),
                 Box(join(*shown, sep=", ") or "nobody named", tuple(lines)),
@@ -164,11 +170,14 @@ def _chain(kit: Kit, chain: ChainPlan) -> list[Flowable]:
             )
         )
         rows.extend(target_rows(kit, number, level.targets))
-    out.append(Spacer(1, 3 * mm))
-    if rows:
-        header = ["Level", "Who", "Phone", "Email", "Time zone", "Deputy"]
-        out.append(kit.table(header, rows, [0.7, 2.2, 1.7, 2.4, 1.5, 1.7]))
-    return out
+    if not rows:
+        return keep_in_pairs(lead, steps)
+    header = ["Level", "Who", "Phone", "Email", "Time zone", "Deputy"]
+    table = [Spacer(1, 3 * mm), kit.table(header, rows, [0.7, 2.2, 1.7, 2.4, 1.5, 1.7])]
+    # A short who-to-call table stays with the last levels it lists; a long one splits.
+    if is_short(table, kit.width, FRAME_HEIGHT / 3):
+        return keep_in_pairs(lead, steps, table)
+    return [*keep_in_pairs(lead, steps), *table]
 
 
 def target_label(kit: Kit, target: Any) -> str:
@@ -212,7 +221,8 @@ def contacts(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
                     p.title,
                     kit.name(team_id=p.team_id) if p.team_id else "",
                     # Stacked: side by side, the two need more width than a page has.
-                    join(p.email, p.phone, sep="\n"),
+                    # Plain text, so a long address can break after its / . @ -.
+                    "\n".join(str(x) for x in (p.email, p.phone) if x),
                     p.timezone,
                     kit.name(person_id=p.deputy_id) if p.deputy_id else "",
                 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
@@ -13,7 +14,15 @@ from planner.domain.plan import SystemPlan
 from planner.export.pdf.document import PdfDocument
 from planner.export.pdf.fonts import markup
 from planner.export.pdf.kit import Kit
-from planner.export.pdf.layout import Heading, Mark, Para, Progress, SetContext, label_of
+from planner.export.pdf.layout import (
+    Deferred,
+    Heading,
+    Mark,
+    Para,
+    Progress,
+    SetContext,
+    label_of,
+)
 from planner.export.pdf.reader_facts import go_live_band
 from planner.export.pdf.sections import score_text, system_cover, system_sections
 
@@ -53,24 +62,25 @@ class PortfolioPack(PdfDocument):
             *self._summary(keys),
         ]
         for system in self.systems:
-            key = keys[system.id]
             story.append(PageBreak())
             story.append(SetContext(self, system.name, system.id))
-            # A chapter opens with the cover facts and goes straight on: a cover page per
-            # system would add 200 near-empty pages to a 200-system portfolio.
-            story.extend(
-                system_cover(
-                    self.kit,
-                    system,
-                    key=key,
-                    level=0,
-                    outline=system.name,
-                    label=self.label,
-                    band=go_live_band(self.kit, system, self, f"{key}-readiness"),
-                )
-            )
-            story.extend(system_sections(self.kit, system, prefix=key).story)
+            # Built when the layout reaches it: memory stays flat however many systems.
+            story.append(Deferred(partial(self._chapter, system, keys[system.id])))
         return story
+
+    def _chapter(self, system: SystemPlan, key: str) -> list[Flowable]:
+        # A chapter opens with the cover facts and goes straight on: a cover page per
+        # system would add 200 near-empty pages to a 200-system portfolio.
+        cover = system_cover(
+            self.kit,
+            system,
+            key=key,
+            level=0,
+            outline=system.name,
+            label=self.label,
+            band=go_live_band(self.kit, system, self, f"{key}-readiness"),
+        )
+        return [*cover, *system_sections(self.kit, system, prefix=key).story]
 
     def _cover(self) -> list[Flowable]:
         kit = self.kit

@@ -25,7 +25,7 @@ from planner.domain.plan import SystemPlan
 from planner.domain.plan_hash import plan_hash
 from planner.domain.wording import count_of
 from planner.export.pdf.fonts import REGULAR, join, markup
-from planner.export.pdf.kit import Kit
+from planner.export.pdf.kit import Kit, Location
 from planner.export.pdf.layout import (
     NOT_DEFINED,
     Heading,
@@ -357,7 +357,7 @@ def documents(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
                 label_of(d.doc_type),
                 d.title,
                 kit.name(person_id=d.owner_id) or "no owner",
-                kit.link(str(d.location)) if d.location else "not recorded",
+                Location(str(d.location)) if d.location else "not recorded",
                 kit.p("MISSING", "late") if missing else label_of(d.status),
                 date_text(d.last_reviewed) or "–",
                 kit.p(due, "late") if late else due or "–",

@@ -53,6 +53,21 @@ def _headings(base: ParagraphStyle, accent: colors.Color) -> Styles:
         "h1": heading("h1", 16, 20, accent, spaceBefore=4, spaceAfter=8),
         "h2": heading("h2", 11.5, 15, DARK, spaceBefore=8, spaceAfter=4),
         "h3": heading("h3", 9.5, 12.5, DARK, spaceBefore=6, spaceAfter=2),
+        # An on-call card's title and section headings: tighter, so a card fits a page.
+        "card_title": heading("card_title", 15, 18, accent, spaceBefore=0, spaceAfter=3),
+        "card_h": heading("card_h", 9.5, 11.5, DARK, spaceBefore=4, spaceAfter=1.5),
+        # Not kept with the next flowable, so a card's last table may split under it rather
+        # than move whole to a second page; the card asks for room before it instead.
+        "card_section": ParagraphStyle(
+            "card_section",
+            base,
+            fontName=BOLD,
+            fontSize=9.5,
+            leading=11.5,
+            textColor=DARK,
+            spaceBefore=4,
+            spaceAfter=1.5,
+        ),
         "title": ParagraphStyle(
             "title", base, fontName=BOLD, fontSize=26, leading=31, textColor=accent, spaceAfter=6
         ),
@@ -76,7 +91,8 @@ def _cells(base: ParagraphStyle) -> Styles:
 
 
 def _boxes(base: ParagraphStyle) -> Styles:
-    title = ParagraphStyle("box_title", base, fontSize=8.5, leading=10.5, spaceAfter=1)
+    # Leading with room for Arabic and Devanagari, whose marks reach above and below Latin.
+    title = ParagraphStyle("box_title", base, fontSize=8.5, leading=11.5, spaceAfter=1.5)
     body = ParagraphStyle("box_body", base, fontSize=7.5, leading=9.5, spaceAfter=0)
     return {
         "box_title": title,
