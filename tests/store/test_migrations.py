@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import shutil
 import sqlite3
@@ -13,6 +14,7 @@ from old_workspaces import downgrade
 
 from planner.operations import add_system
 from planner.store import migrations
+from planner.store.database import make_engine
 from planner.store.plan_loader import load_plan
 from planner.store.workspace import WorkspaceError, create_workspace, open_workspace
 
@@ -335,3 +337,55 @@ def test_upgrading_to_row_versions_starts_every_row_at_1_and_keeps_signatures(
         assert {record.version for record in records} == {1}
         for system_id, signature in signed.items():
             assert plan_hash(plan, plan.systems[system_id]) == signature
+
+
+def _schema(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Each table's columns (name, type, not null, default, key) and its indexes."""
+    with sqlite3.connect(path) as raw:
+        tables = [
+            row[0]
+            for row in raw.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
+            )
+        ]
+        return {
+            table: [
+                *(tuple(c[1:]) for c in raw.execute(f"PRAGMA table_info({table})")),
+                *(tuple(i[1:3]) for i in raw.execute(f"PRAGMA index_list({table})")),
+            ]
+            for table in sorted(tables)
+        }
+
+
+def _step(path: Path, revision: str) -> None:
+    engine = make_engine(path, read_only=False)
+    try:
+        migrations.upgrade(engine, revision)
+    finally:
+        engine.dispose()
+
+
+def test_each_revision_since_0004_upgrades_and_downgrades_one_step_cleanly(
+    tmp_path: Path,
+) -> None:
+    """0004 -> 0005 -> 0006 -> 0007 one step at a time; each downgrade gives back the schema
+    and the rows the step started from, so the chain can be re-ordered by the integrator."""
+    path = tmp_path / "old.handover"
+    _demo_workspace(path)
+    downgrade(path, "0004")
+    later = migrations.REVISIONS[migrations.REVISIONS.index("0004") :]
+    for older, newer in itertools.pairwise(later):
+        schema, rows = _schema(path), _counts(path)
+        _step(path, newer)
+        assert _schema(path) != schema, newer
+        assert _counts(path) == rows, newer
+        downgrade(path, older)
+        assert _schema(path) == schema, f"{newer} -> {older}"
+        assert _counts(path) == rows, f"{newer} -> {older}"
+        _step(path, newer)
+    assert _schema(path) == _schema_of_a_new_file(tmp_path / "new.handover")
+
+
+def _schema_of_a_new_file(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    create_workspace(path, actor="tester").close()
+    return _schema(path)
