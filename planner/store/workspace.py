@@ -296,13 +296,6 @@ class Workspace:
         """The folder that holds the workspace file (None for a server workspace)."""
         return self.path.parent if self.path is not None else None
 
-    @property
-    def file(self) -> Path:
-        """The workspace file, for the callers that only ever open files (the app's window)."""
-        if self.path is None:
-            raise WorkspaceError(f"{self.location} is a server workspace, not a file")
-        return self.path
-
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed on success, rolled back on any exception."""

@@ -70,7 +70,7 @@ def test_clicking_a_template_creates_its_workspace_in_the_data_folder(
     _click_row(qtbot, choices, _row_of(choices, template.key))
     expected = data_dir() / f"{template.name}.handover"
     assert start.ws is not None
-    assert start.ws.file.resolve() == expected.resolve()
+    assert start.ws.path.resolve() == expected.resolve()
     assert [s.name for s in start.document.plan.systems.values()] == [template.name]
     assert str(expected) in start.statusBar().currentMessage()
     assert start.pages.currentWidget() is start.splitter
@@ -86,7 +86,7 @@ def test_keyboard_arrows_and_enter_start_from_a_template(start: Any, qtbot: Any)
     name = choices.currentItem().text()
     qtbot.keyClick(choices, Qt.Key.Key_Return)
     assert start.ws is not None
-    assert start.ws.file.name == f"{name}.handover"
+    assert start.ws.path.name == f"{name}.handover"
 
 
 def test_an_existing_file_is_never_overwritten(start: Any, qtbot: Any) -> None:
@@ -95,7 +95,7 @@ def test_an_existing_file_is_never_overwritten(start: Any, qtbot: Any) -> None:
     taken.write_bytes(b"someone's notes")
     choices = start.welcome.templates
     _click_row(qtbot, choices, _row_of(choices, "empty"))
-    assert start.ws.file.name == "Handover plan 2.handover"
+    assert start.ws.path.name == "Handover plan 2.handover"
     assert taken.read_bytes() == b"someone's notes"
     assert start.document.plan.systems == {}
 
@@ -106,7 +106,7 @@ def test_the_demo_button_makes_the_demo_once_then_opens_it(start: Any, qtbot: An
     )
     qtbot.mouseClick(start.welcome.demo_button, Qt.MouseButton.LeftButton)
     assert start.ws is not None
-    assert start.ws.file.resolve() == (data_dir() / DEMO_FILE).resolve()
+    assert start.ws.path.resolve() == (data_dir() / DEMO_FILE).resolve()
     assert len(start.document.plan.systems) == 6
     assert "demo" in start.statusBar().currentMessage()
     start.set_document(None)
@@ -129,7 +129,7 @@ def test_open_a_file_asks_for_one_and_opens_it(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
     qtbot.mouseClick(start.welcome.open_button, Qt.MouseButton.LeftButton)
     assert asked == ["Open workspace"]
-    assert start.ws.file.resolve() == demo_path.resolve()
+    assert start.ws.path.resolve() == demo_path.resolve()
 
 
 def test_a_recent_file_opens_with_a_click(
@@ -142,7 +142,7 @@ def test_a_recent_file_opens_with_a_click(
     assert recent.item(0).data(KEY_ROLE) == str(demo_path.resolve())
     assert recent.item(0).text() == demo_path.stem
     _click_row(qtbot, recent, 0)
-    assert first.ws.file.resolve() == demo_path.resolve()
+    assert first.ws.path.resolve() == demo_path.resolve()
 
 
 def test_no_recent_files_says_so(start: Any) -> None:
@@ -165,7 +165,7 @@ def test_every_choice_has_a_mnemonic_and_is_reached_by_tab(start: Any, qtbot: An
     # Enter on a focused button takes it (the demo here).
     qtbot.keyClick(welcome.demo_button, Qt.Key.Key_Return)
     assert start.ws is not None
-    assert start.ws.file.name == DEMO_FILE
+    assert start.ws.path.name == DEMO_FILE
 
 
 def test_alt_d_opens_the_demo(start: Any, qtbot: Any) -> None:
@@ -173,7 +173,7 @@ def test_alt_d_opens_the_demo(start: Any, qtbot: Any) -> None:
     start.welcome.setFocus()
     qtbot.keyClick(start.welcome.templates, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: start.ws is not None)
-    assert start.ws.file.name == DEMO_FILE
+    assert start.ws.path.name == DEMO_FILE
 
 
 def test_the_last_workspace_is_reopened_and_the_first_run_gets_the_start_screen(
