@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from planner.domain.plan import Plan
-from planner.domain.registry import KINDS
+from planner.domain.registry import KINDS, NAME_FIELDS
 
 EMPTY = "—"
 # Bookkeeping columns that say nothing to a reader.
@@ -155,7 +155,7 @@ def subject(before: str | None, after: str | None) -> str:
     """What the event was about, by its name or title when it recorded one ("" if none)."""
     for values in (_load(after), _load(before)):
         if isinstance(values, dict):
-            for key in ("name", "title", "text", "metric", "outputs", "person"):
+            for key in (*NAME_FIELDS, "person"):
                 if isinstance(values.get(key), str) and values[key]:
                     return str(values[key])
     return ""
@@ -179,7 +179,7 @@ def entity_name(plan: Plan, entity_type: str, entity_id: str | None, system_id: 
             continue
         for row in rows:
             if getattr(row, "id", None) == entity_id:
-                for key in ("name", "title", "text", "metric", "outputs"):
+                for key in NAME_FIELDS:
                     if value := getattr(row, key, ""):
                         return str(value)
                 return ""

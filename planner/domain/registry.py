@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import SQLModel
 
@@ -186,3 +188,17 @@ def kind(name: str) -> EntityKind:
         return KINDS[name]
     except KeyError:
         raise KeyError(f"unknown entity kind {name!r}") from None
+
+
+# The fields that say what a row is called, most telling first: a person's name, a
+# document's title, a rule's text, a signal's metric, a retraining plan's outputs.
+NAME_FIELDS = ("name", "title", "text", "metric", "outputs")
+
+
+def short_name(values: Mapping[str, Any] | None, limit: int = 40) -> str:
+    """A row's name for a sentence, clipped to ``limit`` characters ("" if it has none)."""
+    for key in NAME_FIELDS:
+        if values and (value := values.get(key)):
+            text = str(value)
+            return f"{text[:limit]}…" if len(text) > limit else text
+    return ""

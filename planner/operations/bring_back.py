@@ -28,7 +28,7 @@ from sqlmodel import SQLModel
 from planner.domain.errors import DomainError
 from planner.domain.models import utcnow
 from planner.domain.plan import AuditEntry
-from planner.domain.registry import KIND_BY_TABLE, KINDS, EntityKind, kind
+from planner.domain.registry import KIND_BY_TABLE, KINDS, NAME_FIELDS, EntityKind, kind
 from planner.domain.wording import count_of, field_label, in_running_text
 from planner.operations.change import Change
 from planner.operations.entities import check_rules
@@ -56,7 +56,6 @@ _TABLE_ORDER = {table.name: index for index, table in enumerate(SQLModel.metadat
 ORDER: tuple[EntityKind, ...] = tuple(
     sorted(KINDS.values(), key=lambda entity: _TABLE_ORDER[entity.tablename])
 )
-_NAMED = ("name", "title", "text", "metric", "outputs")
 
 
 @dataclass(frozen=True)
@@ -331,7 +330,7 @@ class _Merge:
         """ "Claims Copilot", "Ana Ruiz", "Claims Copilot: document 'Runbook'"."""
         if entity.name == "workspace_info":
             return "Workspace settings"
-        own = next((str(values[k]) for k in _NAMED if values.get(k)), "")
+        own = next((str(values[k]) for k in NAME_FIELDS if values.get(k)), "")
         if entity.name in ("system", "person", "team", "activity"):
             return own or entity.label
         detail = f" {own!r}" if own else self._references(entity, values)

@@ -11,23 +11,18 @@ from sqlmodel import Session
 
 from planner.domain.errors import ConflictError
 from planner.domain.models import AuditEvent
-from planner.domain.registry import kind
+from planner.domain.registry import kind, short_name
 from planner.domain.wording import field_label, in_running_text
 from planner.store.audit import last_event_about, recent_events
 
-_NAME_FIELDS = ("name", "title", "text", "metric", "outputs")
 _REMOVING = ("delete_", "unassign_raci", "undo", "redo")
 
 
 def _named(kind_name: str, values: Mapping[str, Any] | None) -> str:
     """The row as a sentence names it: "the AI system 'Claims Copilot'"."""
     label = in_running_text(kind(kind_name).label)
-    for key in _NAME_FIELDS:
-        if values and (value := values.get(key)):
-            text = str(value)
-            shown = f"{text[:40]}…" if len(text) > 40 else text
-            return f"the {label} '{shown}'"
-    return f"the {label}"
+    shown = short_name(values)
+    return f"the {label} '{shown}'" if shown else f"the {label}"
 
 
 def _clock(at: dt.datetime) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import SQLModel
 
 from planner.domain.errors import DomainError
-from planner.domain.registry import kind
+from planner.domain.registry import kind, short_name
 from planner.domain.wording import field_label, in_running_text
 from planner.operations.change import Change, Record
 from planner.operations.conflicts import changed_since_error, conflict_error
@@ -24,11 +24,8 @@ def _parents_first(record: Record) -> int:
 
 
 def _describe(record: Mapping[str, Any]) -> str:
-    for key in ("name", "title", "text", "metric", "outputs"):
-        if value := record.get(key):
-            text = str(value)
-            return f" '{text[:40]}…'" if len(text) > 40 else f" '{text}'"
-    return ""
+    shown = short_name(record)
+    return f" '{shown}'" if shown else ""
 
 
 def check_rules(tx: Transaction, kind_name: str, values: Mapping[str, Any]) -> None:
