@@ -41,8 +41,10 @@ Location = Path | str  # a workspace file, or a server workspace's postgresql://
 
 def _as_location(location: Location) -> Location:
     """A URL stays text (Path would fold its '//'); anything else is a path."""
+    from planner.store.server_url import is_server_url
+
     text = str(location)
-    return text if text.lower().startswith(("postgresql://", "postgres://")) else Path(text)
+    return text if is_server_url(text) else Path(text)
 
 
 def open_initial(window: object, path: Location, *, create: bool) -> bool:

@@ -76,7 +76,7 @@ def open_for_writing(location: str) -> Workspace:
 
 def existing_workspace(location: str) -> str:
     """``location`` if it names a server or an existing workspace file (one line if not)."""
-    from planner.store.server import is_server_url
+    from planner.store.server_url import is_server_url
 
     if not is_server_url(location):
         existing_file(Path(location), "a workspace")
@@ -90,7 +90,7 @@ def write_new_or_existing(location: str, work: Callable[[Workspace], T]) -> tupl
     A new file appears only once ``work`` has finished in it, so a failed or killed import
     to a new path leaves nothing behind. A server workspace is never created here.
     """
-    from planner.store.server import is_server_url
+    from planner.store.server_url import is_server_url
     from planner.store.workspace import create_workspace
 
     path = Path(location)
@@ -140,9 +140,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
             "(see handover-planner --help)"
         )
     from planner.app import run
+    from planner.store.server_url import is_server_url
 
     given = getattr(args, "path", None)
-    if given and given.strip().lower().startswith(("postgresql://", "postgres://")):
+    if given and is_server_url(given):
         # A server workspace: the window connects (and asks for a password if needed).
         return run(given.strip())
     # With no file named: the workspace used last, else the start screen (first run).
@@ -471,7 +472,7 @@ def cmd_audit_head(args: argparse.Namespace) -> int:
 
 def cmd_copy(args: argparse.Namespace) -> int:
     from planner.store.copying import copy_workspace
-    from planner.store.server import is_server_url
+    from planner.store.server_url import is_server_url
 
     with open_for_reading(args.source) as source:
         result = copy_workspace(source, args.destination)
@@ -841,8 +842,9 @@ def _open_by_default(argv: Sequence[str] | None, parser: argparse.ArgumentParser
         (a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {}
     )
     word = words[0]
-    is_url = word.strip().lower().startswith(("postgresql://", "postgres://"))
-    if word not in commands and (is_url or Path(word).is_file()):
+    from planner.store.server_url import is_server_url
+
+    if word not in commands and (is_server_url(word) or Path(word).is_file()):
         return ["open", word]
     return words
 

@@ -103,7 +103,8 @@ class CopyResult:
 
 def copy_workspace(source: Workspace, destination: str | Path) -> CopyResult:
     """Copy ``source`` to a new file, or into a freshly initialised server workspace."""
-    from planner.store.server import is_server_url, open_server_workspace
+    from planner.store.server import open_server_workspace
+    from planner.store.server_url import is_server_url
 
     with source.read() as session:
         rows = _read_all(session)

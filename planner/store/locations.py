@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.store.server import is_server_url, open_server_workspace
+from planner.store.server import open_server_workspace
+from planner.store.server_url import is_server_url
 from planner.store.workspace import Workspace, create_workspace, open_workspace
 
 

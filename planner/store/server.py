@@ -20,16 +20,10 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from planner.store import migrations
 from planner.store.workspace import Workspace, WorkspaceError, default_actor
 
-SCHEMES = ("postgresql://", "postgres://")
 DRIVER = "postgresql+psycopg"
 # Tables the app may change; the audit trail is only appended to and read.
 AUDIT_TABLE = "audit_event"
 _ROLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]{0,62}$")
-
-
-def is_server_url(location: str) -> bool:
-    """Whether ``location`` names a server workspace rather than a file."""
-    return location.strip().lower().startswith(SCHEMES)
 
 
 @dataclass(frozen=True)

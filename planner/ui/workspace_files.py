@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
 from planner.domain.errors import PlannerError
+from planner.store.server_url import is_server_url
 from planner.ui.dialogs.message_boxes import confirm, show_error
 from planner.ui.workspace_paths import default_folder, suggested_file
 
@@ -380,8 +381,8 @@ def _bring_back_change(ws: Workspace, *, copy: Workspace) -> Change:
 
 def is_url(location: str) -> bool:
     """Whether a recent entry or command-line location names a server, not a file (cheap:
-    the store's own check imports SQLAlchemy, which the window defers until it opens one)."""
-    return location.strip().lower().startswith(("postgresql://", "postgres://"))
+    the window defers SQLAlchemy until it opens one)."""
+    return is_server_url(location)
 
 
 def recent_label(location: str) -> str:

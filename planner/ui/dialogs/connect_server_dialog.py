@@ -172,7 +172,8 @@ class ConnectServerDialog(QDialog):
 
     def _on_url_edit_text_edited(self, text: str) -> None:
         """Fill the parts from a pasted URL (its password goes to the password field)."""
-        from planner.store.server import ServerLocation, is_server_url
+        from planner.store.server import ServerLocation
+        from planner.store.server_url import is_server_url
 
         if not is_server_url(text):
             return
