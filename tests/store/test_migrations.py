@@ -389,3 +389,23 @@ def test_each_revision_since_0004_upgrades_and_downgrades_one_step_cleanly(
 def _schema_of_a_new_file(path: Path) -> dict[str, list[tuple[object, ...]]]:
     create_workspace(path, actor="tester").close()
     return _schema(path)
+
+
+def test_0005_writes_its_own_wording_whatever_the_app_defaults_say_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A revision must do the same every time it runs: rewording the app's default
+    severity definitions later must not change what upgrading a 0004 file writes."""
+    from planner.domain import severities
+    from planner.domain.enums import Severity
+
+    path = tmp_path / "old.handover"
+    _demo_workspace(path)
+    downgrade(path, "0004")
+    monkeypatch.setitem(severities.DEFAULT_SEVERITY_DEFINITIONS, Severity.SEV1, "Reworded.")
+
+    _step(path, "0005")
+
+    with sqlite3.connect(path) as raw:
+        (stored,) = raw.execute("SELECT sev1_definition FROM workspace_info").fetchone()
+    assert stored.startswith("The service is down")

@@ -9,21 +9,38 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from planner.domain.severities import DEFAULT_SEVERITY_DEFINITIONS, severity_field
-
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
 
+# The wording this revision gives existing workspaces, frozen here: the app's defaults
+# (domain/severities.py) may be reworded or gain a severity later, and a revision must do
+# the same every time it runs.
+DEFINITIONS = {
+    "sev1_definition": (
+        "The service is down or giving harmful or wrong results to many users, or "
+        "personal data may be exposed. Act now, day or night."
+    ),
+    "sev2_definition": (
+        "A major function is broken or degraded for many users and there is no "
+        "workaround. Act within the support hours, the same day."
+    ),
+    "sev3_definition": (
+        "A minor fault, or one user affected, or a workaround exists. Handle it as an "
+        "ordinary ticket."
+    ),
+    "sev4_definition": "A question, a cosmetic problem or a request for a change. No incident.",
+}
+
 
 def upgrade() -> None:
     # Existing workspaces get the default wording, so their packs say what a SEV1 is at once.
     with op.batch_alter_table("workspace_info", schema=None) as batch_op:
-        for severity, text in DEFAULT_SEVERITY_DEFINITIONS.items():
+        for column, text in DEFINITIONS.items():
             batch_op.add_column(
                 sa.Column(
-                    severity_field(severity),
+                    column,
                     sa.String(length=2000),
                     nullable=False,
                     server_default=text,
@@ -47,5 +64,5 @@ def downgrade() -> None:
     with op.batch_alter_table("ai_system", schema=None) as batch_op:
         batch_op.drop_column("dashboards")
     with op.batch_alter_table("workspace_info", schema=None) as batch_op:
-        for severity in reversed(DEFAULT_SEVERITY_DEFINITIONS):
-            batch_op.drop_column(severity_field(severity))
+        for column in reversed(DEFINITIONS):
+            batch_op.drop_column(column)
