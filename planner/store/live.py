@@ -115,6 +115,8 @@ class ChangeListener:
             self._close()
             if self._stop.is_set():
                 break
+            if self.online:  # it was connected: a new outage retries quickly again
+                retry = self.first_retry
             if self.online or not missed:
                 self._set_online(False)
             missed = True

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -150,3 +151,36 @@ def test_a_bad_port_is_one_sentence(url: str) -> None:
 
     with pytest.raises(WorkspaceError, match="not a valid server URL"):
         ServerLocation.parse(url)
+
+
+class _ScriptedListener(ChangeListener):
+    """A listener whose connections follow a script (True: it connects, then drops;
+    False: it cannot connect), recording each pause before it tries again."""
+
+    def __init__(self, script: list[bool]) -> None:
+        engine = create_engine("postgresql+psycopg://me@db.example/handover")
+        server = SimpleNamespace(is_server=True, engine=engine, client_id="me")
+        super().__init__(server, on_change=lambda _change: None)  # type: ignore[arg-type]
+        self.script = script
+        self.pauses: list[float] = []
+        self._stop = self  # type: ignore[assignment]  (the script decides when it ends)
+
+    def is_set(self) -> bool:
+        return not self.script
+
+    def wait(self, seconds: float) -> bool:
+        self.pauses.append(seconds)
+        return not self.script
+
+    def _listen(self, *, resync: bool) -> None:
+        if self.script.pop(0):
+            self._set_online(True)
+        raise OSError("server closed the connection unexpectedly")
+
+
+def test_the_pause_between_retries_starts_short_again_after_a_reconnect() -> None:
+    """A server that was back for a while and drops again is retried within a second,
+    not after the longest pause the previous outage reached."""
+    listener = _ScriptedListener([False, False, False, True, False])
+    listener._run()
+    assert listener.pauses == [0.5, 1.0, 2.0, 0.5]
