@@ -129,12 +129,20 @@ class _DryRun(Exception):
 def bring_back(ws: Workspace, *, copy: Workspace, dry_run: bool = False) -> BringBack:
     """Merge the offline changes of ``copy`` into ``ws`` (see the module docstring).
 
-    Refuses, in one sentence, a file that is not an offline copy and a copy that was not
-    taken from ``ws``. Afterwards the copy's fork point moves to here, so bringing the same
+    Refuses, in one sentence, a file that is not an offline copy, a copy that was not
+    taken from ``ws``, and (unless a dry run) a copy open read-only. Afterwards the copy's fork point moves to here, so bringing the same
     copy back again applies nothing.
     """
     if _same_place(ws, copy):
         raise DomainError(f"{copy.display} is the workspace itself; choose the offline copy")
+    if copy.read_only and not dry_run:
+        # Checked first: the copy records what came back (move_fork, after the commit here),
+        # and a copy that cannot would have the same changes applied again next time.
+        why = f" ({copy.read_only_reason})" if copy.read_only_reason else ""
+        raise DomainError(
+            f"{copy.display} is open read-only{why}, so it cannot record what was brought "
+            "back; copy it somewhere you can write to and bring that copy back"
+        )
     origin = read_origin(copy)
     offline, copy_head = workspace_snapshot(copy)
     history = load_events(ws, limit=None)

@@ -358,3 +358,21 @@ def test_a_column_added_after_the_fork_is_brought_back(ws: Workspace, offline: W
     result = bring_back(ws, copy=offline)
     assert result.conflicts == ()
     assert select_rows(ws, "ai_system")[0]["workflow"] == "New"
+
+
+def test_a_copy_open_read_only_is_refused_before_anything_is_applied(
+    ws: Workspace, offline: Workspace
+) -> None:
+    """The copy must record what was brought back, or the same changes would apply again;
+    a copy that cannot be written (a read-only attachment, a write-protected stick) is
+    refused up front, not after the destination has already changed."""
+    system = _id(ws, "Claims Copilot")
+    update_entity(offline, kind_name="system", entity_id=system, values={"purpose": "Offline"})
+    assert offline.path is not None
+    offline.close()
+    before = content_hash(ws)
+    with open_workspace(offline.path, read_only=True, actor="ana") as read_only:
+        assert bring_back(ws, copy=read_only, dry_run=True).applied  # a preview is fine
+        with pytest.raises(DomainError, match=r"offline.handover is open read-only"):
+            bring_back(ws, copy=read_only)
+    assert content_hash(ws) == before
