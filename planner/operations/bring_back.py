@@ -130,8 +130,8 @@ def bring_back(ws: Workspace, *, copy: Workspace, dry_run: bool = False) -> Brin
     """Merge the offline changes of ``copy`` into ``ws`` (see the module docstring).
 
     Refuses, in one sentence, a file that is not an offline copy, a copy that was not
-    taken from ``ws``, and (unless a dry run) a copy open read-only. Afterwards the copy's fork point moves to here, so bringing the same
-    copy back again applies nothing.
+    taken from ``ws``, and (unless a dry run) a copy open read-only. Afterwards the copy's
+    fork point moves to here, so bringing the same copy back again applies nothing.
     """
     if _same_place(ws, copy):
         raise DomainError(f"{copy.display} is the workspace itself; choose the offline copy")
