@@ -163,9 +163,9 @@ class KeepWithStart(KeepTogether):  # type: ignore[misc]  # reportlab is untyped
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         *lead, last = self._content
-        tall = (
-            isinstance(last, Table) and self.wrap(avail_width, avail_height)[1] > FRAME_HEIGHT / 2
-        )
+        # A data table (its header repeats) may flow from here; a diagram never splits.
+        table = isinstance(last, Table) and bool(last.repeatRows)
+        tall = table and self.wrap(avail_width, avail_height)[1] > FRAME_HEIGHT / 2
         if lead and tall:
             used = sum(
                 f.wrap(avail_width, avail_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
