@@ -51,7 +51,6 @@ def support(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
         support_table(kit, system),
         *_moves_up(kit, system),
         Spacer(1, 4 * mm),
-        Para("The path a user's request takes", kit.styles["h3"]),
     ]
     boxes = [Box("User request", ("raised by a user of the system",))]
     for t in system.support_tiers:
@@ -63,14 +62,15 @@ def support(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
             target = join(target, f", resolve within {duration(t.resolution_minutes)}")
         boxes.append(Box(f"{label_of(t.level)} · {team}", (reach, when, target)))
     s = kit.styles
-    out.extend(
-        flow_rows(
-            boxes,
-            accent=kit.accent,
-            styles=(s["box_title"], s["box_body"]),
-            start_styles=(s["box_start"], s["box_start_body"]),
-        )
+    rows = flow_rows(
+        boxes,
+        accent=kit.accent,
+        styles=(s["box_title"], s["box_body"]),
+        start_styles=(s["box_start"], s["box_start_body"]),
     )
+    # One piece with its heading: a second row alone over the page has an arrow from nowhere.
+    heading = Para("The path a user's request takes", kit.styles["h3"])
+    out.append(KeepTogether([heading, *rows]))
     return out
 
 
