@@ -130,16 +130,18 @@ def escalation(kit: Kit, system: SystemPlan, key: str) -> list[Flowable]:
             level=2 if key.startswith("c") else 1,
             toc=False,
         )
-        # The severity's meaning stays with its heading, above the first levels.
-        out.extend(_chain(kit, chain, KeepTogether([heading, severity_line(kit, severity)])))
+        # The severity's meaning stays with its heading, above the first levels. Not a
+        # KeepTogether of its own: one nested in another reports an endless height, and
+        # reportlab then starts every chain on a new page.
+        out.extend(_chain(kit, chain, [heading, severity_line(kit, severity)]))
     return out
 
 
-def _chain(kit: Kit, chain: ChainPlan, heading: Flowable) -> list[Flowable]:
+def _chain(kit: Kit, chain: ChainPlan, heading: list[Flowable]) -> list[Flowable]:
     """One severity's chain: a ladder of levels, then who to call at each level."""
     if not chain.levels:
-        return [KeepTogether([heading, kit.empty("No levels defined for this severity yet.")])]
-    lead: list[Flowable] = [heading]
+        return [KeepTogether([*heading, kit.empty("No levels defined for this severity yet.")])]
+    lead: list[Flowable] = list(heading)
     loops = int(chain.chain.repeat_loops or 0)
     if loops:
         lead.append(
