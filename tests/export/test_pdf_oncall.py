@@ -210,3 +210,14 @@ def test_no_card_page_ends_with_a_section_heading(demo_path: Path, demo_plan: ob
         if (line := _last_body_line(text, workspace)) in titles
     ]
     assert not stranded
+
+
+def test_a_support_tier_without_targets_says_not_set_on_the_card(demo_path: Path) -> None:
+    """Seen on the demo's Payment Anomaly Watch card: an empty 'Resolve within' cell, which
+    a support lead cannot tell from a cell left out by mistake (the pack says 'not set')."""
+    data, _ = render(demo_path, kind="oncall", systems=["Payment Anomaly Watch"])
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    path = text[text.index("Resolve within") : text.index("L1 → L2")].split("\n")[1:]
+    rows = [path[n : n + 6] for n in range(0, len(path) - 1, 6)]  # a cell a line
+    assert [row[0] for row in rows] == ["L1", "L2", "L3"]
+    assert all(row[5].strip() == "not set" for row in rows), rows

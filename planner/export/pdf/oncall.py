@@ -283,8 +283,9 @@ def _support(kit: Kit, system: SystemPlan) -> list[Flowable]:
             r[1],
             _channel(kit, tier),
             hours_text(tier.hours, tier.timezone),
-            r[6],
-            duration(tier.resolution_minutes),
+            # As in the pack: an empty cell reads as left out by mistake.
+            r[6] or "not set",
+            duration(tier.resolution_minutes) or "not set",
         ]
         for r, tier in zip(tier_rows(kit, system), system.support_tiers, strict=True)
     ]
