@@ -371,6 +371,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     from planner.export.pdf.export import export_pdf, select_systems
     from planner.store.audit_chain import workspace_head
     from planner.store.plan_loader import load_plan
+    from planner.store.workspace import os_user
 
     output = Path(args.output)
     if output.is_dir():
@@ -382,8 +383,10 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         plan = load_plan(ws)
         chosen = select_systems(plan, args.system)
         audit = load_audit(ws, [s.id for s in chosen])
-        actor = ws.actor
         chain_head = str(workspace_head(ws))
+    # The cover names who exported it: --by, else the name in Preferences, else the OS
+    # user; with none the cover says how to set one (never "unknown").
+    actor = args.by or _actor() or os_user() or ""
     # A pack is never printed without its findings: its readers trust it to name the gaps.
     analysis = analyse(plan, today=today)
     result = export_pdf(
@@ -790,6 +793,12 @@ def _add_export_formats(formats: argparse._SubParsersAction[_Parser]) -> None:
     sub.add_argument("--kind", choices=("pack", "portfolio", "oncall"), default="pack")
     sub.add_argument(
         "--date", type=parse_date, metavar="YYYY-MM-DD", help="export date (default: today)"
+    )
+    sub.add_argument(
+        "--by",
+        metavar="NAME",
+        help="who exports it, for the cover and the PDF's author "
+        "(default: your name in Preferences, else your OS user name)",
     )
 
     sub = formats.add_parser("raci", help="RACI spreadsheet: xlsx (a sheet per system) or CSV")

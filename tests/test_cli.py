@@ -551,3 +551,40 @@ def test_a_new_target_is_removed_whatever_the_import_fails_with(
     target = tmp_path / "new.handover"
     assert cli.main(["import", str(target), str(exported)]) == 70
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]
+
+
+def _cover_text(pdf: Path) -> str:
+    from pypdf import PdfReader
+
+    return PdfReader(pdf).pages[0].extract_text()
+
+
+def test_export_pdf_by_names_who_exported_it_on_the_cover_and_in_the_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+
+    path, out = tmp_path / "w.db", tmp_path / "p.pdf"
+    assert cli.main(["demo", str(path)]) == 0
+    command = ["export", "pdf", str(path), "-o", str(out), "--system", "Claims Triage"]
+    assert cli.main([*command, "--by", "Ana Lima"]) == 0
+    assert "Ana Lima" in _cover_text(out)
+    assert PdfReader(out).metadata.author == "Ana Lima"
+
+
+def test_a_cover_without_a_name_says_how_to_set_one_never_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen on a machine with no USER and no name in the preferences: 'Exported by unknown'."""
+    from planner.preferences import Preferences
+
+    for variable in ("USER", "USERNAME", "LOGNAME"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setattr(Preferences, "load", classmethod(lambda cls: cls()))
+    path, out = tmp_path / "w.db", tmp_path / "p.pdf"
+    assert cli.main(["demo", str(path)]) == 0
+    assert cli.main(["export", "pdf", str(path), "-o", str(out), "--kind", "portfolio"]) == 0
+    cover = " ".join(_cover_text(out).split())
+    assert "unknown" not in cover
+    assert "Preferences" in cover
+    assert "--by" in cover

@@ -408,12 +408,17 @@ def _mark_as_copy(copy: Path, source: Path) -> None:
         mark_as_copy(draft, source=str(source.resolve()))
 
 
-def default_actor() -> str:
-    """The OS user name, for audit events when no name is set in the preferences."""
+def os_user() -> str | None:
+    """The OS user name from the environment, or None when none is set."""
     for variable in ("USER", "USERNAME", "LOGNAME"):
         if value := os.environ.get(variable):
             return value
-    return "unknown"
+    return None
+
+
+def default_actor() -> str:
+    """The OS user name, for audit events when no name is set in the preferences."""
+    return os_user() or "unknown"
 
 
 def create_workspace(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import datetime as dt
 import io
 
 import pypdfium2 as pdfium
@@ -85,3 +86,28 @@ def test_support_path_boxes_never_touch_and_hold_their_text(count: int) -> None:
     assert texts
     for text in texts:
         assert sum(_inside(text, box) for box in boxes) == 1, text
+
+
+def test_the_support_path_diagram_is_never_split_over_two_pages(demo_plan: object) -> None:
+    """Seen in a pack: the vendor's box (the diagram's second row) alone on the next page,
+    its elbow arrow coming from nowhere."""
+    from pypdf import PdfReader
+    from reportlab.platypus import Spacer
+
+    from planner.export.pdf.kit import Kit
+    from planner.export.pdf.layout import FRAME_HEIGHT
+    from planner.export.pdf.people import support
+
+    register_fonts()
+    kit = Kit(demo_plan, date=dt.date(2026, 11, 30), actor="t")  # type: ignore[arg-type]
+    system = next(s for s in demo_plan if len(s.support_tiers) >= 4)  # type: ignore[attr-defined]
+    for used in range(0, int(FRAME_HEIGHT - 40), 16):
+        buffer = io.BytesIO()
+        SimpleDocTemplate(buffer, pagesize=PAGE).build(
+            [Spacer(1, used), *support(kit, system, "key")]
+        )
+        pages = [p.extract_text() for p in PdfReader(buffer).pages]
+        holding = [n for n, text in enumerate(pages) if "User request" in text]
+        assert holding, used
+        last_row = [n for n, text in enumerate(pages) if "Vendor ·" in text]
+        assert last_row == holding, (used, holding, last_row)

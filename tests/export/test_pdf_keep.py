@@ -105,3 +105,23 @@ def test_a_table_leaves_no_row_alone_at_a_page_foot_or_top(demo_plan: object) ->
         counts = [len(re.findall(r"row\d", p.extract_text())) for p in PdfReader(buffer).pages]
         assert sum(counts) == len(rows)
         assert 1 not in counts, (used, counts)
+
+
+def test_a_chain_that_fits_stays_on_the_page_it_starts_on(demo_plan: object) -> None:
+    """Seen in every pack: each severity's chain began a new page, leaving the page before
+    two-thirds blank (and the support path's diagram alone on its page). A KeepTogether
+    nested in another reports an endless height, so reportlab always broke the page."""
+    from reportlab.platypus import SimpleDocTemplate, Spacer
+
+    from planner.export.pdf.fonts import register_fonts
+    from planner.export.pdf.kit import Kit
+    from planner.export.pdf.people import escalation
+
+    register_fonts()
+    kit = Kit(demo_plan, date=DATE, actor="t")  # type: ignore[arg-type]
+    system = demo_plan.system_named("Help Centre Assistant")  # type: ignore[attr-defined]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer).build([Spacer(1, 100), *escalation(kit, system, "k")])
+    first = PdfReader(buffer).pages[0].extract_text()
+    assert "SEV1 (critical)" in first
+    assert "SEV2 (high)" in first

@@ -187,3 +187,37 @@ def test_a_card_reads_most_urgent_first(demo_path: Path) -> None:
     text = " ".join(pages)
     order = [*front, "Support path", "Contacts"]
     assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+
+
+def _last_body_line(page_text: str, workspace: str) -> str:
+    """The page's last line above the running header and footer (drawn after the body)."""
+    lines = page_text.splitlines()
+    header = max(i for i, line in enumerate(lines) if line.strip() == workspace)
+    return lines[header - 1].strip() if header else ""
+
+
+def test_no_card_page_ends_with_a_section_heading(demo_path: Path, demo_plan: object) -> None:
+    """Seen on the demo: "Support path" alone at the foot of a card, its table over the page."""
+    from planner.export.pdf.oncall import CARD_SECTIONS
+
+    titles = {title for title, _ in CARD_SECTIONS if title is not None}
+    data, _ = render(demo_path, kind="oncall")
+    workspace = str(demo_plan.info.organisation)  # type: ignore[attr-defined]
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+    stranded = [
+        (number, line)
+        for number, text in enumerate(pages, start=1)
+        if (line := _last_body_line(text, workspace)) in titles
+    ]
+    assert not stranded
+
+
+def test_a_support_tier_without_targets_says_not_set_on_the_card(demo_path: Path) -> None:
+    """Seen on the demo's Payment Anomaly Watch card: an empty 'Resolve within' cell, which
+    a support lead cannot tell from a cell left out by mistake (the pack says 'not set')."""
+    data, _ = render(demo_path, kind="oncall", systems=["Payment Anomaly Watch"])
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    path = text[text.index("Resolve within") : text.index("L1 → L2")].split("\n")[1:]
+    rows = [path[n : n + 6] for n in range(0, len(path) - 1, 6)]  # a cell a line
+    assert [row[0] for row in rows] == ["L1", "L2", "L3"]
+    assert all(row[5].strip() == "not set" for row in rows), rows

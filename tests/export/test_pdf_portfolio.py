@@ -179,3 +179,20 @@ def test_a_signed_pack_shows_signatures_lock_and_matching_hash(tmp_path: Path) -
     assert "Still to sign" not in last
     for role in plan.info.required_signoff_roles:
         assert SignOffRole(role).label in last
+
+
+def test_a_long_table_after_a_heading_starts_on_the_page_not_after_a_blank_one(
+    tmp_path: Path,
+) -> None:
+    """Seen at 200 systems: the summary page held a five-row table and 80 % white space,
+    because reportlab moves a heading and everything it keeps with to the next page."""
+    from planner.demo import create_demo
+    from planner.store.workspace import create_workspace
+
+    path = tmp_path / "forty.handover"
+    with create_workspace(path, actor="tester") as ws:
+        create_demo(ws, systems=40, seed=1, today=DATE)
+    data, _ = render(path, kind="portfolio")
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+    summary = next(text for text in pages if "40 systems in this pack." in text)
+    assert "Systems by stage" in summary

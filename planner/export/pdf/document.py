@@ -45,6 +45,7 @@ from planner.export.pdf.layout import (
     MARGIN,
     PAGE,
     ContentsEntry,
+    KeepWithStart,
     LayoutProgress,
     Para,
     Progress,
@@ -91,7 +92,8 @@ class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyp
     """Records where each heading landed: bookmark, outline entry, page for the contents."""
 
     def __init__(self, document: PdfDocument, out: BinaryIO, **kwargs: Any) -> None:
-        super().__init__(out, **kwargs)
+        # How reportlab keeps a keepWithNext heading with what follows (see KeepWithStart).
+        super().__init__(out, keepTogetherClass=KeepWithStart, **kwargs)
         self._document = document
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802  # reportlab's name

@@ -96,8 +96,17 @@ class Location(str):
     __slots__ = ()
 
 
+# An auditor reads "unknown" as a gap in the record; the cover says how to close it.
+EXPORTED_BY_NOT_SET = "not set (your name in Preferences, or export pdf --by NAME)"
+
+
 class Kit:
     """The plan, the export's date, author, analysis and audit trail, and the blocks."""
+
+    @property
+    def exported_by(self) -> str:
+        """Who exported the PDF for its cover, or how to give a name when none was given."""
+        return self.actor or EXPORTED_BY_NOT_SET
 
     def __init__(
         self,
@@ -111,7 +120,7 @@ class Kit:
     ) -> None:
         self.plan = plan
         self.date = date
-        self.actor = actor
+        self.actor = actor.strip()
         self.analysis = analysis
         self.audit = dict(audit or {})
         self.chain_head = chain_head

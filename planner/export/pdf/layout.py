@@ -12,7 +12,7 @@ from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 from reportlab.platypus.doctemplate import NullActionFlowable
 
 PAGE = A4
@@ -150,6 +150,31 @@ def headings_into_blocks(story: list[Flowable]) -> list[Flowable]:
                 flowable = KeepTogether([*lead, *flowable._content], flowable._maxHeight)
         out.append(flowable)
     return out
+
+
+class KeepWithStart(KeepTogether):  # type: ignore[misc]  # reportlab is untyped
+    """A heading kept with what follows it, without moving a long block to a new page.
+
+    reportlab groups a keepWithNext heading and the next flowable into a KeepTogether,
+    which goes to the next page whenever the pair does not fit: after a heading followed
+    by a 200-row table the page stayed blank below a five-row one. A block taller than
+    half a page stays when the heading and the first rows of its table fit here.
+    """
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        *lead, last = self._content
+        # A data table (its header repeats) may flow from here; a diagram never splits.
+        table = isinstance(last, Table) and bool(last.repeatRows)
+        tall = table and self.wrap(avail_width, avail_height)[1] > FRAME_HEIGHT / 2
+        if lead and tall:
+            used = sum(
+                f.wrap(avail_width, avail_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                for f in lead
+            )
+            if used < avail_height and last.split(avail_width, avail_height - used):
+                return list(self._content)
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        return parts
 
 
 def _keeps_with_next(flowable: Flowable) -> bool:

@@ -7,7 +7,15 @@ from functools import partial
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from planner.analysis.policy import Level
 from planner.domain.enums import ChannelKind, DocumentType, LifecycleStage, SupportLevel
@@ -18,11 +26,13 @@ from planner.export.pdf.document import PdfDocument
 from planner.export.pdf.fonts import join, markup
 from planner.export.pdf.kit import Kit
 from planner.export.pdf.layout import (
+    FRAME_HEIGHT,
     Deferred,
     Para,
     Progress,
     SetContext,
     duration,
+    is_short,
     keep_if_short,
     label_of,
 )
@@ -198,11 +208,25 @@ def card_story(kit: Kit, system: SystemPlan) -> list[Flowable]:
         ),
     ]
     for title, part in CARD_SECTIONS:
-        if title is not None:
-            # Room for the heading, a table's header and two rows, or a new page.
-            out.append(CondPageBreak(SECTION_ROOM))
-            out.append(Para(title, kit.styles["card_section"]))
-        out.extend(part(kit, system))
+        body = part(kit, system)
+        if title is None:
+            out.extend(body)
+            continue
+        # Room for the heading, a table's header and two rows, or a new page.
+        out.append(CondPageBreak(SECTION_ROOM))
+        heading = Para(title, kit.styles["card_section"])
+        # A short first part (a support path of three tiers with two-line rows is taller
+        # than that room) goes over the page with its heading, never leaving it alone.
+        if not body:
+            out.append(heading)
+        elif isinstance(body[0], KeepTogether):
+            out.append(KeepTogether([heading, *body[0]._content]))
+            out.extend(body[1:])
+        elif is_short(body[:1], kit.width, FRAME_HEIGHT / 3):
+            out.append(KeepTogether([heading, body[0]]))
+            out.extend(body[1:])
+        else:
+            out.extend([heading, *body])
     return out
 
 
@@ -259,8 +283,9 @@ def _support(kit: Kit, system: SystemPlan) -> list[Flowable]:
             r[1],
             _channel(kit, tier),
             hours_text(tier.hours, tier.timezone),
-            r[6],
-            duration(tier.resolution_minutes),
+            # As in the pack: an empty cell reads as left out by mistake.
+            r[6] or "not set",
+            duration(tier.resolution_minutes) or "not set",
         ]
         for r, tier in zip(tier_rows(kit, system), system.support_tiers, strict=True)
     ]

@@ -51,7 +51,6 @@ def support(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
         support_table(kit, system),
         *_moves_up(kit, system),
         Spacer(1, 4 * mm),
-        Para("The path a user's request takes", kit.styles["h3"]),
     ]
     boxes = [Box("User request", ("raised by a user of the system",))]
     for t in system.support_tiers:
@@ -63,14 +62,15 @@ def support(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
             target = join(target, f", resolve within {duration(t.resolution_minutes)}")
         boxes.append(Box(f"{label_of(t.level)} · {team}", (reach, when, target)))
     s = kit.styles
-    out.extend(
-        flow_rows(
-            boxes,
-            accent=kit.accent,
-            styles=(s["box_title"], s["box_body"]),
-            start_styles=(s["box_start"], s["box_start_body"]),
-        )
+    rows = flow_rows(
+        boxes,
+        accent=kit.accent,
+        styles=(s["box_title"], s["box_body"]),
+        start_styles=(s["box_start"], s["box_start_body"]),
     )
+    # One piece with its heading: a second row alone over the page has an arrow from nowhere.
+    heading = Para("The path a user's request takes", kit.styles["h3"])
+    out.append(KeepTogether([heading, *rows]))
     return out
 
 
@@ -130,16 +130,18 @@ def escalation(kit: Kit, system: SystemPlan, key: str) -> list[Flowable]:
             level=2 if key.startswith("c") else 1,
             toc=False,
         )
-        # The severity's meaning stays with its heading, above the first levels.
-        out.extend(_chain(kit, chain, KeepTogether([heading, severity_line(kit, severity)])))
+        # The severity's meaning stays with its heading, above the first levels. Not a
+        # KeepTogether of its own: one nested in another reports an endless height, and
+        # reportlab then starts every chain on a new page.
+        out.extend(_chain(kit, chain, [heading, severity_line(kit, severity)]))
     return out
 
 
-def _chain(kit: Kit, chain: ChainPlan, heading: Flowable) -> list[Flowable]:
+def _chain(kit: Kit, chain: ChainPlan, heading: list[Flowable]) -> list[Flowable]:
     """One severity's chain: a ladder of levels, then who to call at each level."""
     if not chain.levels:
-        return [KeepTogether([heading, kit.empty("No levels defined for this severity yet.")])]
-    lead: list[Flowable] = [heading]
+        return [KeepTogether([*heading, kit.empty("No levels defined for this severity yet.")])]
+    lead: list[Flowable] = list(heading)
     loops = int(chain.chain.repeat_loops or 0)
     if loops:
         lead.append(

@@ -90,7 +90,7 @@ class PortfolioPack(PdfDocument):
             ("Systems", str(len(self.systems))),
             ("Plan version", f"#{kit.plan.audit_seq} (audit sequence number)"),
             ("Export date", kit.date.isoformat()),
-            ("Exported by", kit.actor),
+            ("Exported by", kit.exported_by),
         ]
         return [
             Spacer(1, 6 * mm),

@@ -100,7 +100,7 @@ def system_cover(
         ("Readiness score", score_text(found)),
         ("Plan version", f"#{kit.plan.audit_seq} (audit sequence number)"),
         ("Export date", kit.date.isoformat()),
-        ("Exported by", kit.actor),
+        ("Exported by", kit.exported_by),
         ("Sign-off state", state),
         ("Content hash", digest),
     ]
