@@ -26,7 +26,7 @@ import planner.operations as operations
 from planner.domain.enums import SignOffRole
 from planner.domain.errors import PlannerError
 from planner.domain.plan import SystemPlan
-from planner.domain.wording import count_of, in_running_text
+from planner.domain.wording import count_of
 from planner.ui.models.entity_table_model import DATE, ENUM, PERSON, Column
 from planner.ui.pages.editor_page import EditorPage
 from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label
@@ -257,11 +257,6 @@ class SignoffPage(EditorPage):
         assert self.system is not None
         dialog = OverrideDialog(self.system.name, blockers, self)
         return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-    def missing(self) -> list[str]:
-        assert self.system is not None
-        waiting = [in_running_text(r.label) for r in roles_waiting(self.document.plan, self.system)]
-        return [f"sign-off by {', '.join(waiting)}"] if waiting else []
 
     def _run(self, name: str, **kwargs: Any) -> bool:
         operation = _operation(name)

@@ -260,7 +260,7 @@ class SystemEditor(QWidget):
             )
         self._update_readiness(sum(blockers.values()), sum(gaps.values()) - sum(blockers.values()))
         # Waiting signatures are no finding until go-live, but the Sign-off page says
-        # "Missing:" for them: its entry must not show a tick meanwhile.
+        # "Still to sign:" for them: its entry must not show a tick meanwhile.
         if system is not None and roles_waiting(self.document.plan, system):
             gaps["signoff"] += 1
         for row, key in enumerate(PAGE_KEYS):
