@@ -158,7 +158,10 @@ class SignoffPage(EditorPage):
         form.addRow("Comment:", self.comment_edit)
         form.addRow("", self.sign_button)
         self.comment_edit.setMinimumWidth(160)
-        self.page_layout.addWidget(self.sign_box)
+        # First on the page: the lines below it (findings, who is still to sign, open
+        # blockers, the sign-offs table) grow and shrink as people sign, and would move
+        # the Sign off button under the pointer between two signatures.
+        self.page_layout.insertWidget(0, self.sign_box)
 
         self._build_reopen()
         self.page_layout.addStretch(1)
