@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from test_pages_editor import open_editor as open_cell
 from test_pages_editor import press_enter, stored
 
@@ -152,10 +152,14 @@ def test_an_invalid_accent_colour_keeps_the_organisation_typed(qtbot):
     assert dialog.isVisible(), "the dialog stays open on an invalid colour"
     assert dialog.organisation_edit.text() == "Meridian Health"
     assert dialog.colour_edit.text() == "#12"
-    assert "colour" in dialog.colour_message.text()
-    assert dialog.colour_message.isVisible()
+    # The same field note as every other refused field, under the colour field itself.
+    note = message_of(dialog.colour_edit)
+    assert note.field is dialog.colour_edit
+    assert "is not a colour" in note.text()
+    assert not dialog.findChildren(QLabel, "colour_message")
     dialog.colour_edit.selectAll()
     qtbot.keyClicks(dialog.colour_edit, "123456")
+    assert note.text() == "", "the note goes as soon as the colour is one"
     qtbot.keyClick(ok, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert dialog.branding_changes() == {
