@@ -107,4 +107,5 @@ def test_a_refused_undo_is_told_once_in_the_editor_banner(
     document.run(update_entity, kind_name="system", entity_id=system_id, values={"purpose": "C"})
     update_entity(document.ws, kind_name="system", entity_id=system_id, values={"purpose": "D"})
     window.undo_action.trigger()
-    assert len(boxes) == 1 and boxes[0].startswith("Cannot undo")
+    assert len(boxes) == 1
+    assert boxes[0].startswith("Cannot undo")
