@@ -360,8 +360,12 @@ class _Merge:
             names.append(f"#{int(values['position']) + 1}")
         return f" ({', '.join(names)})" if names else ""
 
-    def show(self, entity: EntityKind, column: str, value: Any) -> str:
-        """A value as people read it: names for references, quotes for text."""
+    def show(self, entity: EntityKind, column: str, value: Any, against: Any = None) -> str:
+        """A value as people read it: names for references, quotes for text.
+
+        A long text is cut around where it first differs from ``against`` (the other
+        side's value), or both sides of a change in the middle would read the same.
+        """
         references = {fk.parent.name: fk for fk in table_of(entity).foreign_keys}
         if value is None or value == "":
             return "(empty)"
@@ -375,7 +379,8 @@ class _Merge:
         if isinstance(value, list):
             return ", ".join(str(v) for v in value) or "(empty)"
         text = str(value).replace("\n", " ")
-        return repr(text[:57] + "…" if len(text) > 60 else text)
+        other = str(canonical(against)).replace("\n", " ") if isinstance(against, str) else ""
+        return repr(_excerpt(text, other))
 
     # --- trying one step --------------------------------------------------------------
 
@@ -522,8 +527,8 @@ class _Merge:
         name = self.name_of(entity, after.values)
         for column in changes:
             who = self.trail_offline.who(row_id, column, self.system_of(entity, after.values))
-            old = self.show(entity, column, before.values.get(column))
-            new = self.show(entity, column, after.values.get(column))
+            was, now = before.values.get(column), after.values.get(column)
+            old, new = self.show(entity, column, was, now), self.show(entity, column, now, was)
             self.applied.append(f"{name}: {field_label(column)}: {old} → {new} (by {who})")
 
     def _conflict(self, entity: EntityKind, row_id: str, column: str, outcome: str) -> None:
@@ -535,8 +540,10 @@ class _Merge:
         self.conflicts.append(
             Conflict(
                 f"{self.name_of(entity, here)}: {field_label(column)}",
-                f"{self.show(entity, column, offline.get(column))} (by {by_offline})",
-                f"{self.show(entity, column, here.get(column))} (by {by_here})",
+                f"{self.show(entity, column, offline.get(column), here.get(column))} "
+                f"(by {by_offline})",
+                f"{self.show(entity, column, here.get(column), offline.get(column))} "
+                f"(by {by_here})",
                 outcome,
             )
         )
@@ -595,3 +602,17 @@ def offline_origin_summary(origin: Origin) -> str:
     verb = "last brought back" if origin.brought_back_at else "copied"
     stamp = when.replace(tzinfo=dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return f"from {origin.source}, {verb} {stamp}"
+
+
+def _excerpt(text: str, other: str, width: int = 60) -> str:
+    """``text`` whole when short, else ``width`` characters from a little before where it
+    first differs from ``other`` ("…" marks each cut end)."""
+    if len(text) <= width:
+        return text
+    differs = next((i for i, (a, b) in enumerate(zip(text, other, strict=False)) if a != b), None)
+    at = min(len(text), len(other)) if differs is None else differs
+    start = max(0, min(at - 20, len(text) - (width - 2)))
+    if start == 0:
+        return text[: width - 3] + "…"
+    body = text[start : start + width - 2]
+    return "…" + body + ("…" if start + width - 2 < len(text) else "")

@@ -521,6 +521,8 @@ class MainWindow(QMainWindow):
     def _on_document_failed(self, message: str) -> None:
         if self.board is not None and self.board.isVisible():
             return  # the board says so itself, where the user is looking
+        if self.editor.isVisible():
+            return  # so does the editor, in its banner: a message box would say it twice
         show_error(self, "Undo history", message)
 
     def _on_document_changed(self, change: Any) -> None:

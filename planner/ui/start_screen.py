@@ -173,7 +173,8 @@ class StartScreen(QWidget):
         columns.setColumnStretch(0, 3)
         columns.setColumnStretch(1, 2)
         self._lay_out(columns)
-        self.setTabOrder(self.templates, self.demo_button)
+        self.setTabOrder(self.templates, self.create_button)
+        self.setTabOrder(self.create_button, self.demo_button)
         self.setTabOrder(self.demo_button, self.open_button)
         self.setTabOrder(self.open_button, self.recent)
         self.setFocusProxy(self.templates)
@@ -188,9 +189,17 @@ class StartScreen(QWidget):
             self.templates.add_choice(template.key, template.name, template.description)
         self.templates.setCurrentRow(1 if self.templates.count() > 1 else 0)
         self.templates.itemActivated.connect(self._on_templates_item_activated)
+        # A click only selects a template (a double-click or Enter takes it): the button
+        # says what the chosen one becomes, so a first-time user is not left guessing.
+        self.create_button = _big_button("", "file-plus")
+        self.create_button.setObjectName("create_from_template")
+        self.create_button.clicked.connect(self._on_create_button_clicked)
+        self.templates.currentItemChanged.connect(self._on_templates_current_item_changed)
+        self._on_templates_current_item_changed(self.templates.currentItem())
         column = QVBoxLayout()
         column.addWidget(_buddy("Start from a &template:", self.templates))
         column.addWidget(self.templates, 1)
+        column.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(0)
         return column
 
@@ -276,6 +285,15 @@ class StartScreen(QWidget):
 
     def _on_templates_item_activated(self, item: QListWidgetItem) -> None:
         self._window.files.start_new(str(item.data(KEY_ROLE)), item.text())
+
+    def _on_templates_current_item_changed(self, item: QListWidgetItem | None) -> None:
+        self.create_button.setEnabled(item is not None)
+        name = item.text() if item is not None else "a template"
+        self.create_button.setText(f"&Create a workspace from \u201c{name}\u201d")
+
+    def _on_create_button_clicked(self) -> None:
+        if (item := self.templates.currentItem()) is not None:
+            self._on_templates_item_activated(item)
 
     def _on_demo_button_clicked(self) -> None:
         self._window.files.open_demo(self.demo_path())

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.domain.errors import ConflictError, PlannerError
 from planner.domain.plan import AuditEntry, Plan
+from planner.domain.wording import lower_first
 from planner.logs import log_path
 from planner.operations import Change, revert
 from planner.store.audit import event_actors, load_events
@@ -231,7 +232,7 @@ class WorkspaceDocument(QObject):
         reason = reason.rstrip(".")
         log.info("Refused to %s %r: %s", verb, text, reason)
         self.failed.emit(
-            f"Cannot {verb} \u201c{text}\u201d: {reason[:1].lower()}{reason[1:]}, "
+            f"Cannot {verb} \u201c{text}\u201d: {lower_first(reason)}, "
             "so it was taken off the undo history."
         )
 

@@ -77,6 +77,31 @@ def test_a_field_changed_offline_is_applied_and_one_changed_here_kept(
     assert result.applied == ("Claims Copilot: purpose: 'Triage claims' → 'Offline' (by ana)",)
 
 
+def test_a_long_text_changed_in_its_middle_shows_the_words_that_changed(
+    ws: Workspace, offline: Workspace, tmp_path: Path
+) -> None:
+    # Cut at its first 57 characters, both sides of a long purpose read the same.
+    start = "Supports claims handlers by scoring each new claim for complexity, "
+    end = "and indicators of possible fraud or error, summarising the claim file."
+    system = _id(ws, "Claims Copilot")
+    update_entity(ws, kind_name="system", entity_id=system, values={"purpose": start + end})
+    copy_workspace(ws, tmp_path / "later.handover")
+    copy = open_workspace(tmp_path / "later.handover", actor="ana")
+    try:
+        edited = start + "Edited offline. " + end
+        update_entity(copy, kind_name="system", entity_id=system, values={"purpose": edited})
+        (line,) = bring_back(ws, copy=copy).applied
+    finally:
+        copy.close()
+    old, _, new = (
+        line.removeprefix("Claims Copilot: purpose: ").removesuffix(" (by ana)").partition(" → ")
+    )
+    assert old != new
+    assert "Edited offline." in new
+    assert "…" in new  # still cut, around what changed
+    assert len(new) < 70
+
+
 def test_the_same_field_changed_on_both_sides_is_a_conflict_and_here_wins(
     ws: Workspace, offline: Workspace
 ) -> None:

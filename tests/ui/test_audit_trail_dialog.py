@@ -8,6 +8,7 @@ from main_window_fixtures import _demo_original, demo_path, make_window, window,
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from planner.domain.wording import in_running_text
 from planner.operations import sign_off
 
 __all__ = ["_demo_original", "demo_path", "make_window", "window", "window_settings"]
@@ -68,6 +69,10 @@ def test_a_locking_sign_off_reads_who_what_and_when_without_bookkeeping(
     )
     dialog = _open_trail(qtbot, window)
     model = dialog.model
+    # What was signed off: the system in a role, not the person ("Sign off 'Ana'").
+    role = in_running_text(last.label)
+    assert model.index(0, 3).data() == f"Sign off and lock 'Claims Triage' as {role}"
+    assert model.index(1, 3).data().startswith("Sign off 'Claims Triage' as ")
     changes = model.index(0, 4).data()
     lines = changes.splitlines()
     shown = " ".join(lines)

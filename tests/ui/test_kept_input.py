@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from test_pages_editor import open_editor as open_cell
 from test_pages_editor import press_enter, stored
 
@@ -152,10 +152,14 @@ def test_an_invalid_accent_colour_keeps_the_organisation_typed(qtbot):
     assert dialog.isVisible(), "the dialog stays open on an invalid colour"
     assert dialog.organisation_edit.text() == "Meridian Health"
     assert dialog.colour_edit.text() == "#12"
-    assert "colour" in dialog.colour_message.text()
-    assert dialog.colour_message.isVisible()
+    # The same field note as every other refused field, under the colour field itself.
+    note = message_of(dialog.colour_edit)
+    assert note.field is dialog.colour_edit
+    assert "is not a colour" in note.text()
+    assert not dialog.findChildren(QLabel, "colour_message")
     dialog.colour_edit.selectAll()
     qtbot.keyClicks(dialog.colour_edit, "123456")
+    assert note.text() == "", "the note goes as soon as the colour is one"
     qtbot.keyClick(ok, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert dialog.branding_changes() == {
@@ -176,3 +180,35 @@ def test_a_form_field_keeps_refused_text_and_marks_it(open_editor, document, qtb
     assert name.toolTip()
     assert message_of(name).field is name
     assert message_of(name).text()
+
+
+def test_a_field_changed_by_someone_else_while_typing_says_so_under_it(
+    open_editor, document, qtbot
+):
+    """A team workspace's live refresh keeps the text being typed; when the other writer
+    changed that very field, Enter would store over their value without a word."""
+    from planner.operations import update_entity
+
+    editor = open_editor("Claims Triage", "overview")
+    name = editor.pages["overview"].form.fields["name"].widget
+    editor.activateWindow()
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    name.selectAll()
+    qtbot.keyClicks(name, "Claims Triage (mine)")
+    system_id = editor.system_id
+    # Another writer: a different field first (nothing to say), then this one.
+    update_entity(document.ws, kind_name="system", entity_id=system_id, values={"workflow": "W"})
+    document.reload()
+    assert name.text() == "Claims Triage (mine)"
+    assert message_of(name).text() == ""
+    update_entity(document.ws, kind_name="system", entity_id=system_id, values={"name": "Theirs"})
+    document.reload()
+    assert name.text() == "Claims Triage (mine)"
+    note = message_of(name)
+    assert note.field is name
+    assert "“Theirs”" in note.text()
+    assert "while you were typing" in note.text()
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert stored(document, system_id).system.name == "Claims Triage (mine)"
+    assert note.text() == ""

@@ -123,3 +123,31 @@ def test_raci_letters_are_dark_on_their_light_tints_in_any_palette(document):
         text = model.data(index, Qt.ItemDataRole.ForegroundRole)
         assert text is not None, model.data(index)
         assert background.lightness() - text.color().lightness() > 150
+
+
+def test_an_activity_without_accountable_stays_readable_on_a_dark_palette(document):
+    """Its red row header must stand out from a dark header as much as from a light one."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+    model = RaciTableModel(document)
+    model.set_system(document.plan.system_named("Claims Triage"))
+    row = next(
+        r
+        for r in range(model.rowCount())
+        if model.headerData(r, Qt.Orientation.Vertical) in model.activities_without("A")
+    )
+    app = QGuiApplication.instance()
+    before = app.palette()
+    dark = QPalette(before)
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Button):
+        dark.setColor(role, QColor("#2b2d30"))
+    app.setPalette(dark)
+    try:
+        red = model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ForegroundRole)
+        header = app.palette().color(QPalette.ColorRole.Button)
+        assert red.color().lightness() - header.lightness() > 90
+    finally:
+        app.setPalette(before)
+    red = model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ForegroundRole)
+    assert red.color().name() == "#a01818"

@@ -27,7 +27,7 @@ def test_every_page_is_listed_with_its_gap_count_and_clickable(window: Any, qtbo
     findings = window.tracker.findings(editor.system_id)
     gaps = Counter(f.page for f in findings if f.severity != Level.INFO)
     system = window.document.plan.systems[editor.system_id]
-    if roles_waiting(window.document.plan, system):  # the page says "Missing: sign-off by"
+    if roles_waiting(window.document.plan, system):  # the page says "Still to sign: ..."
         gaps["signoff"] += 1
     for row, key in enumerate(PAGE_KEYS):
         text = pages.item(row).text()

@@ -394,3 +394,20 @@ def test_many_findings_fold_behind_a_button_and_unfold_with_a_click(open_editor,
     assert page.more_button.text() == "Show fewer findings"
     qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
     assert len(page.missing_label.text().split("\n")) == FOLD_AFTER - 1
+
+
+def test_a_long_system_name_is_cut_with_an_ellipsis_beside_the_chips(open_editor, document):
+    editor = open_editor("Claims Triage", "overview")
+    system_id = editor.system_id
+    name = "Claims Triage and Fraud Indicators for the Northern Region Back Office " * 2
+    document.run(
+        update_entity, kind_name="system", entity_id=system_id, values={"name": name.strip()}
+    )
+    editor.resize(900, 700)
+    QApplication.processEvents()
+    label = editor.title_label
+    assert label.text() == name.strip()
+    shown = label.shown_text()
+    assert shown.endswith("…"), shown
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+    assert label.toolTip() == name.strip()

@@ -97,6 +97,36 @@ def sign(qtbot, page, role, person_name, override=None, *, dialog=False):
     return seen
 
 
+def test_the_sign_off_page_names_the_roles_still_to_sign_once(editor, qtbot):
+    editor.show_page("signoff")
+    page = editor.pages["signoff"]
+    assert "Still to sign: Business owner" in page.status_label.text()
+    # The red findings above it must not repeat the same roles as "Missing: sign-off by".
+    assert "sign-off by" not in page.missing_label.text().lower()
+    # The page list still counts the signatures that are missing.
+    item = editor.page_list.item(list(editor.pages).index("signoff"))
+    assert item.text().endswith("(1)")
+
+
+def test_the_sign_off_button_stays_under_the_pointer(editor, document, qtbot):
+    editor.show_page("signoff")
+    page = editor.pages["signoff"]
+    person = next(p for p in document.plan.people.values() if p.active)
+
+    def where():
+        QApplication.processEvents()
+        return page.sign_button.mapTo(editor, QPoint(0, 0))
+
+    before = where()
+    first, second = page.required_roles()[:2]
+    assert sign(qtbot, page, first.value, person.name) == []
+    # Lines of findings appear above the form (a signer's gap, a new warning).
+    page.show_findings([f"Warning: line {n} of a finding that came up" for n in range(3)])
+    assert where() == before
+    assert sign(qtbot, page, second.value, person.name) == []
+    assert where() == before
+
+
 def test_sign_off_locks_the_plan_and_reopen_unlocks_it(editor, document, qtbot):
     editor.show_page("signoff")
     page = editor.pages["signoff"]

@@ -140,3 +140,18 @@ def test_page_sequence_follows_collate_and_reverse() -> None:
     assert page_sequence(2, 3, copies=2, collate=False, reverse=False) == [1, 1, 2, 2]
     assert page_sequence(1, 3, copies=1, collate=True, reverse=True) == [2, 1, 0]
     assert page_sequence(3, 2, copies=1, collate=True, reverse=False) == []
+
+
+def test_the_progress_bar_shows_only_while_work_runs(qtbot: Any, window: Any) -> None:
+    """Idle, an empty progress bar reads as an empty text field with no label."""
+    dialog = window.files.export_pdf()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.progress.isVisible()
+    top = dialog.status.mapTo(dialog, dialog.status.rect().topLeft()).y()
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert dialog.progress.isVisible()
+    _wait_for_preview(qtbot, dialog)
+    assert not dialog.progress.isVisible()
+    # Its room is kept, so the status line under it does not jump.
+    assert dialog.status.mapTo(dialog, dialog.status.rect().topLeft()).y() == top

@@ -76,6 +76,25 @@ def test_clicking_a_template_creates_its_workspace_in_the_data_folder(
     assert start.pages.currentWidget() is start.splitter
 
 
+def test_one_click_chooses_a_template_and_the_button_under_it_starts_it(
+    start: Any, qtbot: Any
+) -> None:
+    """A single click only selects (double-click activates on most styles): a new user
+    needs a button that says what happens next."""
+    welcome = start.welcome
+    choices = welcome.templates
+    template = load_templates()["ai_copilot"]
+    _click_row(qtbot, choices, _row_of(choices, template.key), double=False)
+    assert start.ws is None or start.pages.currentWidget() is not start.splitter
+    button = welcome.create_button
+    assert button.isVisible()
+    assert button.isEnabled()
+    assert template.name in button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert start.ws is not None
+    assert start.ws.file.name == f"{template.name}.handover"
+
+
 def test_keyboard_arrows_and_enter_start_from_a_template(start: Any, qtbot: Any) -> None:
     choices = start.welcome.templates
     start.welcome.setFocus()
@@ -158,10 +177,15 @@ def test_every_choice_has_a_mnemonic_and_is_reached_by_tab(start: Any, qtbot: An
     assert {welcome.templates, welcome.recent} <= buddies
     welcome.setFocus()
     order = [start.focusWidget()]
-    for _ in range(2):
+    for _ in range(3):
         qtbot.keyClick(start.focusWidget(), Qt.Key.Key_Tab)
         order.append(start.focusWidget())
-    assert order == [welcome.templates, welcome.demo_button, welcome.open_button]
+    assert order == [
+        welcome.templates,
+        welcome.create_button,
+        welcome.demo_button,
+        welcome.open_button,
+    ]
     # Enter on a focused button takes it (the demo here).
     qtbot.keyClick(welcome.demo_button, Qt.Key.Key_Return)
     assert start.ws is not None

@@ -81,3 +81,31 @@ def test_typing_not_yet_stored_is_undone_by_its_field_first(qtbot: Any, window: 
     _press(qtbot, CTRL)
     assert field.text() != "Renamed again"  # the field took back its own typing
     assert _name(window, system_id) == "Renamed"  # and the workspace kept the stored name
+
+
+def test_a_refused_undo_is_told_once_in_the_editor_banner(
+    qtbot: Any, window: Any, monkeypatch: Any
+) -> None:
+    from planner.operations import update_entity
+
+    boxes: list[str] = []
+    monkeypatch.setattr(
+        "planner.ui.main_window.show_error", lambda _parent, _title, text, *_: boxes.append(text)
+    )
+    document = window.document
+    system_id = window.editor.system_id
+    document.run(update_entity, kind_name="system", entity_id=system_id, values={"purpose": "A"})
+    # Another writer changes the same row: the undo is refused.
+    update_entity(document.ws, kind_name="system", entity_id=system_id, values={"purpose": "B"})
+    window.editor.setFocus()
+    window.undo_action.trigger()
+    QApplication.processEvents()
+    assert window.editor.message_label.text().startswith("Cannot undo")
+    assert boxes == [], "a message box on top of the banner says the same thing twice"
+    # Where no banner shows it (the People & teams view), a message box still tells it.
+    window.show_directory()
+    document.run(update_entity, kind_name="system", entity_id=system_id, values={"purpose": "C"})
+    update_entity(document.ws, kind_name="system", entity_id=system_id, values={"purpose": "D"})
+    window.undo_action.trigger()
+    assert len(boxes) == 1
+    assert boxes[0].startswith("Cannot undo")

@@ -99,3 +99,14 @@ def test_the_board_says_why_an_undo_was_refused(document: Any, qtbot: Any) -> No
     qtbot.keyClick(board.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert board.message.text().startswith("Cannot undo")
     assert _purpose(document, system.id) == "Theirs"
+
+
+def test_a_refusal_keeps_an_acronym_and_a_name_as_written(document: Any, qtbot: Any) -> None:
+    # The reason continues the sentence after a colon: its first word is lowered as in
+    # running text, but "AI system" must not turn into "aI system".
+    with qtbot.waitSignal(document.failed) as blocker:
+        document.report_refused("undo", "Edit purpose", "AI system 'Claims Triage' is locked.")
+    assert ": AI system 'Claims Triage' is locked, so" in blocker.args[0]
+    with qtbot.waitSignal(document.failed) as blocker:
+        document.report_refused("undo", "Edit purpose", "The contact 'Ana' was deleted.")
+    assert ": the contact 'Ana' was deleted, so" in blocker.args[0]

@@ -177,6 +177,12 @@ class ExportPdfDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
+        # Shown only while work runs: idle, an empty bar reads as an empty text field.
+        # Its room is kept, so the status line under it never jumps.
+        policy = self.progress.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(policy)
+        self.progress.hide()
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
@@ -250,6 +256,7 @@ class ExportPdfDialog(QDialog):
             self.export_button,
         ):
             widget.setEnabled(not running)
+        self.progress.setVisible(running)
         self._set_preview_enabled(not running)
         if not running:
             self.pack_choice.setEnabled(self._system_id in self._document.plan.systems)

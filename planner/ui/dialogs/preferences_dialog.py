@@ -28,6 +28,7 @@ from planner.domain.enums import Severity
 from planner.domain.severities import DEFAULT_SEVERITY_DEFINITIONS, severity_field
 from planner.domain.values import NAME_LENGTH, SHORT_TEXT
 from planner.store.workspace import default_actor
+from planner.ui.widgets.field_message import clear_field_error, show_field_error
 from planner.ui.widgets.field_styles import INVALID_STYLE
 
 MAX_LOGO_BYTES = 2_000_000
@@ -103,13 +104,6 @@ class PreferencesDialog(QDialog):
         colour_row.addWidget(self.colour_edit, 1)
         colour_row.addWidget(self.swatch)
         colour_row.addWidget(self.colour_button)
-        # Says what is wrong with the colour, next to it; nothing typed is thrown away.
-        self.colour_message = QLabel()
-        self.colour_message.setObjectName("colour_message")
-        self.colour_message.setTextFormat(Qt.TextFormat.PlainText)
-        self.colour_message.setWordWrap(True)
-        self.colour_message.setStyleSheet("color: #a01818;")
-        self.colour_message.hide()
         return colour_row
 
     def _build_logo_row(self) -> QHBoxLayout:
@@ -140,7 +134,6 @@ class PreferencesDialog(QDialog):
         colour_label = QLabel("&Accent colour:")
         colour_label.setBuddy(self.colour_edit)
         form.addRow(colour_label, colour_row)
-        form.addRow("", self.colour_message)
         logo_label = QLabel("&Logo:")
         logo_label.setBuddy(self.logo_button)
         form.addRow(logo_label, logo_row)
@@ -198,10 +191,10 @@ class PreferencesDialog(QDialog):
     def accept(self) -> None:
         """Close only when every field can be stored; otherwise mark the one that cannot."""
         problem = self.colour_problem()
-        self.colour_message.setText(problem)
-        self.colour_message.setVisible(bool(problem))
+        # The field note every refused field has, under the field; nothing typed is lost.
         self.colour_edit.setStyleSheet(INVALID_STYLE if problem else "")
         if problem:
+            show_field_error(self.colour_edit, problem)
             self.colour_edit.setFocus()
             return
         too_long = self.severity_problem()
@@ -255,8 +248,8 @@ class PreferencesDialog(QDialog):
             self.logo_preview.setText(f"{(self.logo_format or '').upper()} logo")
 
     def _on_colour_edit_text_changed(self, text: str) -> None:
-        if self.colour_message.isVisible() and not self.colour_problem():
-            self.colour_message.hide()
+        if not self.colour_problem():
+            clear_field_error(self.colour_edit)
             self.colour_edit.setStyleSheet("")
         colour = QColor(text)
         if colour.isValid() and len(text) == 7:

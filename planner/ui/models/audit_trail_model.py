@@ -9,7 +9,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from planner.analysis.audit_changes import entity_name, field_changes, operation_label, subject
+from planner.domain.enums import SignOffRole
 from planner.domain.plan import AuditEntry, Plan
+from planner.domain.wording import in_running_text
 from planner.ui.plain_text import tooltip
 
 WHEN, WHO, SYSTEM, WHAT, CHANGES = range(5)
@@ -22,6 +24,21 @@ Index = QModelIndex | QPersistentModelIndex
 
 def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else f"{text[: width - 1]}…"
+
+
+def _signing(entry: AuditEntry, system_name: str) -> str:
+    """A sign-off names what was signed and in which role; the signer is in its changes.
+
+    Its recorded subject is the signer's name, which would read as signing off a person.
+    """
+    after = json.loads(entry.after or "{}")
+    try:
+        role = in_running_text(SignOffRole(after.get("role")).label)
+    except ValueError:
+        role = ""
+    lock = " and lock" if after.get("locked") else ""
+    named = f" '{system_name}'" if system_name else ""
+    return f"Sign off{lock}{named}" + (f" as {role}" if role else "")
 
 
 def describe(plan: Plan, entry: AuditEntry) -> tuple[str, str, str, str, str]:
@@ -44,7 +61,9 @@ def describe(plan: Plan, entry: AuditEntry) -> tuple[str, str, str, str, str]:
     named = subject(entry.before, entry.after) or entity_name(
         plan, entry.entity_type, entry.entity_id, entry.system_id
     )
-    if named:
+    if entry.operation == "sign_off":
+        what = _signing(entry, where)
+    elif named:
         what = f"{what} '{named}'"
     changes = field_changes(plan, entry.before, entry.after, entry.entity_type)
     return (

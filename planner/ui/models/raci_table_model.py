@@ -19,6 +19,7 @@ from planner.domain.enums import RaciRole
 from planner.domain.errors import PlannerError
 from planner.domain.plan import SystemPlan
 from planner.operations import assign_raci
+from planner.ui.widgets.field_styles import gap_colour
 from planner.ui.workspace_document import WorkspaceDocument
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -38,7 +39,6 @@ ROLE_BRUSHES = {
     "C": QBrush(QColor(226, 240, 217)),
     "I": QBrush(QColor(236, 236, 236)),
 }
-MISSING_COLOUR = QBrush(QColor(160, 24, 24))
 # The tints are light in every palette: the letter on them is dark, or a dark palette's
 # light text vanishes on them.
 LETTER_COLOUR = QBrush(QColor(26, 26, 26))
@@ -152,7 +152,7 @@ class RaciTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return str(activity.name)
         if role == Qt.ItemDataRole.ForegroundRole and activity.name in self.activities_without("A"):
-            return MISSING_COLOUR
+            return QBrush(gap_colour())  # read each time: the palette may turn dark
         if role == Qt.ItemDataRole.ToolTipRole and activity.name in self.activities_without("A"):
             return "Nobody is Accountable for this activity"
         return None

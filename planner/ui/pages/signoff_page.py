@@ -26,7 +26,7 @@ import planner.operations as operations
 from planner.domain.enums import SignOffRole
 from planner.domain.errors import PlannerError
 from planner.domain.plan import SystemPlan
-from planner.domain.wording import count_of, in_running_text
+from planner.domain.wording import count_of
 from planner.ui.models.entity_table_model import DATE, ENUM, PERSON, Column
 from planner.ui.pages.editor_page import EditorPage
 from planner.ui.widgets.entity_table_panel import EntityTablePanel, plain_label
@@ -158,7 +158,10 @@ class SignoffPage(EditorPage):
         form.addRow("Comment:", self.comment_edit)
         form.addRow("", self.sign_button)
         self.comment_edit.setMinimumWidth(160)
-        self.page_layout.addWidget(self.sign_box)
+        # First on the page: the lines below it (findings, who is still to sign, open
+        # blockers, the sign-offs table) grow and shrink as people sign, and would move
+        # the Sign off button under the pointer between two signatures.
+        self.page_layout.insertWidget(0, self.sign_box)
 
         self._build_reopen()
         self.page_layout.addStretch(1)
@@ -257,11 +260,6 @@ class SignoffPage(EditorPage):
         assert self.system is not None
         dialog = OverrideDialog(self.system.name, blockers, self)
         return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-    def missing(self) -> list[str]:
-        assert self.system is not None
-        waiting = [in_running_text(r.label) for r in roles_waiting(self.document.plan, self.system)]
-        return [f"sign-off by {', '.join(waiting)}"] if waiting else []
 
     def _run(self, name: str, **kwargs: Any) -> bool:
         operation = _operation(name)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from planner.ui.pages.ownership_page import OwnershipPage
 from planner.ui.pages.retraining_page import RetrainingPage
 from planner.ui.pages.signoff_page import SignoffPage, roles_waiting
 from planner.ui.pages.support_page import SupportPage
+from planner.ui.widgets.elided_label import ElidedLabel
 from planner.ui.widgets.entity_table_panel import plain_label
 from planner.ui.widgets.message_banner import MessageBanner
 from planner.ui.widgets.status_icons import gap_tooltip, severity_icon, status_icon
@@ -103,7 +103,7 @@ class SystemEditor(QWidget):
 
     def _build_title(self) -> None:
         """The system name, the lock notice and the banner for refused edits."""
-        self.title_label = plain_label("", self)
+        self.title_label = ElidedLabel("", self)
         self.title_label.setObjectName("system_title")
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -172,8 +172,7 @@ class SystemEditor(QWidget):
         )
         self.blocker_chip = _Chip("blocker", self)
         self.warning_chip = _Chip("warning", self)
-        # A long system name is cut short (full name in the tip) rather than widen the window.
-        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # A long system name ends in "…" (full name in the tip) rather than widen the window.
 
     # --- public interface ---------------------------------------------------------------
 
@@ -260,7 +259,7 @@ class SystemEditor(QWidget):
             )
         self._update_readiness(sum(blockers.values()), sum(gaps.values()) - sum(blockers.values()))
         # Waiting signatures are no finding until go-live, but the Sign-off page says
-        # "Missing:" for them: its entry must not show a tick meanwhile.
+        # "Still to sign:" for them: its entry must not show a tick meanwhile.
         if system is not None and roles_waiting(self.document.plan, system):
             gaps["signoff"] += 1
         for row, key in enumerate(PAGE_KEYS):

@@ -245,7 +245,19 @@ class EntityForm(QWidget):
         previous, self.row = self.row, row
         for field in self.fields.values():
             if self._is_draft(field, previous, row):
-                continue  # keep what the user is typing; it is committed when they finish
+                # Keep what the user is typing (it is committed when they finish), but say
+                # so when the other writer changed this very field: Enter would store over it.
+                theirs = getattr(row, field.field)
+                typed = str(field.get()).strip()  # equal: it is this form's own commit
+                if theirs != getattr(previous, field.field) and typed != (theirs or ""):
+                    shown = str(theirs or "")
+                    shown = f"{shown[:60]}…" if len(shown) > 60 else shown
+                    show_field_error(
+                        field.widget,
+                        f"Someone else changed {in_running_text(field.label)} to \u201c{shown}"
+                        "\u201d while you were typing; press Enter to store yours over it.",
+                    )
+                continue
             field.widget.blockSignals(True)
             try:
                 field.put(getattr(row, field.field) if row is not None else None)
