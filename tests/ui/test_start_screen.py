@@ -92,7 +92,7 @@ def test_one_click_chooses_a_template_and_the_button_under_it_starts_it(
     assert template.name in button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert start.ws is not None
-    assert start.ws.file.name == f"{template.name}.handover"
+    assert start.ws.path.name == f"{template.name}.handover"
 
 
 def test_keyboard_arrows_and_enter_start_from_a_template(start: Any, qtbot: Any) -> None:
