@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPlainTextEdit,
     QTableWidget,
@@ -20,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.errors import PlannerError
+from planner.ui.dialogs.import_preview import open_import_preview
 from planner.ui.dialogs.message_boxes import show_error
 from planner.ui.workspace_document import WorkspaceDocument
-from planner.ui.workspace_paths import default_folder
 
 COLUMNS = ("Row", "Person", "What", "Field", "Before", "After")
 
@@ -107,24 +106,6 @@ class ImportPeopleDialog(QDialog):
 
 def import_people_csv(window: Any, path: Path | None = None) -> ImportPeopleDialog | None:
     """File > Import people: pick a CSV, then open the preview (returned for tests)."""
-    document = window.document
-    if document is None or document.read_only:
-        return None
-    if path is None:
-        name, _filter = QFileDialog.getOpenFileName(
-            window, "Import people", str(default_folder(document.ws)), "CSV files (*.csv)"
-        )
-        if not name:
-            return None
-        path = Path(name)
-    try:
-        dialog = ImportPeopleDialog(document, path, window)
-    except PlannerError as exc:
-        show_error(window, "Cannot import", str(exc))
-        return None
-    except OSError as exc:
-        show_error(window, "Cannot import", f"{path.name}: {exc.strerror or exc}")
-        return None
-    dialog.accepted.connect(lambda: window.statusBar().showMessage(dialog.change.description, 8000))
-    dialog.open()
-    return dialog
+    return open_import_preview(
+        window, ImportPeopleDialog, "Import people", "CSV files (*.csv)", path
+    )

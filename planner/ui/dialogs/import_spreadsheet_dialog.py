@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -31,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.errors import PlannerError
+from planner.ui.dialogs.import_preview import open_import_preview
 from planner.ui.dialogs.message_boxes import show_error
 from planner.ui.workspace_document import WorkspaceDocument
-from planner.ui.workspace_paths import default_folder
 
 SPREADSHEET_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbooks (*.xlsx);;CSV files (*.csv)"
 _BY_SHEET = "Match each sheet to the system of the same name"
@@ -186,24 +185,6 @@ class ImportSpreadsheetDialog(QDialog):
 
 def import_spreadsheet(window: Any, path: Path | None = None) -> ImportSpreadsheetDialog | None:
     """File > Import spreadsheet: pick a file, then open the preview (returned for tests)."""
-    document = window.document
-    if document is None or document.read_only:
-        return None
-    if path is None:
-        name, _filter = QFileDialog.getOpenFileName(
-            window, "Import spreadsheet", str(default_folder(document.ws)), SPREADSHEET_FILTER
-        )
-        if not name:
-            return None
-        path = Path(name)
-    try:
-        dialog = ImportSpreadsheetDialog(document, path, window)
-    except PlannerError as exc:
-        show_error(window, "Cannot import", str(exc))
-        return None
-    except OSError as exc:
-        show_error(window, "Cannot import", f"{path.name}: {exc.strerror or exc}")
-        return None
-    dialog.accepted.connect(lambda: window.statusBar().showMessage(dialog.change.description, 8000))
-    dialog.open()
-    return dialog
+    return open_import_preview(
+        window, ImportSpreadsheetDialog, "Import spreadsheet", SPREADSHEET_FILTER, path
+    )
