@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from planner.export.pdf.fonts import Markup, break_identifiers, markup
+from planner.export.pdf.layout import Para
 
 _ARROW = 14.0  # vertical room for the arrow between two ladder steps
 _PAD = 5.0
@@ -38,8 +39,8 @@ def _paragraph(
             value = break_identifiers(value[:_BOX_CHARS], width, size=style.fontSize, bold=bold)
         return markup(value, _BOX_CHARS)
 
-    out = [Paragraph(f"<b>{text(box.title, title, bold=True)}</b>", title)]
-    out.extend(Paragraph(text(line, body), body) for line in box.lines if line)
+    out = [Para(f"<b>{text(box.title, title, bold=True)}</b>", title)]
+    out.extend(Para(text(line, body), body) for line in box.lines if line)
     return out
 
 

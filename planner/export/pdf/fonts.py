@@ -14,6 +14,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
+from planner.export.pdf.shaping import COMPLEX, RTL_LETTER, base_right_to_left, glyph_text
 from planner.resources import resource_path
 
 REGULAR = "DejaVuSans"
@@ -38,9 +39,9 @@ _FILES = {
     SYMBOLS: "Symbola.ttf",
 }
 
-# Shaped by HarfBuzz inside reportlab (a Paragraph style needs shaping=1): joined Arabic,
-# Devanagari conjuncts and vowel signs, Thai marks, and right-to-left runs put in display
-# order word by word after the line is broken, so a long paragraph reads top to bottom.
+# Faces registered shapable: a paragraph (layout.Para) shapes their runs with HarfBuzz
+# when it draws a line, for joined Arabic, Devanagari conjuncts and vowel signs, Thai
+# marks and right-to-left glyph order. See shaping.py.
 SHAPED = frozenset({ARABIC, HEBREW, DEVANAGARI, THAI})
 
 # Scripts that always take their own face, even where DejaVu has glyphs (it has Arabic
@@ -51,7 +52,8 @@ _SCRIPT_FACES = (
     (re.compile("[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]"), DEVANAGARI),
     (re.compile("[\u0e00-\u0e7f]"), THAI),
 )
-# Between two letters of a shaped script these stay in its run (one shaped word order).
+# After a letter of a shaped script these stay in its run, if its face has them: Noto
+# Sans Hebrew has no comma, and a comma in it printed as a box.
 _NEUTRAL = frozenset(" \u00a0,.;:!?'\"()-\u060c\u061b\u061f\u05be\u200c\u200d")
 
 # Faces tried, in order, for a character DejaVu Sans has no glyph for. Droid Sans Fallback
@@ -66,28 +68,24 @@ MAX_FIELD_CHARS = 20_000
 # reportlab keeps fonts in process-wide registries; the GUI exports on a worker thread.
 _lock = threading.Lock()
 
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-# Scripts that need shaping or reordering: never drawn as a plain string.
-_COMPLEX = re.compile(
-    "[\u0590-\u08ff\u0900-\u097f\u0e00-\u0e7f\ua8e0-\ua8ff\ufb1d-\ufdff\ufe70-\ufeff]"
-)
+# A tag of Paragraph markup (user text in it is escaped, so "<" starts only tags).
+_TAG = re.compile("<[^>]*>")
 # Everything below U+0020 except tab and newline, and the Unicode non-characters: they
 # have no glyph and some make reportlab's XML parser stop.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 
-def _utf16_hex(code: int) -> str:
-    if code <= 0xFFFF:
-        return f"{code:04X}"
-    code -= 0x10000
-    return f"{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}"
+def _utf16_hex(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap, with characters past U+FFFF written as UTF-16 pairs.
+    """reportlab's ToUnicode CMap, with characters past U+FFFF written as UTF-16 pairs and
+    shaped glyphs mapped to what the user typed.
 
     reportlab writes U+1F680 as <1F680>, which no reader can parse, so emoji vanished from
-    the text layer (search, copy, screen readers). Same CMap otherwise.
+    the text layer (search, copy, screen readers); and it maps a joined Arabic letter to
+    its presentation form. See ``glyph_text``.
     """
     lines = [
         "/CIDInit /ProcSet findresource begin",
@@ -98,7 +96,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "/CMapType 2 def",
         f"1 begincodespacerange\n<00> <{len(subset) - 1:02X}>\nendcodespacerange",
         f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)),
+        *(f"<{i:02X}> <{_utf16_hex(glyph_text(v))}>" for i, v in enumerate(subset)),
         "endbfchar",
         "endcmap",
         "CMapName currentdict /CMap defineresource pop",
@@ -159,7 +157,7 @@ def clean(text: str) -> str:
 
 def visual(line: str) -> str:
     """One line of text in display order: Arabic shaped, right-to-left runs reversed."""
-    if not _RTL.search(line):
+    if not RTL_LETTER.search(line):
         return line
     return str(get_display(arabic_reshaper.reshape(line)))
 
@@ -167,6 +165,13 @@ def visual(line: str) -> str:
 def plain(text: object, limit: int = MAX_FIELD_CHARS) -> str:
     """A value as clean display text for canvas drawing (no markup involved)."""
     return " ".join(visual(line) for line in clean(clip(str(text), limit)).splitlines())
+
+
+@cache
+def _face_covers(face: str) -> frozenset[int]:
+    """Code points ``face`` has glyphs for."""
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(face).face.charToGlyph)
 
 
 def _script_face(ch: str) -> str | None:
@@ -186,7 +191,12 @@ def _faces(text: str) -> list[tuple[str | None, str]]:
     for ch in text:
         code = ord(ch)
         face = _script_face(ch)
-        if face is None and run_face in SHAPED and ch in _NEUTRAL:
+        if (
+            face is None
+            and run_face in SHAPED
+            and ch in _NEUTRAL
+            and code in _face_covers(run_face)
+        ):
             face = run_face
         elif face is None and code not in covered:
             # The first fallback with a glyph; none: the main face (a box, as before).
@@ -207,7 +217,7 @@ def _runs(line: str) -> str:
     reportlab has no per-glyph fallback, so a run of Chinese in DejaVu prints as boxes.
     """
     covered = _covered()
-    if not _COMPLEX.search(line) and all(ord(ch) in covered for ch in line):
+    if not COMPLEX.search(line) and all(ord(ch) in covered for ch in line):
         return escape(line)
     return "".join(_wrap(chunk, face) for face, chunk in _faces(line))
 
@@ -242,7 +252,7 @@ def markup(text: object, limit: int = MAX_FIELD_CHARS) -> str:
     if isinstance(text, Markup):
         return str(text)
     value = keep_together(clean(clip(str(text), limit)))
-    # Logical order: reportlab breaks the lines, then HarfBuzz shapes and orders each run.
+    # Logical order: reportlab breaks the lines; Para shapes and orders them as it draws.
     return "<br/>".join(_runs(line) for line in value.split("\n"))
 
 
@@ -310,14 +320,8 @@ def _fill(parts: list[str], width: float, size: float, bold: bool) -> str:
 
 
 def right_to_left(text: object) -> bool:
-    """Whether text starts (its first letter) in a right-to-left script: align it right."""
-    for ch in str(text or ""):
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
+    """Whether text (or markup) reads right to left, as its paragraph will: align it right."""
+    return base_right_to_left(_TAG.sub("", str(text or "")))
 
 
 def fits_plain(text: str, width: float, *, size: float) -> str | None:
@@ -326,7 +330,7 @@ def fits_plain(text: str, width: float, *, size: float) -> str | None:
     None when it needs a Paragraph: too long, several lines, right-to-left or CJK runs,
     or characters that need cleaning.
     """
-    if len(text) > 40 or _CONTROL.search(text) or "\n" in text or _COMPLEX.search(text):
+    if len(text) > 40 or _CONTROL.search(text) or "\n" in text or COMPLEX.search(text):
         return None
     covered = _covered()
     if not all(ord(ch) in covered for ch in text):

@@ -15,6 +15,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 from reportlab.platypus.doctemplate import NullActionFlowable
 
+from planner.export.pdf.shaping import COMPLEX, TextObject, base_right_to_left, display_lines
+
 PAGE = A4
 MARGIN = 18 * mm
 HEADER = 14 * mm
@@ -51,16 +53,30 @@ class Mark:
 
 
 class Para(Paragraph):  # type: ignore[misc]  # reportlab is untyped
-    """A Paragraph that remembers its line breaking for the width it was last wrapped at.
+    """A Paragraph that remembers its line breaking and draws right-to-left words in order.
 
     A table wraps every cell twice with the same width, once to size the rows and once
     to draw them; line breaking is the largest single cost of a long pack. The cache is
     only trusted while the line breaking is still there: a split that fits no line
     deletes it (reportlab's ``split`` does ``del self.blPara``), and drawing after a
     cached wrap would then fail.
+
+    Lines are kept unshaped and in logical order (a split builds its second half from
+    them); complex scripts are shaped and put in display order only while drawn: see
+    ``shaping``.
     """
 
+    blPara: Any  # reportlab's line breaking, set by wrap  # noqa: N815
     _wrapped_at: float | None = None
+    # None: nothing to shape or reorder; else the paragraph's direction (right-to-left?).
+    _right_to_left: bool | None = None
+
+    def __init__(self, text: str | None, style: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(text, style, *args, **kwargs)
+        if text is not None and COMPLEX.search(text):
+            self._right_to_left = base_right_to_left(
+                "".join(getattr(frag, "text", "") for frag in self.frags)
+            )
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if avail_width == self._wrapped_at and "blPara" in self.__dict__:
@@ -68,6 +84,27 @@ class Para(Paragraph):  # type: ignore[misc]  # reportlab is untyped
         size: tuple[float, float] = super().wrap(avail_width, avail_height)
         self._wrapped_at = avail_width
         return size
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        for part in parts:
+            # The second half starts mid-paragraph: its direction is still the whole's.
+            part._right_to_left = self._right_to_left
+        return parts
+
+    def beginText(self, x: float, y: float) -> TextObject:  # noqa: N802  # reportlab's name
+        return TextObject(self.canv, x, y)
+
+    def drawPara(self, debug: int = 0) -> None:  # noqa: N802  # reportlab's name
+        if self._right_to_left is None:
+            super().drawPara(debug)
+            return
+        logical = self.blPara
+        self.blPara = display_lines(logical, right_to_left=self._right_to_left)
+        try:
+            super().drawPara(debug)
+        finally:
+            self.blPara = logical
 
 
 class Heading(Para):

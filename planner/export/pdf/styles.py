@@ -18,10 +18,7 @@ ALARM = colors.HexColor("#B00020")
 
 def stylesheet(accent: colors.Color) -> Styles:
     """Every named style a document uses: body text, headings, table cells, diagram boxes."""
-    # shaping=1: runs in a shapable face (Arabic, Hebrew, Devanagari, Thai) go through HarfBuzz.
-    base = ParagraphStyle(
-        "body", fontName=REGULAR, fontSize=9.5, leading=12.5, spaceAfter=4, shaping=1
-    )
+    base = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=12.5, spaceAfter=4)
     return {
         "body": base,
         "muted": ParagraphStyle("muted", base, textColor=MUTED),
