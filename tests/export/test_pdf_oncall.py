@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -147,6 +148,49 @@ def test_a_gap_is_named_once_when_the_analysis_names_it_too(gappy: Path) -> None
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
     band = text.split("NOT READY:")[1].split("Hours of operation")[0]
     assert band.count("names nobody") == 1
+
+
+@pytest.fixture(scope="module")
+def empty_levels(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Claims Triage with three more SEV1 levels and two more SEV2 levels naming nobody."""
+    from planner.domain.enums import Severity
+    from planner.operations import add_escalation_level
+    from planner.store.plan_loader import load_plan
+    from planner.store.workspace import open_workspace
+
+    path = tmp_path_factory.mktemp("empty") / "empty.handover"
+    shutil.copy(demo_path, path)
+    with open_workspace(path, actor="tester") as ws:
+        system = load_plan(ws).system_named(SYSTEM)
+        assert system is not None
+        for severity, count in ((Severity.SEV1, 3), (Severity.SEV2, 2)):
+            chain = next(c for c in system.chains if c.chain.severity == severity)
+            for _ in range(count):
+                add_escalation_level(ws, chain_id=chain.chain.id, delay_minutes=90)
+    return path
+
+
+@pytest.mark.parametrize("analysed", [True, False])
+def test_empty_levels_are_named_once_per_chain(empty_levels: Path, analysed: bool) -> None:
+    # One entry per chain, not one per level: nine "names nobody" in a row buried the
+    # band's other gaps.
+    kwargs = {} if analysed else {"analysis": None}
+    data, _ = render(empty_levels, kind="oncall", systems=[SYSTEM], **kwargs)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+    band = text.split("NOT READY:")[1].split("Hours of operation")[0]
+    assert band.count("nobody") == 2, band
+    assert re.search(r"levels \d+ to \d+ of the SEV1 chain name nobody", band), band
+    assert re.search(r"levels \d+ and \d+ of the SEV2 chain name nobody", band), band
+
+
+def test_level_numbers_are_grouped_into_ranges() -> None:
+    from planner.export.pdf.oncall import numbers_text
+
+    assert numbers_text([2]) == "2"
+    assert numbers_text([1, 3]) == "1 and 3"
+    assert numbers_text([1, 2]) == "1 and 2"
+    assert numbers_text([1, 2, 3, 4]) == "1 to 4"
+    assert numbers_text([1, 2, 3, 5, 7, 8]) == "1 to 3, 5, 7 and 8"
 
 
 def test_a_reachable_system_has_no_not_ready_band(demo_path: Path) -> None:

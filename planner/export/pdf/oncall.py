@@ -104,6 +104,8 @@ REACH_PAGES = frozenset({"support", "escalation"})
 PHONE_CHANNELS = frozenset({ChannelKind.PHONE, ChannelKind.PAGER})
 # Real users depend on these stages: switching the AI off must have a written way back.
 LIVE_STAGES = frozenset({LifecycleStage.LIMITED_ROLLOUT, LifecycleStage.PRODUCTION})
+# Findings the card lists in its own words: ESC-003 (a level naming nobody), per chain.
+LISTED_BY_CARD = frozenset({"ESC-003"})
 FALLBACK_HEADING = "If the AI must be switched off"
 FALLBACK_MISSING = "the fallback procedure (how to switch the AI off and work by hand) is missing"
 
@@ -120,11 +122,12 @@ def reach_gaps(kit: Kit, system: SystemPlan) -> list[str]:
     result = kit.result(system.id)
     if result is not None:
         for finding in result.findings:
-            if finding.page not in REACH_PAGES:
+            if finding.page not in REACH_PAGES or finding.rule_id in LISTED_BY_CARD:
                 continue
             named.update(finding.entities)
             if finding.severity == Level.BLOCKER:
                 gaps.append(finding.message)
+    gaps += _empty_levels(system)
     gaps += [message for message, ref in _seen_gaps(system) if ref not in named]
     if system.system.stage in LIVE_STAGES and not str(system.system.fallback_procedure).strip():
         gaps.append(FALLBACK_MISSING)
@@ -140,15 +143,43 @@ def _seen_gaps(system: SystemPlan) -> list[tuple[str, Ref]]:
             gaps.append(
                 (f"the {severity} chain has no levels", ("escalation_chain", chain.chain.id))
             )
-        for number, level in enumerate(chain.levels, start=1):
-            if not level.targets:
-                ref = ("escalation_level", level.level.id)
-                gaps.append((f"{severity} level {number} names nobody", ref))
     for tier in system.support_tiers:
         if tier.channel in PHONE_CHANNELS and not str(tier.address or "").strip():
             message = f"{label_of(tier.level)} {label_of(tier.channel).lower()} has no number"
             gaps.append((message, ("support_tier", tier.id)))
     return gaps + _hours_gap(system)
+
+
+def _empty_levels(system: SystemPlan) -> list[str]:
+    """The levels that name nobody, one entry per chain ("levels 2 to 4 of the SEV1 chain
+    name nobody"): listed level by level, a chain of empty levels buried the band's
+    other gaps."""
+    gaps = []
+    for chain in chains(system):
+        empty = [n for n, level in enumerate(chain.levels, start=1) if not level.targets]
+        if empty:
+            levels = "level" if len(empty) == 1 else "levels"
+            verb = "names" if len(empty) == 1 else "name"
+            severity = chain.chain.severity.value.upper()  # as the findings name it
+            where = f"{levels} {numbers_text(empty)} of the {severity} chain"
+            gaps.append(f"{where} {verb} nobody")
+    return gaps
+
+
+def numbers_text(numbers: Sequence[int]) -> str:
+    """Ascending numbers as running text, runs of three or more as ranges: "1 to 3, 5 and 7"."""
+    parts: list[str] = []
+    start = 0
+    while start < len(numbers):
+        end = start
+        while end + 1 < len(numbers) and numbers[end + 1] == numbers[end] + 1:
+            end += 1
+        if end - start >= 2:
+            parts.append(f"{numbers[start]} to {numbers[end]}")
+        else:
+            parts.extend(str(n) for n in numbers[start : end + 1])
+        start = end + 1
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _hours_gap(system: SystemPlan) -> list[tuple[str, Ref]]:
