@@ -73,3 +73,19 @@ def test_dates_and_scores_are_not_phone_links() -> None:
         assert not _PHONE.fullmatch(text)
     for text in ("+44 20 7946 0039", "030 1234 5678", "+1 (555) 010-9999"):
         assert _PHONE.fullmatch(text)
+
+
+def test_a_pack_exported_without_a_name_never_says_by_nobody(demo_path: Path) -> None:
+    from planner.analysis import analyse
+    from planner.export.pdf.export import render_pdf
+    from planner.store.plan_loader import load_plan
+    from planner.store.workspace import open_workspace
+
+    with open_workspace(demo_path, read_only=True) as ws:
+        plan = load_plan(ws)
+    data, _ = render_pdf(
+        plan, systems=[SYSTEM], date=DATE, actor="", analysis=analyse(plan, today=DATE)
+    )
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+    assert f"on {DATE.isoformat()}. The most recent" in text  # no "by ." with no name
+    assert "by ." not in text

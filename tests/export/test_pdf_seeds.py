@@ -72,3 +72,49 @@ def test_every_kind_builds_for_many_seeds_and_dates(tmp_path: Path, seed: int) -
         for kind in ("portfolio", "oncall"):
             _, pages = render_pdf(plan, kind=kind, date=date, actor="t", analysis=analysis)
             assert pages >= len(plan.systems)
+
+
+def blank_pages(pdf: bytes) -> list[int]:
+    """Pages (from 1) with nothing drawn between the running header and footer."""
+    import pypdfium2 as pdfium
+
+    from planner.export.pdf.layout import FOOTER, HEADER, MARGIN
+
+    blank = []
+    for number, page in enumerate(pdfium.PdfDocument(pdf), start=1):
+        low, high = MARGIN + FOOTER + 2, page.get_height() - MARGIN - HEADER - 2
+        if not any(
+            low < obj.get_bounds()[1] and obj.get_bounds()[3] < high for obj in page.get_objects()
+        ):
+            blank.append(number)
+    return blank
+
+
+@pytest.mark.slow
+def test_no_page_is_left_blank_between_two_chapters(tmp_path: Path) -> None:
+    # In the 200-system demo exported on 2026-12-06, "Colleague Copilot APAC 4" ends with
+    # its signature boxes at the foot of a page; the 4 mm of space after its last section
+    # found no room there and took a page of its own, blank but for the header.
+    from planner.analysis import analyse
+    from planner.demo import create_demo
+    from planner.store.audit_chain import workspace_head
+    from planner.store.plan_loader import load_plan
+    from planner.store.workspace import create_workspace, open_workspace
+
+    date = dt.date(2026, 12, 6)
+    path = tmp_path / "demo.handover"
+    with create_workspace(path, actor="tester") as ws:
+        create_demo(ws, systems=200, seed=1, today=date)
+    with open_workspace(path, read_only=True, actor="tester") as ws:
+        plan = load_plan(ws)
+        head = str(workspace_head(ws))
+    pdf, _ = render_pdf(
+        plan,
+        kind="portfolio",
+        systems=["Colleague Copilot APAC 4", "Colleague Copilot Americas"],
+        date=date,
+        actor="",  # as the command line exports when no name is set
+        analysis=analyse(plan, today=date),
+        chain_head=head,
+    )
+    assert blank_pages(pdf) == []

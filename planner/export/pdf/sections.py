@@ -169,15 +169,20 @@ def system_sections(kit: Kit, system: SystemPlan, *, prefix: str) -> Sections:
             kit.heading(f"{number}. {title}", key, level=1 if nested else 0, toc=not nested)
         )
         story.extend(build(kit, system, key))
-        story.append(Spacer(1, 4 * mm))
+        if number < len(builders):
+            # Only between sections: after the last one, 4 mm that found no room on a
+            # full page took a page of its own, blank but for the header.
+            story.append(Spacer(1, 4 * mm))
     return Sections(titles, story)
 
 
 def document_control(kit: Kit, system: SystemPlan, _key: str) -> list[Flowable]:
     out: list[Flowable] = [
         kit.p(
-            f"Generated from plan version #{kit.plan.audit_seq} on {kit.date.isoformat()} "
-            f"by {kit.actor}. The most recent recorded changes to this system:",
+            f"Generated from plan version #{kit.plan.audit_seq} on {kit.date.isoformat()}"
+            # With no name set the cover says how to set one; here it is left out.
+            f"{f' by {kit.actor}' if kit.actor else ''}. "
+            "The most recent recorded changes to this system:",
         )
     ]
     events = kit.audit.get(system.id, ())
