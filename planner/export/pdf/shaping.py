@@ -54,20 +54,13 @@ COMPLEX = re.compile(
     "[\u0590-\u08ff\u0900-\u097f\u0e00-\u0e7f\ua8e0-\ua8ff\ufb1d-\ufdff\ufe70-\ufeff]"
 )
 
-# One character of each bidi class stands for a whole word when the levels are resolved.
+# One character of each bidi class stands for a whole run when the levels are resolved.
 _STAND_IN = {"L": "a", "R": "\u05d0", "AL": "\u0627", "EN": "1", "AN": "\u0661"}
 _NEUTRAL = "!"
 _RIGHT_TO_LEFT_STAND_INS = frozenset({_STAND_IN["R"], _STAND_IN["AL"]})
 
-
 # The cluster reportlab gives a plain character appended to a shaped string (_sdSimple).
 _PLAIN = 0x7FFFFFFF
-
-# reportlab numbers a glyph that no character maps to from U+E000 up, per font.
-_PRIVATE = (0xE000, 0xF8FF)
-# (face name, private code) -> the characters that glyph was shaped from. Fonts and their
-# private codes are process-wide in reportlab, so this is too.
-_GLYPH_SOURCES: dict[tuple[str, int], str] = {}
 
 Piece = tuple[Any, str]  # (reportlab fragment, its text: str or ShapedStr)
 
@@ -184,9 +177,11 @@ def _display_line(line: Any, right_to_left: bool) -> Any:
         return line
     if not any(COMPLEX.search(frag.text) for frag in frags):
         return line
-    runs = [(frag, _shaped(frag, text)) for frag, text in _runs(frags)]
-    if any(RTL_LETTER.search(text) for _, text in runs):
-        levels = _levels([_stand_in(text) for _, text in runs], right_to_left)
+    logical = _runs(frags)
+    runs = [(frag, _shaped(frag, text)) for frag, text in logical]
+    if any(RTL_LETTER.search(text) for _, text in logical):
+        # Classes from the characters typed: a shaped run's glyph codes may be private.
+        levels = _levels([_stand_in(text) for _, text in logical], right_to_left)
         runs = [_at_level(runs[i], levels[i]) for i in _reorder(levels)]
     out = _fragments(runs)
     spare = line.extraSpace + _line_width(frags) - _line_width(out)
