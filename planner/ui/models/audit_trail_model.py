@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from planner.analysis.audit_changes import entity_name, field_changes, operation_label, subject
 from planner.domain.enums import SignOffRole
 from planner.domain.plan import AuditEntry, Plan
-from planner.domain.wording import in_running_text
+from planner.domain.wording import in_running_text, lower_first
 from planner.ui.models.row_table_model import ColumnSpec, RowTableModel
 from planner.ui.plain_text import tooltip
 
@@ -48,7 +48,7 @@ def describe(plan: Plan, entry: AuditEntry) -> tuple[str, str, str, str, str]:
         # An undo or redo records which step it reversed (its sequence number and
         # operation): bookkeeping. Say which kind of step it was, in words.
         step = operation_label(str(json.loads(entry.before or "{}").get("operation", "")))
-        step = step[:1].lower() + step[1:]
+        step = lower_first(step)
         return (
             entry.at.strftime("%Y-%m-%d %H:%M"),
             entry.actor,
