@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import platformdirs
+
+from planner.store.server_url import is_server_url, without_password
 
 APP_DIR_NAME = "handover-planner"
 MAX_RECENT = 10
@@ -79,12 +80,9 @@ class Preferences:
     def add_recent(self, workspace: Path | str) -> None:
         """Put a workspace first in the recent list: a file's full path, or a server URL,
         which is kept without any password it carries."""
-        text = str(workspace)
-        if "://" in text:
-            # user:secret@host -> user@host: a password is never written to disk.
-            entry = re.sub(r"(://[^:/@?]*):[^@/?]*@", r"\1@", text)
-        else:
-            entry = str(Path(workspace).resolve())
+        text = str(workspace).strip()
+        # A password is never written to disk.
+        entry = without_password(text) if is_server_url(text) else str(Path(text).resolve())
         self.recent_files = [entry, *(f for f in self.recent_files if f != entry)][:MAX_RECENT]
 
     def actor(self) -> str | None:
