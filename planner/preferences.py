@@ -36,14 +36,21 @@ def default_workspace_path() -> Path:
     return data_dir() / "workspace.handover"
 
 
-def workspace_to_reopen() -> Path | None:
+def workspace_to_reopen() -> Path | str | None:
     """The workspace to open when none is named: the one used last, or the default one.
 
-    None when neither exists (the first run): the window shows its start screen.
+    A server workspace used last is reopened by its address (recent lists never hold a
+    password: the window connects as File > Open recent does, and asks for one if the
+    server wants it). A file is skipped when it is gone. None when nothing is left (the
+    first run): the window shows its start screen.
     """
-    candidates = [Path(f) for f in Preferences.load().recent_files]
-    candidates.append(default_workspace_path())
-    return next((path for path in candidates if path.is_file()), None)
+    for entry in Preferences.load().recent_files:
+        if is_server_url(entry):
+            return entry
+        if Path(entry).is_file():
+            return Path(entry)
+    default = default_workspace_path()
+    return default if default.is_file() else None
 
 
 @dataclass
