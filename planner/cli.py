@@ -12,7 +12,7 @@ import logging
 import os
 import shlex
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -601,13 +601,18 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports a bad command line as a UserError (exit 2, one line)."""
+    """argparse that reports a bad command line as a UserError (exit 2, one line), and
+    keeps the names of the commands added to it (argparse has no public way to list them)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.command_names: list[str] = []
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UserError(f"{self.prog}: {message}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     parser = _Parser(
         prog="handover-planner",
         description=f"{APP_NAME}: plan who keeps an AI system running after the pilot.",
@@ -618,6 +623,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
+        parser.command_names.append(name)
         sub.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
         sub.set_defaults(handler=handler)
         return sub
@@ -842,14 +848,12 @@ def _missing_format() -> int:
     raise UserError("export: name a format, e.g. 'export json PATH -o OUT.json'")
 
 
-def _open_by_default(argv: Sequence[str] | None, parser: argparse.ArgumentParser) -> list[str]:
-    """``handover-planner URL`` (or an existing ``FILE``) means ``handover-planner open ...``."""
+def _open_by_default(argv: Sequence[str] | None, commands: Collection[str]) -> list[str]:
+    """``handover-planner URL`` (or an existing ``FILE``) means ``handover-planner open ...``;
+    a command's name stays the command, even when a file has that name."""
     words = list(sys.argv[1:] if argv is None else argv)
     if len(words) != 1 or words[0].startswith("-"):
         return words
-    commands = next(
-        (a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {}
-    )
     word = words[0]
     from planner.store.server_url import is_server_url
 
@@ -862,7 +866,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     try:
         parser = build_parser()
-        args = parser.parse_args(_open_by_default(argv, parser))
+        args = parser.parse_args(_open_by_default(argv, parser.command_names))
         return int(args.handler(args))
     except PlannerError as exc:
         print(f"handover-planner: {exc}", file=sys.stderr)

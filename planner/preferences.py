@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import platformdirs
+
+from planner.store.server_url import is_server_url, without_password
 
 APP_DIR_NAME = "handover-planner"
 MAX_RECENT = 10
@@ -35,14 +36,21 @@ def default_workspace_path() -> Path:
     return data_dir() / "workspace.handover"
 
 
-def workspace_to_reopen() -> Path | None:
+def workspace_to_reopen() -> Path | str | None:
     """The workspace to open when none is named: the one used last, or the default one.
 
-    None when neither exists (the first run): the window shows its start screen.
+    A server workspace used last is reopened by its address (recent lists never hold a
+    password: the window connects as File > Open recent does, and asks for one if the
+    server wants it). A file is skipped when it is gone. None when nothing is left (the
+    first run): the window shows its start screen.
     """
-    candidates = [Path(f) for f in Preferences.load().recent_files]
-    candidates.append(default_workspace_path())
-    return next((path for path in candidates if path.is_file()), None)
+    for entry in Preferences.load().recent_files:
+        if is_server_url(entry):
+            return entry
+        if Path(entry).is_file():
+            return Path(entry)
+    default = default_workspace_path()
+    return default if default.is_file() else None
 
 
 @dataclass
@@ -79,12 +87,9 @@ class Preferences:
     def add_recent(self, workspace: Path | str) -> None:
         """Put a workspace first in the recent list: a file's full path, or a server URL,
         which is kept without any password it carries."""
-        text = str(workspace)
-        if "://" in text:
-            # user:secret@host -> user@host: a password is never written to disk.
-            entry = re.sub(r"(://[^:/@?]*):[^@/?]*@", r"\1@", text)
-        else:
-            entry = str(Path(workspace).resolve())
+        text = str(workspace).strip()
+        # A password is never written to disk.
+        entry = without_password(text) if is_server_url(text) else str(Path(text).resolve())
         self.recent_files = [entry, *(f for f in self.recent_files if f != entry)][:MAX_RECENT]
 
     def actor(self) -> str | None:

@@ -62,3 +62,16 @@ def test_recent_server_urls_are_kept_without_their_password(tmp_path: Path) -> N
         str((tmp_path / "plan.handover").resolve()),
         "postgresql://ana@db.example:6543/plans?sslmode=require",
     ]
+
+
+def test_a_command_stays_a_command_when_a_file_has_its_name(
+    started: list[tuple[object, bool]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "templates").write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["templates"]) == 0
+    assert started == []
+    assert capsys.readouterr().out

@@ -41,6 +41,7 @@ from planner.store.offline import (
     Snapshot,
     canonical,
     has_event,
+    holds_event,
     move_fork,
     read_origin,
     read_snapshot,
@@ -130,14 +131,15 @@ def bring_back(ws: Workspace, *, copy: Workspace, dry_run: bool = False) -> Brin
     """Merge the offline changes of ``copy`` into ``ws`` (see the module docstring).
 
     Refuses, in one sentence, a file that is not an offline copy, a copy that was not
-    taken from ``ws``, and (unless a dry run) a copy open read-only. Afterwards the copy's
-    fork point moves to here, so bringing the same copy back again applies nothing.
+    taken from ``ws``, and (unless a dry run) a copy open read-only. The copy's fork point
+    moves to here in the same step, so bringing the same copy back again applies nothing;
+    a failure at any point leaves nothing applied here.
     """
     if _same_place(ws, copy):
         raise DomainError(f"{copy.display} is the workspace itself; choose the offline copy")
     if copy.read_only and not dry_run:
-        # Checked first: the copy records what came back (move_fork, after the commit here),
-        # and a copy that cannot would have the same changes applied again next time.
+        # Said up front, in the copy's words: the copy must record what came back (below),
+        # and a copy that cannot would otherwise fail only after the whole merge.
         why = f" ({copy.read_only_reason})" if copy.read_only_reason else ""
         raise DomainError(
             f"{copy.display} is open read-only{why}, so it cannot record what was brought "
@@ -146,7 +148,7 @@ def bring_back(ws: Workspace, *, copy: Workspace, dry_run: bool = False) -> Brin
     origin = read_origin(copy)
     offline, copy_head = workspace_snapshot(copy)
     history = load_events(ws, limit=None)
-    fork = fork_in_effect(origin, history)
+    fork = fork_in_effect(origin, history, landed=holds_event(ws, origin.fork))
     events = [e for e in load_events(copy, limit=None) if e.seq > fork.copy_seq]
     here = [e for e in history if e.seq > fork.source_seq]
     try:
@@ -159,24 +161,31 @@ def bring_back(ws: Workspace, *, copy: Workspace, dry_run: bool = False) -> Brin
             merge = _Merge(tx, fork.base, offline, _Trail(events), _Trail(here))
             merge.run()
             result = _finish(tx, merge, copy, origin, events, dry_run)
-            head = chain_head(tx.session)
-            base = merge.next_base(offline)
+            if result.change is not None:  # else no event was recorded to fork from
+                # The copy records its new fork before this transaction commits: if that
+                # fails, nothing is applied here; if this commit then fails, the copy's
+                # fork names an event this trail never got, and the next bring-back starts
+                # from the fork it used (fork_in_effect). Either way nothing applies twice.
+                head = chain_head(tx.session)
+                moved = Fork(head.seq, head.hash, copy_head.seq, merge.next_base(offline))
+                move_fork(copy, origin=origin, used=fork, fork=moved, at=utcnow())
     except _DryRun as stop:
         return stop.result
-    if result.applied or result.conflicts:  # else no event was recorded to fork from
-        moved = Fork(head.seq, head.hash, copy_head.seq, base)
-        move_fork(copy, origin=origin, used=fork, fork=moved, at=utcnow())
     return result
 
 
-def fork_in_effect(origin: Origin, history: list[AuditEntry]) -> Fork:
-    """The fork to merge from: the one before the last bring-back if that was undone here.
+def fork_in_effect(origin: Origin, history: list[AuditEntry], *, landed: bool) -> Fork:
+    """The fork to merge from: the one before the last bring-back if that is not in effect.
 
-    Undo and redo events name the event they reverse (``before.seq``), so following that
-    chain from the bring-back says whether it is in effect now.
+    A bring-back is not in effect when it never landed here (``landed``: this trail lacks
+    the event the copy's fork names, because the destination failed to commit after the
+    copy recorded it) or when it was undone. Undo and redo events name the event they
+    reverse (``before.seq``), so following that chain from the bring-back says which.
     """
     if origin.previous is None:
         return origin.fork
+    if not landed:
+        return origin.previous
     tracked, undone = origin.fork.source_seq, False
     for event in sorted(history, key=lambda e: e.seq):
         if event.seq == tracked and event.operation != "bring_back" and not undone:

@@ -171,12 +171,19 @@ def has_event(session: Session, seq: int, digest: str) -> bool:
     return found is not None and str(found) == digest
 
 
-def move_fork(copy: Workspace, *, origin: Origin, used: Fork, fork: Fork, at: dt.datetime) -> None:
-    """After a bring-back: count the copy's changes from ``fork`` on, so none applies twice.
+def holds_event(ws: Workspace, fork: Fork) -> bool:
+    """Whether ``ws``'s audit trail holds the event ``fork`` was taken at."""
+    with ws.read() as session:
+        return has_event(session, fork.source_seq, fork.source_hash)
 
-    ``used`` (the fork the merge started from) is kept as the previous one: if the
-    bring-back is undone at the source, the next one starts from there again. Refused if
-    the copy changed since it was read for the merge (its head moved).
+
+def move_fork(copy: Workspace, *, origin: Origin, used: Fork, fork: Fork, at: dt.datetime) -> None:
+    """For a bring-back: count the copy's changes from ``fork`` on, so none applies twice.
+
+    Called inside the destination's transaction, before it commits. ``used`` (the fork the
+    merge started from) is kept as the previous one: if the bring-back is undone at the
+    source, or its commit there fails after this one, the next one starts from there
+    again. Refused if the copy changed since it was read for the merge (its head moved).
     """
     with copy.write() as session:
         if chain_head(session).seq != fork.copy_seq:

@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from planner.store import migrations
+from planner.store.server_url import redact_password, without_password
 from planner.store.workspace import Workspace, WorkspaceError, default_actor
 
 DRIVER = "postgresql+psycopg"
@@ -37,14 +38,14 @@ class ServerLocation:
         text_ = location.strip()
         scheme, sep, rest = text_.partition("://")
         if not sep or scheme.lower() not in ("postgresql", "postgres"):
-            raise WorkspaceError(f"{_redact(text_)}: not a postgresql:// URL")
+            raise WorkspaceError(f"{redact_password(text_)}: not a postgresql:// URL")
         try:
             url = make_url(f"{DRIVER}://{rest}")
         except (ArgumentError, ValueError):  # ValueError: a port that is not a number
-            raise WorkspaceError(f"{_redact(text_)}: not a valid server URL") from None
+            raise WorkspaceError(f"{redact_password(text_)}: not a valid server URL") from None
         if not url.database:
             raise WorkspaceError(
-                f"{_redact(text_)}: name the database, e.g. postgresql://user@host/handover"
+                f"{redact_password(text_)}: name the database, e.g. postgresql://user@host/handover"
             )
         return cls(url)
 
@@ -89,17 +90,8 @@ class ServerLocation:
     @property
     def public_url(self) -> str:
         """The URL to open it again, without the password (for recent lists and settings)."""
-        # URL.set(password=None) leaves the password as it is: build the URL without it.
-        url = URL.create(
-            self.url.drivername,
-            username=self.url.username,
-            host=self.url.host,
-            port=self.url.port,
-            database=self.url.database,
-            query=self.url.query,
-        )
-        rendered = url.render_as_string(hide_password=False)
-        return rendered.replace(f"{DRIVER}://", "postgresql://", 1)
+        rendered = self.url.render_as_string(hide_password=False)
+        return without_password(rendered.replace(f"{DRIVER}://", "postgresql://", 1))
 
     @property
     def has_password(self) -> bool:
@@ -108,11 +100,6 @@ class ServerLocation:
     def with_password(self, password: str) -> ServerLocation:
         """The same server, logging in with ``password`` (kept in memory only)."""
         return ServerLocation(self.url.set(password=password))
-
-
-def _redact(location: str) -> str:
-    """The location with any password replaced, for messages."""
-    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", location)
 
 
 class ServerConnectError(WorkspaceError):
@@ -176,7 +163,7 @@ def _connect_error(location: ServerLocation, exc: Exception) -> ServerConnectErr
                 f"{location.label}: {sentence.format(**names)}", needs_password=needs_password
             )
     # psycopg may echo the connection string; never let a password through.
-    detail = _redact(full.splitlines()[0]) if full else type(exc).__name__
+    detail = redact_password(full.splitlines()[0]) if full else type(exc).__name__
     return ServerConnectError(f"{location.label}: cannot connect to the server ({detail})")
 
 
@@ -287,7 +274,7 @@ def init_server(
     except DBAPIError as exc:
         raise WorkspaceError(
             f"{location.label}: the server refused to create the workspace "
-            f"({_redact(str(exc.orig).strip().splitlines()[0])})"
+            f"({redact_password(str(exc.orig).strip().splitlines()[0])})"
         ) from exc
     finally:
         engine.dispose()

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from planner.domain.errors import PlannerError
 from planner.domain.plan import AuditEntry, Plan
-from planner.domain.wording import count_of
+from planner.domain.wording import count_of, lower_first
 from planner.operations import Change
 from planner.store.live import ChangeListener, ServerChange
 from planner.ui.models.audit_trail_model import describe
@@ -89,7 +89,7 @@ class LiveRefresh(QObject):
 def update_note(plan: Plan, news: list[AuditEntry]) -> str:
     """One line about the newest of ``news`` (newest first), and how many came with it."""
     _when, who, where, what, changes = describe(plan, news[0])
-    what = what[:1].lower() + what[1:] if not what[:2].isupper() else what
+    what = lower_first(what)
     if changes:  # the first field it changed says what the edit was ("Role: R → A")
         what = f"{what}, {changes.splitlines()[0]}"
     at = news[0].at.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")

@@ -20,6 +20,7 @@ from old_workspaces import downgrade
 from planner.cli import main
 from planner.demo import create_demo
 from planner.export.json_export import dumps, export_document
+from planner.operations import add_system, update_entity
 from planner.store.workspace import WorkspaceError, create_workspace, open_workspace
 
 SIZE = "1m"
@@ -165,3 +166,28 @@ def test_a_migration_on_a_full_disk(
     one_line(capsys, "the disk is full")
     assert digest(path) == before
     assert leftovers(small_disk) == ["old.handover"]  # no backup, not even an empty one
+
+
+def test_bring_back_a_copy_on_a_full_disk(
+    small_disk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The copy must record what came back; when its disk is full, nothing is applied at
+    the destination either, and once there is room the changes come back once."""
+    team, copy = tmp_path / "team.handover", small_disk / "offline.handover"
+    with create_workspace(team, actor="lee") as ws:
+        system = add_system(ws, name="Claims Copilot").first_id("system")
+    assert main(["copy", str(team), str(copy)]) == 0
+    with open_workspace(copy, actor="ana") as offline:
+        update_entity(offline, kind_name="system", entity_id=system, values={"purpose": "Off"})
+    fill(small_disk, leave=4_096)  # room for the lock file, not the fork
+    before, args = digest(team), ["bring-back", str(copy), str(team)]
+    capsys.readouterr()
+
+    assert main(args) == 2
+    one_line(capsys, "the disk is full")
+    assert digest(team) == before
+    (small_disk / "filler").unlink()
+    assert main(args) == 0
+    assert "applied 1 change" in capsys.readouterr().out
+    assert main(args) == 0
+    assert "nothing changed in the copy" in capsys.readouterr().out

@@ -6,14 +6,19 @@ server workspace, so the same tests cover file -> file and server -> file -> ser
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy
+from sqlmodel import Session
 from workspace_sql import execute, select_rows
 
-from planner.domain.errors import DomainError, LockedError
+from planner.domain.errors import DomainError, LockedError, PlannerError
 from planner.operations import (
     add_system,
     create_entity,
@@ -21,7 +26,8 @@ from planner.operations import (
     revert,
     update_entity,
 )
-from planner.operations.bring_back import bring_back
+from planner.operations.bring_back import _Merge, bring_back
+from planner.store import offline as offline_store
 from planner.store.audit import load_events
 from planner.store.copying import content_hash, copy_workspace
 from planner.store.offline import read_origin, record_origin
@@ -401,3 +407,116 @@ def test_a_copy_open_read_only_is_refused_before_anything_is_applied(
         with pytest.raises(DomainError, match=r"offline.handover is open read-only"):
             bring_back(ws, copy=read_only)
     assert content_hash(ws) == before
+
+
+# --- a failure at any step leaves nothing half done; the next bring-back applies once ----
+# The copy must know what came back (its fork), or the next bring-back would merge the
+# same offline work again: a row brought back and since deleted here would come back.
+
+
+def _disk_error(message: str) -> sqlalchemy.exc.OperationalError:
+    """What SQLAlchemy raises when SQLite cannot write (a full disk, a failing stick)."""
+    return sqlalchemy.exc.OperationalError("INSERT", {}, sqlite3.OperationalError(message))
+
+
+def _raise(fault: BaseException) -> Callable[..., None]:
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise fault
+
+    return fail
+
+
+@contextlib.contextmanager
+def _applying_here_fails(ws: Workspace) -> Iterator[None]:
+    run = _Merge.run
+
+    def run_then_fail(merge: _Merge) -> None:
+        run(merge)
+        raise _disk_error("disk I/O error")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_Merge, "run", run_then_fail)
+        yield
+
+
+def _recording_in_the_copy_fails(
+    fault: BaseException,
+) -> Callable[[Workspace], contextlib.AbstractContextManager[None]]:
+    @contextlib.contextmanager
+    def inject(ws: Workspace) -> Iterator[None]:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(offline_store, "record_origin", _raise(fault))
+            yield
+
+    return inject
+
+
+@contextlib.contextmanager
+def _committing_here_fails(ws: Workspace) -> Iterator[None]:
+    """The destination's own commit fails, after everything else was done."""
+
+    def before_commit(session: Session) -> None:
+        if str(session.get_bind().url) == str(ws.engine.url):
+            raise _disk_error("disk I/O error")
+
+    sqlalchemy.event.listen(Session, "before_commit", before_commit)
+    try:
+        yield
+    finally:
+        sqlalchemy.event.remove(Session, "before_commit", before_commit)
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        _applying_here_fails,
+        _recording_in_the_copy_fails(_disk_error("database or disk is full")),
+        _recording_in_the_copy_fails(_disk_error("disk I/O error")),
+        _recording_in_the_copy_fails(OSError(errno.ENOSPC, "No space left on device")),
+        _committing_here_fails,
+    ],
+    ids=["applying", "recording-disk-full", "recording-io-error", "recording-oserror", "commit"],
+)
+def test_a_failure_at_any_step_applies_nothing_and_the_next_bring_back_applies_once(
+    ws: Workspace,
+    offline: Workspace,
+    fault: Callable[[Workspace], contextlib.AbstractContextManager[None]],
+) -> None:
+    system = _id(ws, "Claims Copilot")
+    update_entity(offline, kind_name="system", entity_id=system, values={"purpose": "Offline"})
+    _system(offline, "Fraud Radar")
+    before = content_hash(ws)
+    with fault(ws), pytest.raises((OSError, PlannerError)):
+        bring_back(ws, copy=offline)
+    assert content_hash(ws) == before
+    assert "bring_back" not in {e.operation for e in load_events(ws, limit=None)}
+    # An edit here takes the event number the failed bring-back would have had.
+    update_entity(ws, kind_name="system", entity_id=system, values={"workflow": "Here"})
+    result = bring_back(ws, copy=offline)
+    assert (len(result.applied), result.conflicts) == (2, ())
+    assert (_purpose(ws), len(select_rows(ws, "ai_system", name="Fraud Radar"))) == ("Offline", 1)
+    # Brought back once: deleting here what came back is not undone by the copy.
+    delete_entity(ws, kind_name="system", entity_id=_id(ws, "Fraud Radar"))
+    again = bring_back(ws, copy=offline)
+    assert (again.applied, again.conflicts) == ((), ())
+    assert select_rows(ws, "ai_system", name="Fraud Radar") == []
+
+
+def test_a_copy_changed_while_it_is_brought_back_applies_nothing(
+    ws: Workspace, offline: Workspace
+) -> None:
+    system = _id(ws, "Claims Copilot")
+    update_entity(offline, kind_name="system", entity_id=system, values={"purpose": "Offline"})
+    run = _Merge.run
+
+    def run_while_the_copy_is_edited(merge: _Merge) -> None:
+        run(merge)
+        update_entity(offline, kind_name="system", entity_id=system, values={"workflow": "Later"})
+
+    before = content_hash(ws)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_Merge, "run", run_while_the_copy_is_edited)
+        with pytest.raises(DomainError, match="changed while it was being brought back"):
+            bring_back(ws, copy=offline)
+    assert content_hash(ws) == before
+    assert len(bring_back(ws, copy=offline).applied) == 2

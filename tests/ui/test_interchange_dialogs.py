@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from main_window_fixtures import (
     _demo_original,
     boxes,
@@ -152,3 +153,61 @@ def test_people_csv_round_trip_and_import_preview(
     window.undo_action.trigger()
     assert "Rosa Diaz" not in {p.name for p in load_plan(window.document.ws).people.values()}
     assert not boxes.shown, boxes.texts()
+
+
+def test_a_name_without_an_ending_gets_the_chosen_file_type(
+    window: Any, boxes: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file type picked in the save dialog decides the format when the typed name has
+    none of the offered endings; a name that has one keeps it (the name decides)."""
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from planner.ui.dialogs.interchange_export import (
+        export_backstage,
+        export_pagerduty,
+        export_people,
+        export_spreadsheet,
+    )
+
+    def save_as(name: str, file_type: str) -> None:
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(tmp_path / name), file_type)
+        )
+
+    save_as("oncall", "Terraform JSON (*.tf.json)")
+    assert export_pagerduty(window) == tmp_path / "oncall.tf.json"
+    assert "resource" in json.loads((tmp_path / "oncall.tf.json").read_text(encoding="utf-8"))
+    save_as("oncall.json", "Terraform JSON (*.tf.json)")
+    assert export_pagerduty(window) == tmp_path / "oncall.json"
+    assert "resource" not in json.loads((tmp_path / "oncall.json").read_text(encoding="utf-8"))
+    save_as("raci v1.2", "CSV files (*.csv)")
+    assert export_spreadsheet(window) == tmp_path / "raci v1.2.csv"
+    save_as("raci", "Excel workbooks (*.xlsx)")
+    assert export_spreadsheet(window) == tmp_path / "raci.xlsx"
+    save_as("team", "CSV files (*.csv)")
+    assert export_people(window) == tmp_path / "team.csv"
+    save_as("catalog", "YAML files (*.yaml *.yml)")
+    assert export_backstage(window) == tmp_path / "catalog.yaml"
+    save_as("catalog.yml", "YAML files (*.yaml *.yml)")
+    assert export_backstage(window) == tmp_path / "catalog.yml"
+
+
+@pytest.mark.parametrize(
+    ("function", "name", "title"),
+    [
+        ("export_spreadsheet", "raci.xlsx", "Cannot export spreadsheet"),
+        ("export_people", "people.csv", "Cannot export people"),
+        ("export_pagerduty", "oncall.json", "Cannot export PagerDuty"),
+        ("export_backstage", "catalog-info.yaml", "Cannot export Backstage"),
+    ],
+)
+def test_an_export_that_cannot_be_written_says_why(
+    window: Any, boxes: Any, tmp_path: Path, function: str, name: str, title: str
+) -> None:
+    from planner.ui.dialogs import interchange_export
+
+    export = getattr(interchange_export, function)
+    assert export(window, tmp_path / "gone" / name) is None
+    assert boxes.shown == [(title, f"{name}: No such file or directory")]

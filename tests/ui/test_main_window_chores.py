@@ -261,12 +261,17 @@ def test_navigator_context_menu_opens_the_systems_history(qtbot: Any, window: An
 
 
 def test_audit_trail_model(qtmodeltester: Any, window: Any) -> None:
-    from planner.ui.models.audit_trail_model import AuditTrailModel
+    from planner.ui.models.audit_trail_model import CHANGES, WHAT, WHEN, AuditTrailModel
+    from planner.ui.models.row_table_model import ROW_ROLE
 
     model = AuditTrailModel()
-    model.set_entries(window.document.plan, window.document.audit_events(limit=50))
+    entries = window.document.audit_events(limit=50)
+    model.set_entries(window.document.plan, entries)
     assert model.rowCount() > 0
     qtmodeltester.check(model)
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in (WHEN, WHAT, CHANGES)]
+    assert headers == ["When (UTC)", "What", "Changes"]
+    assert model.index(0, WHAT).data(ROW_ROLE).entry == entries[0]
 
 
 def test_after_an_export_open_the_pdf_or_its_folder_and_the_folder_is_remembered(

@@ -151,3 +151,29 @@ def test_an_activity_without_accountable_stays_readable_on_a_dark_palette(docume
         app.setPalette(before)
     red = model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ForegroundRole)
     assert red.color().name() == "#a01818"
+
+
+def test_a_row_table_model_shows_its_columns_and_hands_out_its_rows(qtmodeltester, qtbot):
+    from planner.ui.models.row_table_model import ROW_ROLE, ColumnSpec, RowTableModel
+
+    class Lengths(RowTableModel[str]):
+        def cell_data(self, row, column, role):
+            return f"{row}!" if role == Qt.ItemDataRole.ToolTipRole else None
+
+    model = Lengths((ColumnSpec("Word", str), ColumnSpec("Letters", lambda w: str(len(w)))))
+    qtmodeltester.check(model)
+    model.set_rows(iter(["claims", "ops"]))
+    qtmodeltester.check(model)
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(2)] == [
+        "Word",
+        "Letters",
+    ]
+    assert model.headerData(0, Qt.Orientation.Vertical) is None
+    cell = model.index(1, 1)
+    assert (cell.data(), cell.data(ROW_ROLE), cell.data(Qt.ItemDataRole.ToolTipRole)) == (
+        "3",
+        "ops",
+        "ops!",
+    )
+    assert cell.data(Qt.ItemDataRole.FontRole) is None
+    assert (model.rows, model.row(2), model.row(-1)) == (("claims", "ops"), None, None)

@@ -234,6 +234,21 @@ def test_connect_dialog_says_a_wrong_password_in_one_sentence_then_connects(
     forget_passwords()
 
 
+def _type_the_password_when_asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The user types the right password whenever the connect dialog asks; the list
+    collects what the dialog said each time."""
+    prompts: list[str] = []
+
+    def type_password(dialog: ConnectServerDialog) -> int:
+        prompts.append(dialog.error_label.text())
+        dialog.password_edit.setText(PASSWORD)
+        dialog.connect_button.click()
+        return int(dialog.result())
+
+    monkeypatch.setattr(ConnectServerDialog, "exec", type_password)
+    return prompts
+
+
 def test_opening_a_recent_server_asks_for_the_password_it_needs(
     qtbot: Any,
     server_admin: str,
@@ -245,15 +260,7 @@ def test_opening_a_recent_server_asks_for_the_password_it_needs(
     _skip_if_trusted(as_role(demo_url, role, "wrong password"))
     recent = ServerLocation.parse(as_role(demo_url, role)).public_url
     monkeypatch.delenv("PGPASSWORD", raising=False)
-    prompts: list[str] = []
-
-    def type_password(dialog: ConnectServerDialog) -> int:
-        prompts.append(dialog.error_label.text())
-        dialog.password_edit.setText(PASSWORD)
-        dialog.connect_button.click()
-        return int(dialog.result())
-
-    monkeypatch.setattr(ConnectServerDialog, "exec", type_password)
+    prompts = _type_the_password_when_asked(monkeypatch)
     window = MainWindow(preferences=Preferences(), settings=window_settings)
     qtbot.addWidget(window)
     assert window.open_location(recent)
@@ -345,3 +352,35 @@ def test_a_pasted_address_fills_the_parts_and_stays_as_pasted(qtbot: Any) -> Non
     assert (dialog.host_edit.text(), dialog.port_box.value()) == ("db.example", 6543)
     assert (dialog.database_edit.text(), dialog.user_edit.text()) == ("plans", "ana")
     assert dialog.location().public_url == dialog.url_edit.text()
+
+
+def test_a_server_used_last_is_reopened_at_start_asking_for_its_password(
+    qtbot: Any,
+    server_admin: str,
+    demo_url: str,
+    window_settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`handover-planner` with nothing named, after a session on a team workspace: the
+    window reconnects to it and asks for the password, which was never saved."""
+    from planner.app import show_window
+    from planner.preferences import workspace_to_reopen
+
+    role = password_role(server_admin)
+    _skip_if_trusted(as_role(demo_url, role, "wrong password"))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    last = Preferences()
+    last.add_recent(as_role(demo_url, role, PASSWORD))
+    last.save()
+    prompts = _type_the_password_when_asked(monkeypatch)
+    reopened = workspace_to_reopen()
+    assert reopened == ServerLocation.parse(as_role(demo_url, role)).public_url
+    window = show_window(reopened, settings=window_settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.ws is not None, timeout=15_000)
+    assert window.ws.address == reopened
+    assert prompts == [
+        f"{ServerLocation.parse(reopened).label}: the server asks for a password for user {role}"
+    ]
+    window.set_document(None)
+    forget_passwords()

@@ -216,6 +216,29 @@ def test_the_last_workspace_is_reopened_and_the_first_run_gets_the_start_screen(
     assert workspace_to_reopen() == default_workspace_path()
 
 
+def test_a_server_used_last_is_reopened_by_its_address_without_a_password(
+    monkeypatch: pytest.MonkeyPatch, demo_path: Path
+) -> None:
+    """A team workspace is a workspace like a file: used last, it is the one reopened (the
+    window connects as File > Open recent does, asking for a password if the server wants
+    one), not an older file further down the list."""
+    import planner.app
+    from planner import cli
+
+    started: list[object] = []
+    monkeypatch.setattr(planner.app, "run", lambda path: started.append(path) or 0)
+    preferences = Preferences()
+    preferences.add_recent(demo_path)
+    preferences.add_recent("postgresql://ana:s3cret@db.example:6543/plans")
+    preferences.save()
+    assert workspace_to_reopen() == "postgresql://ana@db.example:6543/plans"
+    assert cli.main([]) == 0
+    assert started == ["postgresql://ana@db.example:6543/plans"]
+    preferences.add_recent(demo_path)
+    preferences.save()
+    assert workspace_to_reopen() == demo_path.resolve()
+
+
 def test_the_gui_command_opens_the_start_screen_on_the_first_run(
     monkeypatch: pytest.MonkeyPatch, demo_path: Path
 ) -> None:

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from planner.analysis.audit_changes import entity_name, field_changes, operation_label, subject
 from planner.domain.enums import SignOffRole
 from planner.domain.plan import AuditEntry, Plan
-from planner.domain.wording import in_running_text
+from planner.domain.wording import in_running_text, lower_first
+from planner.ui.models.row_table_model import ColumnSpec, RowTableModel
 from planner.ui.plain_text import tooltip
 
 WHEN, WHO, SYSTEM, WHAT, CHANGES = range(5)
-HEADERS = ("When (UTC)", "Who", "AI system", "What", "Changes")
-# Custom role: the AuditEntry of a row.
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -50,7 +48,7 @@ def describe(plan: Plan, entry: AuditEntry) -> tuple[str, str, str, str, str]:
         # An undo or redo records which step it reversed (its sequence number and
         # operation): bookkeeping. Say which kind of step it was, in words.
         step = operation_label(str(json.loads(entry.before or "{}").get("operation", "")))
-        step = step[:1].lower() + step[1:]
+        step = lower_first(step)
         return (
             entry.at.strftime("%Y-%m-%d %H:%M"),
             entry.actor,
@@ -76,46 +74,39 @@ def describe(plan: Plan, entry: AuditEntry) -> tuple[str, str, str, str, str]:
     )
 
 
-class AuditTrailModel(QAbstractTableModel):
+@dataclass(frozen=True)
+class AuditRow:
+    """One event and its five cells, described once when the trail is loaded."""
+
+    entry: AuditEntry
+    when: str
+    who: str
+    system: str
+    what: str
+    changes: str
+
+
+# In the order of WHEN, WHO, SYSTEM, WHAT, CHANGES.
+COLUMNS: tuple[ColumnSpec[AuditRow], ...] = (
+    ColumnSpec("When (UTC)", attrgetter("when")),
+    ColumnSpec("Who", attrgetter("who")),
+    ColumnSpec("AI system", attrgetter("system")),
+    ColumnSpec("What", attrgetter("what")),
+    ColumnSpec("Changes", attrgetter("changes")),
+)
+
+
+class AuditTrailModel(RowTableModel[AuditRow]):
     """Audit events, newest first, described for a reader."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[AuditEntry, tuple[str, str, str, str, str]]] = []
+        super().__init__(COLUMNS, parent)
 
     def set_entries(self, plan: Plan, entries: Sequence[AuditEntry]) -> None:
-        self.beginResetModel()
-        self._rows = [(entry, describe(plan, entry)) for entry in entries]
-        self.endResetModel()
+        self.set_rows(AuditRow(entry, *describe(plan, entry)) for entry in entries)
 
-    def entry(self, row: int) -> AuditEntry | None:
-        return self._rows[row][0] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry, cells = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cells[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(cells[index.column()]) if cells[index.column()] else None
-        if role == ENTRY_ROLE:
-            return entry
+    def cell_data(self, row: AuditRow, column: int, role: int) -> Any:
+        text = self.cell_text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and text:
+            return tooltip(text)
         return None
