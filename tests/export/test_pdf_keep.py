@@ -125,3 +125,27 @@ def test_a_chain_that_fits_stays_on_the_page_it_starts_on(demo_plan: object) -> 
     first = PdfReader(buffer).pages[0].extract_text()
     assert "SEV1 (critical)" in first
     assert "SEV2 (high)" in first
+
+
+def test_a_chain_that_fits_without_its_table_starts_where_it_is(demo_plan: object) -> None:
+    """Seen in the 200-system portfolio: a three-level chain and its who-to-call table,
+    kept as one block, did not fit under the support-path diagram, so the whole block
+    moved on and left the page half blank. The levels now stay (they are the ladder, with
+    names and phones) and the table follows on the next page."""
+    from reportlab.platypus import SimpleDocTemplate, Spacer
+
+    from planner.export.pdf.fonts import register_fonts
+    from planner.export.pdf.kit import Kit
+    from planner.export.pdf.people import escalation
+
+    register_fonts()
+    kit = Kit(demo_plan, date=DATE, actor="t")  # type: ignore[arg-type]
+    system = demo_plan.system_named("Claims Triage")  # type: ignore[attr-defined]
+    buffer = io.BytesIO()
+    # About 290 pt left: room for the SEV1 heading and its three levels (about 225 pt),
+    # not for them and their table as well (about 350 pt).
+    SimpleDocTemplate(buffer).build([Spacer(1, 396), *escalation(kit, system, "k")])
+    pages = [page.extract_text() for page in PdfReader(buffer).pages]
+    assert "SEV1 (critical)" in pages[0]
+    assert "Level 3" in pages[0]
+    assert "Time zone" in pages[1]  # the table, its header with it

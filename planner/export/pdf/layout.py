@@ -162,12 +162,44 @@ def keep_in_pairs(
 
     The heading goes with the first two steps and the last two go with the tail, so a
     page break falls where at least two steps stand on either side; up to three steps
-    are one block.
+    are one block, which leaves its tail to the next page rather than move whole.
     """
     if len(steps) <= 3:
-        return [KeepTogether([*lead, *steps, *tail])]
+        return [KeepWithTail([*lead, *steps], tail)]
     first, middle, last = steps[:2], steps[2:-2], steps[-2:]
     return [KeepTogether([*lead, *first]), *middle, KeepTogether([*last, *tail])]
+
+
+class KeepWithTail(KeepTogether):  # type: ignore[misc]  # reportlab is untyped
+    """A block kept together, whose ``tail`` (a chain's who-to-call table) may follow on
+    the next page when all before it fits here.
+
+    Kept whole, a three-level chain and its table that did not fit under the support
+    path's diagram moved on together and left half a page blank; the levels already
+    name whom to call and their phones.
+    """
+
+    def __init__(self, head: Sequence[Flowable], tail: Sequence[Flowable]) -> None:
+        super().__init__([*head, *tail])
+        self.head, self.tail = list(head), list(tail)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if self.tail and _height(self.head, avail_width) <= avail_height:
+            # An action first: reportlab then puts the parts back on the story (it would
+            # try to draw the first at once, and a KeepTogether never fits that way).
+            return [NullActionFlowable(), KeepTogether(self.head), *self.tail]
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        return parts
+
+
+def _height(flowables: Sequence[Flowable], width: float) -> float:
+    """How tall ``flowables`` are laid out ``width`` wide, with the space between them."""
+    return float(
+        sum(
+            f.wrap(width, FRAME_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            for f in flowables
+        )
+    )
 
 
 def headings_into_blocks(story: list[Flowable]) -> list[Flowable]:
@@ -184,9 +216,15 @@ def headings_into_blocks(story: list[Flowable]) -> list[Flowable]:
             while out and _keeps_with_next(out[-1]):
                 lead.insert(0, out.pop())
             if lead:
-                flowable = KeepTogether([*lead, *flowable._content], flowable._maxHeight)
+                flowable = _with_lead(flowable, lead)
         out.append(flowable)
     return out
+
+
+def _with_lead(block: KeepTogether, lead: list[Flowable]) -> KeepTogether:
+    if isinstance(block, KeepWithTail):
+        return KeepWithTail([*lead, *block.head], block.tail)
+    return KeepTogether([*lead, *block._content], block._maxHeight)
 
 
 class KeepWithStart(KeepTogether):  # type: ignore[misc]  # reportlab is untyped
