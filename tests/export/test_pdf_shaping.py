@@ -177,3 +177,24 @@ def test_an_english_sentence_that_starts_with_an_arabic_name_reads_left_to_right
     )
     assert not right_to_left(sentence)  # nor is it aligned right
     assert right_to_left("يستخدم النظام GPT-4 للتلخيص")  # Arabic naming a product
+
+
+def test_a_paragraph_split_across_pages_is_shaped_on_both() -> None:
+    # reportlab builds the second half of a split paragraph from the first's lines: they
+    # must still be unshaped and in logical order then, or it would reorder them twice.
+    fonts.register_fonts()
+    body = styles.stylesheet(colors.blue)["body"]
+    buffer = io.BytesIO()
+    words = ["שלום", "עולם", "ירושלים", "क्षत्रिय"] * 600  # mostly Hebrew: right to left
+    SimpleDocTemplate(buffer).build([Para(fonts.markup(" ".join(words)), body)])
+    pages = list(pdfium.PdfDocument(buffer.getvalue()))
+    assert len(pages) >= 2
+    for page in pages:
+        assert page.get_textpage().search("क्षत्रिय").get_next() is not None
+        lines = _drawn(page)
+        # Right to left, line by line, page by page: each line read from the right
+        # starts where the one above ended (the four words repeat in order).
+        read = [run for line in lines for run in reversed(line)]
+        cycle = [_letters(word) for word in ("שלום", "עולם", "ירושלים", "क्षत्रिय")]
+        start = cycle.index(_letters(read[0]))
+        assert [_letters(run) for run in read] == [cycle[(start + i) % 4] for i in range(len(read))]
