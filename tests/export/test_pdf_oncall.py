@@ -5,7 +5,10 @@ from __future__ import annotations
 import io
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pdf_workspaces import render, text_sizes
@@ -28,18 +31,28 @@ LONG_NOTE = (
 MIN_POINTS = 7.0
 
 
-@pytest.fixture(scope="module")
-def long_notes(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo with every escalation level of one system carrying a long note."""
-    from planner.operations import update_entity
+@contextmanager
+def _demo_copy(
+    demo_path: Path, factory: pytest.TempPathFactory, name: str
+) -> Iterator[tuple[Path, Any, Any]]:
+    """A copy of the demo at a new path, open for writing: (path, workspace, the SYSTEM)."""
     from planner.store.plan_loader import load_plan
     from planner.store.workspace import open_workspace
 
-    path = tmp_path_factory.mktemp("oncall") / "long-notes.handover"
+    path = factory.mktemp(name) / f"{name}.handover"
     shutil.copy(demo_path, path)
     with open_workspace(path, actor="tester") as ws:
         system = load_plan(ws).system_named(SYSTEM)
         assert system is not None
+        yield path, ws, system
+
+
+@pytest.fixture(scope="module")
+def long_notes(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo with every escalation level of one system carrying a long note."""
+    from planner.operations import update_entity
+
+    with _demo_copy(demo_path, tmp_path_factory, "long-notes") as (path, ws, system):
         for chain in system.chains:
             for level in chain.levels:
                 update_entity(
@@ -99,14 +112,8 @@ def gappy(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     number, a SEV1 level naming nobody and a contact without a phone."""
     from planner.domain.enums import Severity, SupportLevel
     from planner.operations import add_escalation_level, update_entity
-    from planner.store.plan_loader import load_plan
-    from planner.store.workspace import open_workspace
 
-    path = tmp_path_factory.mktemp("gappy") / "gappy.handover"
-    shutil.copy(demo_path, path)
-    with open_workspace(path, actor="tester") as ws:
-        system = load_plan(ws).system_named(SYSTEM)
-        assert system is not None
+    with _demo_copy(demo_path, tmp_path_factory, "gappy") as (path, ws, system):
         always = {"hours_required": "24x7"}
         update_entity(ws, kind_name="system", entity_id=system.id, values=always)
         for tier in system.support_tiers:
@@ -155,14 +162,8 @@ def empty_levels(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     """Claims Triage with three more SEV1 levels and two more SEV2 levels naming nobody."""
     from planner.domain.enums import Severity
     from planner.operations import add_escalation_level
-    from planner.store.plan_loader import load_plan
-    from planner.store.workspace import open_workspace
 
-    path = tmp_path_factory.mktemp("empty") / "empty.handover"
-    shutil.copy(demo_path, path)
-    with open_workspace(path, actor="tester") as ws:
-        system = load_plan(ws).system_named(SYSTEM)
-        assert system is not None
+    with _demo_copy(demo_path, tmp_path_factory, "empty") as (path, ws, system):
         for severity, count in ((Severity.SEV1, 3), (Severity.SEV2, 2)):
             chain = next(c for c in system.chains if c.chain.severity == severity)
             for _ in range(count):
