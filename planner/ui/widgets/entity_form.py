@@ -10,6 +10,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -27,7 +28,7 @@ from planner.ui.models.entity_table_model import is_empty
 from planner.ui.widgets.date_field import DateField
 from planner.ui.widgets.field_message import clear_field_error, show_field_error
 from planner.ui.widgets.field_styles import INVALID_STYLE
-from planner.ui.widgets.pickers import EnumCombo, combo_value, fill_people
+from planner.ui.widgets.pickers import EnumCombo, combo_value, fill_people, fill_teams
 from planner.ui.workspace_document import WorkspaceDocument
 
 MISSING_STYLE = "background-color: #ffe4e4;"
@@ -201,6 +202,36 @@ class EntityForm(QWidget):
 
         self._add(_Field(field, label, combo, lambda: combo_value(combo), put, required))
         return combo
+
+    def add_team(self, field: str, label: str, *, required: bool = False) -> QComboBox:
+        combo = QComboBox(self)
+        combo.activated.connect(lambda _i: self._commit(field))
+
+        def put(value: Any) -> None:
+            fill_teams(combo, self.document.plan, optional=True, current=value)
+
+        self._add(_Field(field, label, combo, lambda: combo_value(combo), put, required))
+        return combo
+
+    def add_float(
+        self, field: str, label: str, *, minimum: float, maximum: float, suffix: str = ""
+    ) -> QDoubleSpinBox:
+        """A number; one step below ``minimum`` shows as "not set" and stores None."""
+        spin = QDoubleSpinBox(self)
+        spin.setDecimals(1)
+        spin.setRange(minimum - 1, maximum)
+        spin.setSpecialValueText("not set")
+        spin.setSuffix(suffix)
+        spin.editingFinished.connect(lambda: self._commit(field))
+
+        def get() -> float | None:
+            return None if spin.value() == spin.minimum() else spin.value()
+
+        def put(value: Any) -> None:
+            spin.setValue(spin.minimum() if value is None else float(value))
+
+        self._add(_Field(field, label, spin, get, put, False))
+        return spin
 
     def add_checklist(
         self,
