@@ -132,6 +132,7 @@ class SignoffPage(EditorPage):
                 title="Sign-offs",
                 empty_text="Nobody has signed this plan yet.",
                 details=("comment", "override_reason"),
+                stretch="person_id",  # names vary most; a role's label is short
                 parent=self,
             )
         )

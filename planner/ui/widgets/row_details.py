@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from planner.domain.registry import kind
 from planner.domain.values import NAME_LENGTH
@@ -84,8 +84,7 @@ class RowDetails(QGroupBox):
         self.form = EntityForm(document, kind_name, self)
         for column in columns:
             _add_field(self.form, kind_name, column)
-        # Labels beside their fields where both fit, above them where not (a long label).
-        self.form.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.put_labels_above()  # as on the pages' other forms: one column, aligned
         self.form.errorOccurred.connect(self.errorOccurred)
         titles = [in_running_text(c.title) for c in columns]
         self.hint = QLabel(f"Select a {noun} above to see its {listed(titles)}.", self)
