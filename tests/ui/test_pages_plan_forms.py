@@ -62,11 +62,11 @@ def test_retraining_plan_is_created_when_absent(editor, document, qtbot):
     page = editor.pages["retraining"]
     assert page.create_button.isVisible()
     assert not page.form.isVisible()
-    assert "the system has no retraining plan" in page.missing_label.text()
+    assert "Blocker: The system has no retraining plan" in page.missing_label.text()
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     assert page.form.isVisible()
-    assert "Blocker: retraining has no owner" in page.missing_label.text()
-    assert "Blocker: retraining has no approver" in page.missing_label.text()
+    assert "Blocker: Retraining has no owner" in page.missing_label.text()
+    assert "Blocker: Retraining has no approver" in page.missing_label.text()
     assert stored(document, editor.system_id).retraining is not None
     document.undo_stack.undo()
     assert page.create_button.isVisible()

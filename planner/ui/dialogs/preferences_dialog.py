@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from planner.domain.enums import Severity
 from planner.domain.severities import DEFAULT_SEVERITY_DEFINITIONS, severity_field
 from planner.domain.values import NAME_LENGTH, SHORT_TEXT
-from planner.store.workspace import default_actor
+from planner.store.workspace import os_user
 from planner.ui.widgets.field_message import clear_field_error, show_field_error
 from planner.ui.widgets.field_styles import INVALID_STYLE
 
@@ -108,7 +108,12 @@ class PreferencesDialog(QDialog):
         """Your name for the audit trail."""
         self.actor_edit = QLineEdit(actor_name)
         self.actor_edit.setAccessibleName("Your name for the audit trail")
-        self.actor_edit.setPlaceholderText(default_actor())
+        # With no name here the OS user name is recorded; with none of that either, others
+        # read "another user (no name set)", which the grey text says rather than "unknown".
+        self.actor_edit.setPlaceholderText(
+            os_user()
+            or "Not set: others see your changes as by \u201canother user (no name set)\u201d"
+        )
         self.actor_edit.setMaxLength(NAME_LENGTH)
         you = QGroupBox("You")
         you_form = QFormLayout(you)
@@ -178,6 +183,7 @@ class PreferencesDialog(QDialog):
         """What SEV1 to SEV4 mean here: printed next to the chains and on the on-call cards."""
         self.severities = QGroupBox("Incident severities (saved in this workspace)")
         form = QFormLayout(self.severities)
+        form.setVerticalSpacing(8)  # four boxes of text, apart so each reads as its own
         hint = QLabel(
             "What each severity means, as the handover packs and on-call cards print it. "
             "Leave one empty to print the default wording shown in grey."

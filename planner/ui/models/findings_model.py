@@ -30,9 +30,16 @@ def severity_label(finding: Any) -> str:
 class FindingsModel(QAbstractTableModel):
     """Findings sorted gravest first, then by system name, as the panel lists them."""
 
-    def __init__(self, system_name: Callable[[str | None], str], parent: Any = None) -> None:
+    def __init__(
+        self,
+        system_name: Callable[[str | None], str],
+        parent: Any = None,
+        message: Callable[[Any], str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._system_name = system_name
+        # How a finding's message is shown (the panel makes it a sentence).
+        self._message = message or (lambda finding: str(finding.message))
         self._rows: list[tuple[Any, str]] = []
 
     def set_findings(self, findings: Iterable[Any]) -> None:
@@ -80,7 +87,7 @@ class FindingsModel(QAbstractTableModel):
             if column == SYSTEM:
                 return system
             if column == MESSAGE:
-                return finding.message
+                return self._message(finding)
             return None
         if role == Qt.ItemDataRole.DecorationRole and column == SEVERITY:
             # A shape per severity (octagon, triangle, circle): not colour alone.
@@ -94,9 +101,9 @@ class FindingsModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(f"{finding.message}\n\nHow to fix: {finding.remedy}")
+            return tooltip(f"{self._message(finding)}\n\nHow to fix: {finding.remedy}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{severity_label(finding)}: {system}: {finding.message}"
+            return f"{severity_label(finding)}: {system}: {self._message(finding)}"
         if role == FINDING_ROLE:
             return finding
         return None

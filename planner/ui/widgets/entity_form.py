@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.enums import LabelledEnum
 from planner.domain.errors import ConflictError, PlannerError
-from planner.domain.wording import in_running_text
+from planner.domain.wording import actor_name, as_sentence, in_running_text
 from planner.operations import update_entity
 from planner.ui.models.entity_table_model import is_empty
 from planner.ui.widgets.date_field import DateField
@@ -285,8 +285,9 @@ class EntityForm(QWidget):
                     shown = f"{shown[:60]}…" if len(shown) > 60 else shown
                     show_field_error(
                         field.widget,
-                        f"Someone else changed {in_running_text(field.label)} to \u201c{shown}"
-                        "\u201d while you were typing; press Enter to store yours over it.",
+                        f"{self._who_changed(row)} changed the {in_running_text(field.label)} "
+                        f"to \u201c{shown}\u201d while you were typing; press Enter to store "
+                        "yours over it.",
                     )
                 continue
             field.widget.blockSignals(True)
@@ -295,6 +296,21 @@ class EntityForm(QWidget):
             finally:
                 field.widget.blockSignals(False)
             self._mark(field)
+
+    def _who_changed(self, row: Any) -> str:
+        """Who last changed ``row``, by the name the audit trail recorded (at the start of
+        a sentence), or "Someone else" when the trail does not say."""
+        system_id = getattr(row, "system_id", None) or (
+            row.id if self.kind_name == "system" else None
+        )
+        try:
+            events = self.document.audit_events(system_id=system_id, limit=200)
+        except PlannerError:  # the server went away: the note still says what changed
+            return "Someone else"
+        actor = next((e.actor for e in events if e.entity_id == row.id), None)
+        if actor is None:
+            return "Someone else"
+        return as_sentence(actor_name(actor), keep=(actor,))
 
     @staticmethod
     def _is_draft(field: _Field, previous: Any, row: Any) -> bool:
