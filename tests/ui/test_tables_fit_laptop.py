@@ -136,3 +136,15 @@ def test_a_signals_details_are_edited_under_the_table(window: Any, qtbot: Any) -
     window.document.undo_stack.undo()
     QApplication.processEvents()
     assert threshold.toPlainText() == signal.threshold
+
+
+def test_the_escalation_page_fits_with_its_level_details(window: Any) -> None:
+    """The level's details sit under its buttons, and the page still needs no scrolling."""
+    page = _open(window, LAPTOP, "Claims Triage", "escalation")
+    details = page.levels.details
+    assert details is not None and details.parent() is page
+    assert details.form.isVisible()  # the first level is selected when the page opens
+    scroller = window.editor.stack.currentWidget()
+    assert scroller.verticalScrollBar().maximum() == 0
+    buttons = page.add_level_button.mapTo(page, page.add_level_button.rect().topLeft())
+    assert buttons.y() < details.mapTo(page, details.rect().topLeft()).y()

@@ -60,6 +60,12 @@ class EscalationPage(EditorPage):
         self.page_layout.addLayout(no_chain)
         self.page_layout.addWidget(self.levels, 1)
         self.page_layout.addLayout(level_buttons)
+        # The selected level's response target and note under its buttons, beside its
+        # targets: the buttons stay with the table they move rows of.
+        details = self.levels.details
+        assert details is not None
+        self.levels.layout().removeWidget(details)
+        self.page_layout.addWidget(details)
         self.page_layout.addWidget(self.targets_label)
         self.page_layout.addWidget(self.targets_list)
         self.page_layout.addLayout(target_buttons)
@@ -150,7 +156,8 @@ class EscalationPage(EditorPage):
         self.targets_label.setFont(font)
         self.targets_list = QListWidget(self)
         self.targets_list.setObjectName("targets_list")
-        self.targets_list.setMaximumHeight(120)
+        # Four names in sight: with the level's details above it the page still fits 768 px.
+        self.targets_list.setMaximumHeight(4 * self.fontMetrics().lineSpacing() + 12)
         self.target_combo = QComboBox(self)
         self.target_combo.setObjectName("target_combo")
         # It shrinks with the page (names elided, whole in the list) rather than push it

@@ -102,14 +102,14 @@ class GovernancePage(EditorPage):
         Without the arrows the headers looked like tabs; Qt's own headers take no focus, so
         only Alt+letter reached them from the keyboard. Now Tab reaches each, and Space or
         Enter opens it; a screen reader hears "expanded" or "collapsed"."""
-        self.section_headers = sorted(
-            (
-                b
-                for b in self.sections.findChildren(QAbstractButton)
-                if b.objectName() == "qt_toolbox_toolboxbutton"
-            ),
-            key=lambda b: self.sections.layout().indexOf(b),
-        )
+        # Qt's header buttons, direct children of the box in the order the sections were added.
+        self.section_headers = [
+            b
+            for b in self.sections.findChildren(
+                QAbstractButton, options=Qt.FindChildOption.FindDirectChildrenOnly
+            )
+            if b.objectName() == "qt_toolbox_toolboxbutton"
+        ]
         for header in self.section_headers:
             header.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             header.installEventFilter(self)

@@ -86,7 +86,8 @@ class RowDetails(QGroupBox):
             _add_field(self.form, kind_name, column)
         self.form.put_labels_above()  # as on the pages' other forms: one column, aligned
         self.form.errorOccurred.connect(self.errorOccurred)
-        titles = [in_running_text(c.title) for c in columns]
+        # "Response (min)" is "response" in a sentence: the unit is on the field's label.
+        titles = [in_running_text(c.title.split(" (")[0]) for c in columns]
         self.hint = QLabel(f"Select a {noun} above to see its {listed(titles)}.", self)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setWordWrap(True)
