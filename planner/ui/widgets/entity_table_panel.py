@@ -158,7 +158,13 @@ class EntityTablePanel(QWidget):
         delete_key.activated.connect(self._on_delete_key_activated)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
+        self._build_layout()
+        if not title:
+            self.title_label.hide()
+        self._update_buttons()
 
+    def _build_layout(self) -> None:
+        """Title and buttons over the empty-state line, the table and the details."""
         top = QHBoxLayout()
         self.button_row = top
         top.setContentsMargins(0, 0, 0, 0)
@@ -175,9 +181,6 @@ class EntityTablePanel(QWidget):
         layout.addWidget(self.view, 1)  # spare height goes to the rows, not the details
         if self.details is not None:
             layout.addWidget(self.details)
-        if not title:
-            self.title_label.hide()
-        self._update_buttons()
 
     def _build_table(
         self, document: WorkspaceDocument, kind_name: str, columns: Sequence[Column], sortable: bool
