@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtWidgets import QApplication, QCalendarWidget
-from test_pages_editor import open_editor as open_cell
+from PySide6.QtWidgets import QCalendarWidget
 from test_pages_editor import press_enter, stored
 
 from planner.operations import update_entity

@@ -142,7 +142,8 @@ def test_the_escalation_page_fits_with_its_level_details(window: Any) -> None:
     """The level's details sit under its buttons, and the page still needs no scrolling."""
     page = _open(window, LAPTOP, "Claims Triage", "escalation")
     details = page.levels.details
-    assert details is not None and details.parent() is page
+    assert details is not None
+    assert details.parent() is page
     assert details.form.isVisible()  # the first level is selected when the page opens
     scroller = window.editor.stack.currentWidget()
     assert scroller.verticalScrollBar().maximum() == 0
