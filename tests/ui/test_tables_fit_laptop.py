@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from planner.store.plan_loader import load_plan
 from planner.ui.models.system_list_model import NAME
+from planner.ui.widgets.entity_table_panel import STRETCH_MINIMUM
 
 __all__ = ["_demo_original", "demo_path", "make_window", "window", "window_settings"]
 
@@ -149,3 +150,29 @@ def test_the_escalation_page_fits_with_its_level_details(window: Any) -> None:
     assert scroller.verticalScrollBar().maximum() == 0
     buttons = page.add_level_button.mapTo(page, page.add_level_button.rect().topLeft())
     assert buttons.y() < details.mapTo(page, details.rect().topLeft()).y()
+
+
+@pytest.mark.parametrize("size", [LAPTOP, FULL_HD], ids=["1366x768", "1920x1080"])
+def test_the_people_table_fits_when_the_directory_is_opened(
+    window: Any, size: tuple[int, int]
+) -> None:
+    """The directory's tables are sized while hidden behind the systems: they fit when
+    shown, the names taking only the width the other columns leave."""
+    window.resize(*size)
+    window.navigator.select_system(window.document.plan.system_named("Claims Triage").id)
+    QApplication.processEvents()
+    window.show_directory()
+    QApplication.processEvents()
+    panel = window.directory.people
+    view = panel.view
+    _assert_fits(panel)
+    stretch = panel.model.column_of("name")
+    cut = [
+        c
+        for c in range(panel.model.columnCount())
+        if c != stretch and view.columnWidth(c) < view.sizeHintForColumn(c)
+    ]
+    if cut:  # the names take no more than their share while other columns are cut
+        assert view.columnWidth(stretch) <= max(
+            view.horizontalHeader().sectionSizeHint(stretch), STRETCH_MINIMUM
+        ) + 2, (view.columnWidth(stretch), cut)

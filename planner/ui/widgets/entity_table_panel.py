@@ -199,7 +199,7 @@ class EntityTablePanel(QWidget):
             self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.horizontalHeader().setStretchLastSection(False)
         # Columns are fitted to the view's width whenever it changes (see _fit_columns).
-        self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)
 
     def _build_details(self, document: WorkspaceDocument, columns: Sequence[Column]) -> None:
         """The box under the table with the selected row's remaining fields (if any)."""
@@ -222,7 +222,10 @@ class EntityTablePanel(QWidget):
         self.details.setVisible(self.model.rowCount() > 0)  # nothing to select: no hint
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view and event.type() == QEvent.Type.Resize:
+        # The viewport's own resize, not the view's: a filter sees the view's resize before
+        # the view lays out its viewport, whose width would still be the old one (a hidden
+        # directory fitted its columns to a stale width and kept them when shown).
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
         return super().eventFilter(watched, event)
 
@@ -308,7 +311,7 @@ class EntityTablePanel(QWidget):
         column is cut off at the right and nothing scrolls sideways."""
         view, header = self.view, self.view.horizontalHeader()
         width = view.viewport().width()
-        if width <= 0 or not self.isVisible() or not self.stretch_field:
+        if width <= 0 or not self.stretch_field:
             return
         stretch = self.model.column_of(self.stretch_field)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
