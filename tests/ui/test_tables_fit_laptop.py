@@ -173,6 +173,7 @@ def test_the_people_table_fits_when_the_directory_is_opened(
         if c != stretch and view.columnWidth(c) < view.sizeHintForColumn(c)
     ]
     if cut:  # the names take no more than their share while other columns are cut
-        assert view.columnWidth(stretch) <= max(
-            view.horizontalHeader().sectionSizeHint(stretch), STRETCH_MINIMUM
-        ) + 2, (view.columnWidth(stretch), cut)
+        assert (
+            view.columnWidth(stretch)
+            <= max(view.horizontalHeader().sectionSizeHint(stretch), STRETCH_MINIMUM) + 2
+        ), (view.columnWidth(stretch), cut)
