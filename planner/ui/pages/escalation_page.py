@@ -62,9 +62,10 @@ class EscalationPage(EditorPage):
         self.page_layout.addLayout(level_buttons)
         # The selected level's response target and note under its buttons, beside its
         # targets: the buttons stay with the table they move rows of.
-        details = self.levels.details
+        details, panel_layout = self.levels.details, self.levels.layout()
         assert details is not None
-        self.levels.layout().removeWidget(details)
+        assert panel_layout is not None
+        panel_layout.removeWidget(details)
         self.page_layout.addWidget(details)
         self.page_layout.addWidget(self.targets_label)
         self.page_layout.addWidget(self.targets_list)
