@@ -190,3 +190,27 @@ def test_governance_sections_show_an_arrow_and_open_from_the_keyboard(
     qtbot.keyClick(headers[1], Qt.Key.Key_Return)
     assert sections.currentIndex() == 1
     assert_arrows(1)
+
+
+def test_tab_walks_the_governance_headers_and_shows_which_has_focus(
+    window: Any, qtbot: Any
+) -> None:
+    """Qt draws no focus frame on these headers: the focused one is shown in bold. The
+    box's own scroll areas are no Tab stop, so Tab goes from header to header."""
+    from PySide6.QtWidgets import QScrollArea
+
+    page = _open_page(window, "governance")
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    headers = _headers(page.sections)
+    page.sections.setCurrentIndex(3)  # the operating form: its fields come after the headers
+    headers[0].setFocus()
+    qtbot.waitUntil(headers[0].hasFocus)
+    assert headers[0].font().bold()
+    assert not headers[1].font().bold()
+    qtbot.keyClick(headers[0], Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert not isinstance(focused, QScrollArea)
+    assert focused is headers[1], focused
+    assert headers[1].font().bold()
+    assert not headers[0].font().bold()

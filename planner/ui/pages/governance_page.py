@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QToolBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QScrollArea, QToolBox, QVBoxLayout, QWidget
 
 from planner.domain.enums import ControlKind, ControlStatus, ReadinessArea, ReadinessStatus
 from planner.ui.models.entity_table_model import ENUM, FLOAT, PERSON, Column
@@ -100,8 +100,9 @@ class GovernancePage(EditorPage):
         """An arrow on each header (down: open, right: closed), and headers in the Tab order.
 
         Without the arrows the headers looked like tabs; Qt's own headers take no focus, so
-        only Alt+letter reached them from the keyboard. Now Tab reaches each, and Space or
-        Enter opens it; a screen reader hears "expanded" or "collapsed"."""
+        only Alt+letter reached them from the keyboard. Now Tab reaches each (the focused
+        one in bold: Qt draws no focus frame on them), and Space or Enter opens it; a
+        screen reader hears "expanded" or "collapsed"."""
         # Qt's header buttons, direct children of the box in the order the sections were added.
         self.section_headers = [
             b
@@ -113,6 +114,11 @@ class GovernancePage(EditorPage):
         for header in self.section_headers:
             header.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             header.installEventFilter(self)
+        # The box wraps each section in a scroll area of its own: no Tab stop of any use.
+        for area in self.sections.findChildren(
+            QScrollArea, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.sections.currentChanged.connect(self._on_sections_current_changed)
         self._on_sections_current_changed(self.sections.currentIndex())
 
@@ -127,6 +133,11 @@ class GovernancePage(EditorPage):
                 header.setAccessibleDescription("expanded" if is_open else "collapsed")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        focus = (QEvent.Type.FocusIn, QEvent.Type.FocusOut)
+        if event.type() in focus and isinstance(watched, QAbstractButton):
+            font = watched.font()
+            font.setBold(event.type() == QEvent.Type.FocusIn)
+            watched.setFont(font)
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
