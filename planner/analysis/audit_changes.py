@@ -16,6 +16,7 @@ from typing import Any
 
 from planner.domain.plan import Plan
 from planner.domain.registry import KINDS, NAME_FIELDS
+from planner.domain.wording import key_words
 
 EMPTY = "—"
 # Bookkeeping columns that say nothing to a reader.
@@ -63,12 +64,16 @@ def operation_label(operation: str) -> str:
         # Lower-case the noun as a sentence would, but leave an acronym ("AI system") be.
         noun = label if label[:2].isupper() else label[0].lower() + label[1:]
         return f"{_VERBS[verb]} {noun}"
-    return operation.replace("_", " ").capitalize()
+    return _first_up(key_words(operation))  # "import_raci" -> "Import RACI", not "Raci"
 
 
 def field_label(name: str) -> str:
     """ "owner_id" -> "Owner", "review_interval_days" -> "Review interval days"."""
-    return name.removesuffix("_id").replace("_", " ").capitalize()
+    return _first_up(key_words(name.removesuffix("_id")))
+
+
+def _first_up(words: str) -> str:
+    return words[:1].upper() + words[1:]
 
 
 def _enum_of(entity_type: str, name: str) -> type[Enum] | None:

@@ -1,6 +1,8 @@
-"""Words for people: one place for plurals, so counts read "1 blocker" and "4 blockers"."""
+"""Words for people: plurals ("1 blocker", "4 blockers"), labels from keys, sentences."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 # Nouns whose plural is not the regular one.
 _IRREGULAR = {
@@ -10,6 +12,13 @@ _IRREGULAR = {
     "data": "data",
 }
 _VOWELS = frozenset("aeiou")
+# Words of database keys and operation names that people write in capitals.
+_ACRONYMS = frozenset(
+    {"ai", "api", "csv", "dpia", "id", "it", "json", "pdf", "raci", "sla", "url"}
+    | {f"sev{n}" for n in range(1, 5)}
+)
+# What the audit trail records for someone who set no name (see store.workspace.default_actor).
+UNNAMED_ACTOR = "unknown"
 
 
 def plural(noun: str) -> str:
@@ -27,10 +36,32 @@ def plural(noun: str) -> str:
     return head + last + "s"
 
 
+def key_words(key: str) -> str:
+    """A snake_case key in words, acronyms in capitals: "import_raci" -> "import RACI"."""
+    return " ".join(w.upper() if w in _ACRONYMS else w for w in key.split("_") if w)
+
+
 def field_label(field: str) -> str:
-    """A column name as people say it: "approver_id" -> "approver", "go_live" -> "go live"."""
-    name = field.removesuffix("_id").removesuffix("_ids")
-    return name.replace("_", " ")
+    """A column name as people say it: "approver_id" -> "approver", "go_live" -> "go live",
+    "sev1_definition" -> "SEV1 definition"."""
+    return key_words(field.removesuffix("_id").removesuffix("_ids"))
+
+
+def as_sentence(text: str, keep: Iterable[str] = ()) -> str:
+    """Text shown on its own, as a sentence: "nobody is Accountable…" -> "Nobody is…".
+
+    Text that starts with one of ``keep`` (people's and teams' names) stays as typed:
+    "de Vries is inactive" is a name, not a sentence's first word.
+    """
+    if not text[:1].islower() or any(name and text.startswith(name) for name in keep):
+        return text
+    return text[:1].upper() + text[1:]
+
+
+def actor_name(actor: str) -> str:
+    """Who made a change, for a reader: an honest phrase when they set no name."""
+    actor = actor.strip()
+    return actor if actor and actor != UNNAMED_ACTOR else "another user (no name set)"
 
 
 def in_running_text(label: str) -> str:

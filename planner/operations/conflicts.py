@@ -12,7 +12,7 @@ from sqlmodel import Session
 from planner.domain.errors import ConflictError
 from planner.domain.models import AuditEvent
 from planner.domain.registry import kind, short_name
-from planner.domain.wording import field_label, in_running_text
+from planner.domain.wording import actor_name, as_sentence, field_label, in_running_text
 from planner.store.audit import last_event_about, recent_events
 
 _REMOVING = ("delete_", "unassign_raci", "undo", "redo")
@@ -23,6 +23,11 @@ def _named(kind_name: str, values: Mapping[str, Any] | None) -> str:
     label = in_running_text(kind(kind_name).label)
     shown = short_name(values)
     return f"the {label} '{shown}'" if shown else f"the {label}"
+
+
+def _who(event: AuditEvent) -> str:
+    """Who wrote ``event``, to start a sentence ("Another user (no name set)" for none)."""
+    return as_sentence(actor_name(event.actor), keep=(event.actor,))
 
 
 def _clock(at: dt.datetime) -> str:
@@ -80,7 +85,7 @@ def cleared_cell_error(
             and (before.get("activity"), before.get("assignee")) == (activity_key, assignee)
         ):
             return ConflictError(
-                f"{event.actor} {_raci_what(event)} {_clock(event.at)} while you were "
+                f"{_who(event)} {_raci_what(event)} {_clock(event.at)} while you were "
                 "editing; your change was not saved and the page now shows theirs."
             )
     return ConflictError(
@@ -102,7 +107,11 @@ def conflict_error(
         # Only an event that removes rows can have deleted it (a cascade names its root).
         removed = event if event is not None and event.operation.startswith(_REMOVING) else None
         row = _named(kind_name, _deleted_values(removed))
-        who = f" by {removed.actor} {_clock(removed.at)}" if removed else " by someone else"
+        who = (
+            f" by {actor_name(removed.actor)} {_clock(removed.at)}"
+            if removed
+            else " by someone else"
+        )
         return ConflictError(
             f"{row[:1].upper()}{row[1:]} was deleted{who} while you were editing; "
             "your change was not saved and the page now shows the plan without it."
@@ -114,7 +123,7 @@ def conflict_error(
             "and the page now shows theirs."
         )
     return ConflictError(
-        f"{event.actor} {_what(event, row)} {_clock(event.at)} while you were editing; "
+        f"{_who(event)} {_what(event, row)} {_clock(event.at)} while you were editing; "
         "your change was not saved and the page now shows theirs."
     )
 
@@ -124,7 +133,7 @@ def changed_since_error(
 ) -> ConflictError:
     """An undo or redo of a step whose row was changed since by something else."""
     event = last_event_about(session, entity_id, written_at=current.get("updated_at"))
-    who = f" (by {event.actor} {_clock(event.at)})" if event is not None else ""
+    who = f" (by {actor_name(event.actor)} {_clock(event.at)})" if event is not None else ""
     row = _named(kind_name, current)
     return ConflictError(
         f"{row[:1].upper()}{row[1:]} was changed since{who}; this step can no longer be undone"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from planner.domain.errors import PlannerError
+from planner.domain.wording import actor_name
 
 # The region msvcrt locks; POSIX flock locks the whole file.
 _LOCK_BYTES = 1
@@ -35,7 +36,9 @@ class LockOwner:
     since: str
 
     def describe(self) -> str:
-        return f"{self.user} on {self.host} (process {self.pid}, since {self.since})"
+        # "unknown" is what is written for someone with no name: not a name to show.
+        who = actor_name(self.user)
+        return f"{who} on {self.host} (process {self.pid}, since {self.since})"
 
 
 class LockHeldError(PlannerError):

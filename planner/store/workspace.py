@@ -20,6 +20,7 @@ from sqlmodel import Session
 from planner import __version__
 from planner.domain.errors import ConflictError, PlannerError, ReadOnlyError
 from planner.domain.models import utcnow
+from planner.domain.wording import UNNAMED_ACTOR
 from planner.store import migrations
 from planner.store.database import (
     APPLICATION_ID,
@@ -418,7 +419,7 @@ def os_user() -> str | None:
 
 def default_actor() -> str:
     """The OS user name, for audit events when no name is set in the preferences."""
-    return os_user() or "unknown"
+    return os_user() or UNNAMED_ACTOR
 
 
 def create_workspace(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.wording import count_of
+from planner.ui.finding_words import finding_message
 from planner.ui.models.findings_model import MESSAGE, SEVERITY, SYSTEM, FindingsModel
 from planner.ui.readiness_tracker import ReadinessTracker
 from planner.ui.widgets.entity_table_panel import make_list_view
@@ -27,9 +28,10 @@ from planner.ui.widgets.two_line_delegate import TwoLineDelegate
 from planner.ui.workspace_document import WorkspaceDocument
 
 
-def finding_detail(finding: Any) -> str:
-    """The finding in full: what is wrong, how to fix it, and the standards it bears on."""
-    text = f"{finding.message}\n\nHow to fix: {finding.remedy}"
+def finding_detail(finding: Any, message: str | None = None) -> str:
+    """The finding in full: what is wrong (``message``: as shown), how to fix it, and the
+    standards it bears on."""
+    text = f"{message or finding.message}\n\nHow to fix: {finding.remedy}"
     try:
         from planner.analysis.crosswalk import served_text
     except ImportError:  # a build without the analysis has no findings either
@@ -104,7 +106,7 @@ class FindingsPanel(QWidget):
 
     def _build_view(self) -> None:
         """The findings list, two lines a finding."""
-        self.model = FindingsModel(self._system_name, self)
+        self.model = FindingsModel(self._system_name, self, message=self._message)
         self.view = make_list_view(self.model, "findings_view", "Findings")
         header = self.view.header()
         header.setStretchLastSection(True)
@@ -138,6 +140,9 @@ class FindingsPanel(QWidget):
         (self.portfolio_scope if portfolio else self.system_scope).setChecked(True)
 
     # --- internals -----------------------------------------------------------------
+
+    def _message(self, finding: Any) -> str:
+        return finding_message(finding, self._document.plan)
 
     def _system_name(self, system_id: str | None) -> str:
         if system_id is None:
@@ -187,7 +192,7 @@ class FindingsPanel(QWidget):
         if not portfolio:
             score, _blockers = self._tracker.readiness(self._system_id or "")
             if score is not None:
-                parts.insert(0, f"readiness {score}/100")
+                parts.insert(0, f"Readiness {score}/100")
         return ", ".join(parts)
 
     def _on_tracker_updated(self, system_ids: frozenset[str] | None) -> None:
@@ -203,7 +208,7 @@ class FindingsPanel(QWidget):
         if finding is None:
             self.remedy.clear()
             return
-        self.remedy.setText(finding_detail(finding))
+        self.remedy.setText(finding_detail(finding, self._message(finding)))
 
     def _on_view_activated(self, index: QModelIndex) -> None:
         finding = self.model.finding(index.row())

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from planner.domain.errors import PlannerError
 from planner.domain.plan import AuditEntry, Plan
-from planner.domain.wording import count_of, lower_first
+from planner.domain.wording import actor_name, count_of, lower_first
 from planner.operations import Change
 from planner.store.live import ChangeListener, ServerChange
 from planner.ui.models.audit_trail_model import describe
@@ -94,4 +94,4 @@ def update_note(plan: Plan, news: list[AuditEntry]) -> str:
         what = f"{what}, {changes.splitlines()[0]}"
     at = news[0].at.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")
     more = f" and {count_of(len(news) - 1, 'more change')}" if len(news) > 1 else ""
-    return f"Updated: {who} changed {where or 'the workspace'}: {what}{more} ({at})"
+    return f"Updated: {actor_name(who)} changed {where or 'the workspace'}: {what}{more} ({at})"

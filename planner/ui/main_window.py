@@ -232,12 +232,12 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.editor_stack)
         self.splitter.addWidget(self.findings)
-        # The findings grow with the window too (a third of the extra width): at a fixed
-        # 320 px a portfolio finding showed about twelve characters.
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([340, 606, 420])
+        # The findings grow with the window too: at a fixed 320 px a portfolio finding
+        # showed about twelve characters. So does the system list, whose names were cut.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([380, 606, 380])
         if self._splitter_state is not None:
             self.splitter.restoreState(self._splitter_state)
         self.pages.addWidget(self.splitter)

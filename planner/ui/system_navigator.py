@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -123,14 +124,20 @@ class SystemNavigator(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        # Fixed widths: ResizeToContents would measure every row after every change.
-        metrics = self.fontMetrics()
+        # Widths from what the columns can hold, worked out once: ResizeToContents would
+        # measure every row after every change. Each column is as wide as its header or
+        # its widest value (a stage's label, "100"), so the names get the rest.
+        metrics = self.view.fontMetrics()
+        margin = 2 * (self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 4)
         widest_stage = max(metrics.horizontalAdvance(s.label) for s in LifecycleStage)
-        header.setSectionResizeMode(STAGE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(STAGE, widest_stage + 24)
-        for column in (SCORE, BLOCKERS):
+        widest_number = metrics.horizontalAdvance("100")
+        for column, widest in (
+            (STAGE, widest_stage),
+            (SCORE, widest_number),
+            (BLOCKERS, widest_number),
+        ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, metrics.horizontalAdvance("Blockers") + 16)
+            header.resizeSection(column, max(header.sectionSizeHint(column), widest + margin))
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
         self.count_label = QLabel()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,6 +42,20 @@ def test_operations_read_as_actions() -> None:
     assert operation_label("delete_system") == "Delete AI system"
     assert operation_label("reassign_responsibilities") == "Hand over responsibilities"
     assert operation_label("import_workspace") == "Import workspace"
+
+
+def test_acronyms_stay_in_capitals_in_labels_made_from_keys() -> None:
+    """An import of a RACI sheet showed as "Import raci" in the audit trail."""
+    from planner.analysis.audit_changes import field_label
+    from planner.export.pdf.audit import AuditLine
+
+    assert operation_label("import_raci") == "Import RACI"
+    assert field_label("sev1_definition") == "SEV1 definition"
+    assert field_label("response_sla_minutes") == "Response SLA minutes"
+    assert field_label("owner_id") == "Owner"
+    line = AuditLine(1, dt.datetime(2026, 1, 1), "Pat", "import_raci", "raci")
+    assert line.describe().startswith("Import RACI")
+    assert "Raci" not in line.describe()
 
 
 def test_an_owner_change_names_both_people_and_hides_bookkeeping(workspace: Workspace) -> None:

@@ -131,6 +131,28 @@ def test_a_copy_carries_the_versions_and_verifies(ws: Workspace, tmp_path: Path)
 # --- refused edits --------------------------------------------------------------------
 
 
+def test_a_stale_edit_by_someone_who_set_no_name_says_so(ws: Workspace, priya: Workspace) -> None:
+    """The audit trail records "unknown" for a writer with no name: not a name to print."""
+    system_id = new_system(ws)
+    seen = load_plan(ws).systems[system_id].system.version
+    priya.actor = "unknown"
+    update_entity(priya, kind_name="system", entity_id=system_id, values={"purpose": "Theirs"})
+    message = refused(
+        ws,
+        lambda: update_entity(
+            ws,
+            kind_name="system",
+            entity_id=system_id,
+            values={"purpose": "Mine"},
+            expected_version=seen,
+        ),
+        "Another user",
+    )
+    assert message.startswith(
+        "Another user (no name set) changed the purpose of the AI system 'Claims Copilot'"
+    )
+
+
 def test_a_stale_edit_says_who_changed_what_and_when(ws: Workspace, priya: Workspace) -> None:
     system_id = new_system(ws)
     seen = load_plan(ws).systems[system_id].system.version

@@ -274,6 +274,22 @@ def test_the_lock_names_the_user_by_the_name_they_set(
         holder.close()
 
 
+def test_the_lock_says_when_its_holder_set_no_name(
+    workspace_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no name and no system user name, the message said "already open by unknown"."""
+    for variable in ("USER", "USERNAME", "LOGNAME"):
+        monkeypatch.delenv(variable, raising=False)
+    create_workspace(workspace_path).close()
+    holder = open_workspace(workspace_path)
+    try:
+        with pytest.raises(LockHeldError, match=r"another user \(no name set\) on") as refused:
+            open_workspace(workspace_path)
+        assert "unknown" not in str(refused.value)
+    finally:
+        holder.close()
+
+
 def _written_by(path: Path, *, user_version: int, audit_version: str | None) -> None:
     """A file as a newer app would leave it: unknown revision, its version recorded."""
     _newer(path)

@@ -132,7 +132,7 @@ def test_counters_and_marks_follow_the_findings(qtbot: Any, board: BoardWindow):
     row, column = go(board, "Continuous improvement", "Hannah Dubois")
     assert row == improvement
     assert board.grid_model.index(row, column).data(MarkRole) == "blocker"
-    assert "nobody is Responsible" in board.grid_model.index(row, column).data(
+    assert "Nobody is Responsible" in board.grid_model.index(row, column).data(
         Qt.ItemDataRole.ToolTipRole
     )
 

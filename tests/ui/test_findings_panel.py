@@ -15,6 +15,7 @@ from main_window_fixtures import (
 from PySide6.QtCore import Qt
 
 from planner.analysis import analyse
+from planner.domain.wording import as_sentence
 from planner.operations import update_entity
 from planner.store.plan_loader import load_plan
 from planner.ui.models.findings_model import MESSAGE, SEVERITY, SYSTEM
@@ -42,11 +43,12 @@ def test_lists_the_current_systems_findings(window: Any) -> None:
     panel = window.findings
     system_id = window.navigator.current_system
     fresh = analyse(load_plan(window.document.ws), today=window.tracker.analysis.today)
-    expected = sorted(f.message for f in fresh.systems[system_id].findings)
+    # Shown as sentences: "nobody is Accountable…" starts with a capital in a list.
+    expected = sorted(as_sentence(f.message) for f in fresh.systems[system_id].findings)
     assert sorted(_messages(panel)) == expected
     assert panel.view.isColumnHidden(SYSTEM)
     score = fresh.systems[system_id].score
-    assert f"readiness {score}/100" in panel.summary.text()
+    assert f"Readiness {score}/100" in panel.summary.text()
     first = panel.model.data(panel.model.index(0, SEVERITY))
     assert first in ("Blocker", "Warning", "Info")
 
@@ -85,7 +87,7 @@ def test_click_opens_the_page_and_row(qtbot: Any, window: Any, monkeypatch: Any)
     assert window.navigator.current_system == finding.system_id
     expected_entity = finding.entities[0] if finding.entities else None
     assert calls[-1] == (finding.page, expected_entity)
-    assert finding.message in panel.remedy.text()
+    assert as_sentence(finding.message) in panel.remedy.text()
     assert finding.remedy in panel.remedy.text()
     # The standards items the rule serves, named in full.
     from planner.analysis.crosswalk import served_text

@@ -212,3 +212,32 @@ def test_a_field_changed_by_someone_else_while_typing_says_so_under_it(
     qtbot.keyClick(name, Qt.Key.Key_Return)
     assert stored(document, system_id).system.name == "Claims Triage (mine)"
     assert note.text() == ""
+
+
+@pytest.mark.parametrize("filled", [False, True], ids=["default shown in grey", "typed"])
+def test_each_severity_definition_is_shown_whole(qtbot, filled):
+    """The SEV boxes were 2.6 lines high: SEV1's and SEV2's default wording scrolled."""
+    from types import SimpleNamespace
+
+    from PySide6.QtCore import QRect, Qt
+
+    from planner.domain.severities import DEFAULT_SEVERITY_DEFINITIONS
+    from planner.ui.dialogs.preferences_dialog import PreferencesDialog
+
+    info = SimpleNamespace(organisation="", accent_colour="#1F5FAD", logo=None, logo_format=None)
+    dialog = PreferencesDialog("Ana", info, False)
+    qtbot.addWidget(dialog)
+    if filled:
+        dialog.default_wording_button.click()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= 768 - 40  # with its title bar, on a 1366x768 screen
+    for severity, edit in dialog.severity_edits.items():
+        text = DEFAULT_SEVERITY_DEFINITIONS[severity]
+        viewport = edit.viewport()
+        margin = int(edit.document().documentMargin())
+        needed = edit.fontMetrics().boundingRect(
+            QRect(0, 0, viewport.width() - 2 * margin, 10_000), Qt.TextFlag.TextWordWrap, text
+        )
+        assert viewport.height() >= needed.height() + 2 * margin, severity
+        assert edit.verticalScrollBar().maximum() == 0, severity

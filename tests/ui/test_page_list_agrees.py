@@ -8,6 +8,7 @@ from typing import Any
 from main_window_fixtures import _demo_original, demo_path, make_window, window, window_settings
 
 from planner.analysis.policy import Level
+from planner.domain.wording import as_sentence
 from planner.ui.pages.system_editor import PAGE_KEYS
 from planner.ui.widgets.status_icons import gap_tooltip
 
@@ -32,7 +33,7 @@ def test_each_page_shows_every_gap_its_list_entry_counts(window: Any) -> None:
         own = [f for f in findings if f.page == key]
         shown = page.missing_label.text() if page.missing_label.isVisibleTo(page) else ""
         for finding in own:
-            assert finding.message in shown, (key, finding.message)
+            assert as_sentence(finding.message) in shown, (key, finding.message)
         missing_shown = page.missing_label.isVisibleTo(page)
         # Signatures still to come are no finding: the Sign-off page says them in its status.
         waiting = key == "signoff" and "Still to sign" in page.status_label.text()

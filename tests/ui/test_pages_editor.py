@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox
 
+from planner.domain.wording import as_sentence
 from planner.operations import update_entity
 from planner.store.plan_loader import load_plan
 from planner.ui.models.findings_model import severity_label
@@ -113,13 +114,14 @@ def test_a_finding_shows_on_its_page_in_the_panels_words_and_goes_when_fixed(edi
         for f in document.tracker.findings(editor.system_id)
         if f.rule_id == "DATA-001" and ("data_source", source.id) in f.entities
     ]
-    assert f"{severity_label(finding)}: {finding.message}" in page.missing_label.text().split("\n")
+    shown = f"{severity_label(finding)}: {as_sentence(finding.message)}"
+    assert shown in page.missing_label.text().split("\n")
     assert page.missing_label.isVisibleTo(page)
     owner = next(p for p in document.plan.people.values() if p.active)
     document.run(
         update_entity, kind_name="data_source", entity_id=source.id, values={"owner_id": owner.id}
     )
-    assert finding.message not in page.missing_label.text()
+    assert as_sentence(finding.message) not in page.missing_label.text()
 
 
 def test_an_empty_field_no_rule_checks_is_tinted_but_not_listed(editor, document):
@@ -146,7 +148,14 @@ def test_data_source_cell_edit_add_delete_with_undo(editor, document, qtbot):
     view = panel.view
     system_id = editor.system_id
     before = len(panel.model.rows())
-    type_in_cell(qtbot, view, 0, 2, "weekly")
+    # The cadence is edited under the table, for the selected source (it does not fit
+    # beside the name and owner at 1366x768).
+    assert panel.select_entity(panel.model.rows()[0].id)
+    cadence = panel.details.form.fields["refresh_cadence"].widget
+    cadence.setFocus()
+    cadence.selectAll()
+    qtbot.keyClicks(cadence, "weekly")
+    press_enter(qtbot, cadence)
     assert view.model().index(0, 2).data() == "weekly"
     assert stored(document, system_id).data_sources[0].refresh_cadence == "weekly"
 
@@ -184,10 +193,18 @@ def test_support_tier_team_picker(editor, document, qtbot):
     assert panel.model.index(0, 1).data() == "Data Platform"
 
 
-def test_support_tier_response_spin_box(editor, document, qtbot):
+def _tier_field(editor, name):
+    """A field of the first support tier, in the box under the table (selected first)."""
     editor.show_page("support")
     panel = editor.pages["support"].tiers
-    cell = open_editor(qtbot, panel.view, 0, panel.model.column_of("response_minutes"))
+    assert panel.select_entity(panel.model.rows()[0].id)
+    widget = panel.details.form.fields[name].widget
+    widget.setFocus()
+    return widget
+
+
+def test_support_tier_response_spin_box(editor, document, qtbot):
+    cell = _tier_field(editor, "response_minutes")
     assert isinstance(cell, QSpinBox)
     cell.setValue(45)
     press_enter(qtbot, cell)
@@ -195,14 +212,15 @@ def test_support_tier_response_spin_box(editor, document, qtbot):
 
 
 def test_support_tier_resolution_target_and_move_up_rule(editor, document, qtbot):
-    editor.show_page("support")
-    panel = editor.pages["support"].tiers
-    cell = open_editor(qtbot, panel.view, 0, panel.model.column_of("resolution_minutes"))
+    cell = _tier_field(editor, "resolution_minutes")
     assert isinstance(cell, QSpinBox)
     cell.setValue(480)
     press_enter(qtbot, cell)
     rule = "Not resolved within 4 hours"
-    type_in_cell(qtbot, panel.view, 0, panel.model.column_of("escalate_when"), rule)
+    moves_up = _tier_field(editor, "escalate_when")
+    moves_up.selectAll()
+    qtbot.keyClicks(moves_up, rule)
+    qtbot.keyClick(moves_up, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     tier = stored(document, editor.system_id).support_tiers[0]
     assert (tier.resolution_minutes, tier.escalate_when) == (480, rule)
 
@@ -231,16 +249,18 @@ def test_documentation_owner_picker_and_missing_line_clears(editor, document, qt
     assert "owner" not in page.missing_label.text()
 
 
-def test_monitoring_bool_cell_toggles_with_space(editor, document, qtbot):
+def test_monitoring_bool_field_toggles_with_space(editor, document, qtbot):
+    """A review rule's flags are check boxes under the table, for the selected rule."""
     editor.set_system(document.plan.system_named("Colleague Copilot").id)
     editor.show_page("monitoring")
     panel = editor.pages["monitoring"].review_rules
     column = panel.model.column_of("regulated")
-    index = panel.model.index(0, column)
     before = stored(document, editor.system_id).review_rules[0].regulated
-    panel.view.setCurrentIndex(index)
-    panel.view.setFocus()
-    qtbot.keyClick(panel.view, Qt.Key.Key_Space)
+    assert panel.select_entity(panel.model.rows()[0].id)
+    box = panel.details.form.fields["regulated"].widget
+    assert box.isChecked() is before
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
     assert stored(document, editor.system_id).review_rules[0].regulated is (not before)
     shown = panel.model.index(0, column).data(Qt.ItemDataRole.CheckStateRole)
     assert (shown == Qt.CheckState.Checked) is (not before)

@@ -38,7 +38,7 @@ def test_add_move_and_delete_levels_with_undo(page, document, qtbot):
     added = page.current_level_id()
     assert added not in original
     assert [lp.level.id for lp in stored_levels(document, system_id)] == [*original, added]
-    assert "Blocker: level 4 of the SEV1 chain names nobody" in page.missing_label.text()
+    assert "Blocker: Level 4 of the SEV1 chain names nobody" in page.missing_label.text()
 
     click(qtbot, page.up_button)
     order = [lp.level.id for lp in stored_levels(document, system_id)]

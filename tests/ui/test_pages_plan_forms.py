@@ -44,7 +44,7 @@ def test_retraining_triggers_owner_and_text(editor, document, qtbot):
     cadence.setFocus()
     cadence.selectAll()
     qtbot.keyClicks(cadence, "Quarterly")
-    qtbot.keyClick(cadence, Qt.Key.Key_Return)
+    qtbot.keyClick(cadence, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert stored(document, system_id).retraining.cadence == "Quarterly"
 
     document.undo_stack.undo()
@@ -62,11 +62,11 @@ def test_retraining_plan_is_created_when_absent(editor, document, qtbot):
     page = editor.pages["retraining"]
     assert page.create_button.isVisible()
     assert not page.form.isVisible()
-    assert "the system has no retraining plan" in page.missing_label.text()
+    assert "Blocker: The system has no retraining plan" in page.missing_label.text()
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     assert page.form.isVisible()
-    assert "Blocker: retraining has no owner" in page.missing_label.text()
-    assert "Blocker: retraining has no approver" in page.missing_label.text()
+    assert "Blocker: Retraining has no owner" in page.missing_label.text()
+    assert "Blocker: Retraining has no approver" in page.missing_label.text()
     assert stored(document, editor.system_id).retraining is not None
     document.undo_stack.undo()
     assert page.create_button.isVisible()
@@ -273,3 +273,32 @@ def test_where_the_dashboards_are_is_edited_on_the_monitoring_page(editor, docum
     qtbot.keyClicks(field, "https://grafana.example/d/claims")
     qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert stored(document, system_id).system.dashboards == "https://grafana.example/d/claims"
+
+
+def test_retraining_cadence_is_a_multi_line_field_like_the_other_long_texts(
+    editor, document, qtbot
+):
+    """A cadence holds sentences: a one-line field showed only the end of the demo's."""
+    editor.show_page("retraining")
+    page = editor.pages["retraining"]
+    system_id = editor.system_id
+    cadence = page.form.fields["cadence"].widget
+    steps = page.form.fields["validation_steps"].widget
+    assert isinstance(cadence, QPlainTextEdit)
+    assert type(cadence) is type(steps)
+    # The whole of the demo's cadence is shown at once, wrapped, not scrolled sideways.
+    QApplication.processEvents()
+    assert cadence.toPlainText() == stored(document, system_id).retraining.cadence
+    assert cadence.horizontalScrollBar().maximum() == 0
+    assert cadence.verticalScrollBar().maximum() == 0
+    # Enter starts a new line; leaving the field stores it as one undo step.
+    cadence.setFocus()
+    cadence.selectAll()
+    qtbot.keyClicks(cadence, "Every quarter.")
+    qtbot.keyClick(cadence, Qt.Key.Key_Return)
+    qtbot.keyClicks(cadence, "Sooner on drift.")
+    assert stored(document, system_id).retraining.cadence != "Every quarter.\nSooner on drift."
+    steps.setFocus()
+    assert stored(document, system_id).retraining.cadence == "Every quarter.\nSooner on drift."
+    document.undo_stack.undo()
+    assert cadence.toPlainText() != "Every quarter.\nSooner on drift."

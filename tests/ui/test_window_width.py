@@ -145,3 +145,72 @@ def test_overview_fields_and_date_buttons_fit_at_1366x768(window: Any) -> None:
     buttons = [b for b in go_live.findChildren(QAbstractButton) if b.isVisible()]
     assert buttons
     _assert_fits(window, page, [go_live, *buttons], min_width=0)
+
+
+def _headers(sections: Any) -> list[Any]:
+    from PySide6.QtWidgets import QAbstractButton
+
+    buttons = [
+        b
+        for b in sections.findChildren(QAbstractButton)
+        if b.objectName() == "qt_toolbox_toolboxbutton"
+    ]
+    return sorted(buttons, key=lambda b: b.y())
+
+
+def test_governance_sections_show_an_arrow_and_open_from_the_keyboard(
+    window: Any, qtbot: Any
+) -> None:
+    """The headers looked like tabs with nothing saying they open and close."""
+    from planner.ui.widgets.icons import themed_icon
+
+    def image(icon: Any) -> Any:
+        return icon.pixmap(16, 16).toImage()
+
+    page = _open_page(window, "governance")
+    sections = page.sections
+    opened, closed = image(themed_icon("chevron-down")), image(themed_icon("chevron-right"))
+    headers = _headers(sections)
+    assert len(headers) == sections.count() == 4
+
+    def assert_arrows(current: int) -> None:
+        for index in range(sections.count()):
+            arrow = opened if index == current else closed
+            assert image(sections.itemIcon(index)) == arrow, index
+            state = "expanded" if index == current else "collapsed"
+            assert headers[index].accessibleDescription() == state
+
+    assert_arrows(sections.currentIndex())
+    # Tab reaches a header; Space (or Enter) opens its section.
+    headers[2].setFocus()
+    assert headers[2].hasFocus()
+    qtbot.keyClick(headers[2], Qt.Key.Key_Space)
+    assert sections.currentIndex() == 2
+    assert_arrows(2)
+    qtbot.keyClick(headers[1], Qt.Key.Key_Return)
+    assert sections.currentIndex() == 1
+    assert_arrows(1)
+
+
+def test_tab_walks_the_governance_headers_and_shows_which_has_focus(
+    window: Any, qtbot: Any
+) -> None:
+    """Qt draws no focus frame on these headers: the focused one is shown in bold. The
+    box's own scroll areas are no Tab stop, so Tab goes from header to header."""
+    from PySide6.QtWidgets import QScrollArea
+
+    page = _open_page(window, "governance")
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    headers = _headers(page.sections)
+    page.sections.setCurrentIndex(3)  # the operating form: its fields come after the headers
+    headers[0].setFocus()
+    qtbot.waitUntil(headers[0].hasFocus)
+    assert headers[0].font().bold()
+    assert not headers[1].font().bold()
+    qtbot.keyClick(headers[0], Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert not isinstance(focused, QScrollArea)
+    assert focused is headers[1], focused
+    assert headers[1].font().bold()
+    assert not headers[0].font().bold()

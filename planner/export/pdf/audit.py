@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from planner.domain.registry import KINDS
+from planner.domain.wording import key_words
 from planner.store.audit import load_events
 from planner.store.workspace import Workspace
 
@@ -28,7 +29,8 @@ class AuditLine:
 
     def describe(self) -> str:
         """'Update: person 'Ana'' — what happened, in words."""
-        what = self.operation.replace("_", " ").capitalize()
+        what = key_words(self.operation)  # "import_raci" -> "import RACI", not "Import raci"
+        what = what[:1].upper() + what[1:]
         entity = KINDS[self.entity_type].noun if self.entity_type in KINDS else self.entity_type
         text = f"{what}: {entity}" if entity.lower() not in what.lower() else what
         return f"{text} {self.summary}".strip()
@@ -73,5 +75,5 @@ def audit_summary(before: str | None, after: str | None) -> str:
             return f"'{values[field][:80]}'"
     changed = [k for k in values if k not in ("id", "created_at", "updated_at", "system_id")]
     # Field names in words: "signed_hash" is the database's name, not the reader's.
-    words = [name.replace("_", " ") for name in sorted(changed)[:5]]
+    words = [key_words(name) for name in sorted(changed)[:5]]
     return f"({', '.join(words)})" if changed and len(changed) <= 5 else ""

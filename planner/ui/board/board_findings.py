@@ -8,6 +8,7 @@ from typing import Any
 
 from planner.domain.plan import Plan
 from planner.ui.board.raci_grid_model import Cell, Key, gravest
+from planner.ui.finding_words import finding_message
 from planner.ui.readiness_tracker import ReadinessTracker
 
 
@@ -52,7 +53,7 @@ def board_findings(plan: Plan, system_id: str, tracker: ReadinessTracker) -> Boa
     for finding in result.findings:
         severity = str(finding.severity.value)
         warnings += severity == "warning"
-        line = f"{finding.rule_id}: {finding.message}"
+        line = f"{finding.rule_id}: {finding_message(finding, plan)}"
         for kind_name, entity_id in finding.entities:
             target: Any = None
             if kind_name == "raci" and entity_id in raci:
@@ -73,7 +74,7 @@ def board_findings(plan: Plan, system_id: str, tracker: ReadinessTracker) -> Boa
             if target is not None:
                 messages[target].append(line)
     lines = tuple(
-        f"{f.severity.value.upper()} {f.rule_id}: {f.message}"
+        f"{f.severity.value.upper()} {f.rule_id}: {finding_message(f, plan)}"
         for f in result.findings
         if f.severity.value != "info"
     )

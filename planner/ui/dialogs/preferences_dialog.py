@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtGui import QColor, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QColorDialog,
     QDialog,
@@ -27,11 +27,43 @@ from PySide6.QtWidgets import (
 from planner.domain.enums import Severity
 from planner.domain.severities import DEFAULT_SEVERITY_DEFINITIONS, severity_field
 from planner.domain.values import NAME_LENGTH, SHORT_TEXT
-from planner.store.workspace import default_actor
+from planner.store.workspace import os_user
 from planner.ui.widgets.field_message import clear_field_error, show_field_error
 from planner.ui.widgets.field_styles import INVALID_STYLE
 
 MAX_LOGO_BYTES = 2_000_000
+
+
+class DefinitionEdit(QPlainTextEdit):
+    """A severity's definition, as tall as its text (or the grey default) needs.
+
+    At a fixed 2.6 lines the default wording of SEV1 and SEV2 scrolled: nobody could read
+    a definition whole while deciding whether to change it."""
+
+    MOST_LINES = 8
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        # Lines wrap at the box's width, so there is never anything to the right.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.textChanged.connect(self._fit_height)
+
+    def _fit_height(self) -> None:
+        margin = int(self.document().documentMargin())
+        width = self.viewport().width() - 2 * margin
+        metrics = self.fontMetrics()
+        text = self.toPlainText() or self.placeholderText()
+        needed = metrics.boundingRect(
+            QRect(0, 0, max(width, 50), 100_000), Qt.TextFlag.TextWordWrap, text
+        )
+        lines = min(max(2, round(needed.height() / metrics.lineSpacing())), self.MOST_LINES)
+        frame = 2 * self.frameWidth() + 2 * margin
+        self.setFixedHeight(lines * metrics.lineSpacing() + frame + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()  # a narrower box wraps into more lines
 
 
 class PreferencesDialog(QDialog):
@@ -67,7 +99,8 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.severities)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.setMinimumWidth(480)
+        # Wide enough that a severity's definition takes two or three lines, not five.
+        self.setMinimumWidth(600)
         self._on_colour_edit_text_changed(self.colour_edit.text())
         self._show_logo()
 
@@ -75,7 +108,12 @@ class PreferencesDialog(QDialog):
         """Your name for the audit trail."""
         self.actor_edit = QLineEdit(actor_name)
         self.actor_edit.setAccessibleName("Your name for the audit trail")
-        self.actor_edit.setPlaceholderText(default_actor())
+        # With no name here the OS user name is recorded; with none of that either, others
+        # read "another user (no name set)", which the grey text says rather than "unknown".
+        self.actor_edit.setPlaceholderText(
+            os_user()
+            or "Not set: others see your changes as by \u201canother user (no name set)\u201d"
+        )
         self.actor_edit.setMaxLength(NAME_LENGTH)
         you = QGroupBox("You")
         you_form = QFormLayout(you)
@@ -145,6 +183,7 @@ class PreferencesDialog(QDialog):
         """What SEV1 to SEV4 mean here: printed next to the chains and on the on-call cards."""
         self.severities = QGroupBox("Incident severities (saved in this workspace)")
         form = QFormLayout(self.severities)
+        form.setVerticalSpacing(8)  # four boxes of text, apart so each reads as its own
         hint = QLabel(
             "What each severity means, as the handover packs and on-call cards print it. "
             "Leave one empty to print the default wording shown in grey."
@@ -153,13 +192,10 @@ class PreferencesDialog(QDialog):
         form.addRow(hint)
         self.severity_edits: dict[Severity, QPlainTextEdit] = {}
         for severity in Severity:
-            edit = QPlainTextEdit()
-            edit.setPlainText(str(getattr(info, severity_field(severity), "")))
+            edit = DefinitionEdit()
             edit.setPlaceholderText(DEFAULT_SEVERITY_DEFINITIONS[severity])
+            edit.setPlainText(str(getattr(info, severity_field(severity), "")))
             edit.setAccessibleName(f"What {severity.label} means")
-            edit.setTabChangesFocus(True)
-            lines = edit.fontMetrics().lineSpacing() * 2.6
-            edit.setFixedHeight(int(lines + 2 * edit.frameWidth() + 8))
             label = QLabel(f"{severity.label}:")
             label.setBuddy(edit)
             form.addRow(label, edit)

@@ -27,10 +27,11 @@ def severity_label(finding: Any) -> str:
 
 @dataclass(frozen=True)
 class FindingRow:
-    """One finding and the name of its system, as the panel lists it."""
+    """One finding, the name of its system and its message as the panel shows it."""
 
     finding: Finding
     system: str
+    message: str
 
 
 def _listing_order(row: FindingRow) -> tuple[int, str, str]:
@@ -41,19 +42,26 @@ def _listing_order(row: FindingRow) -> tuple[int, str, str]:
 COLUMNS: tuple[ColumnSpec[FindingRow], ...] = (
     ColumnSpec("Severity", lambda row: severity_label(row.finding)),
     ColumnSpec("AI system", lambda row: row.system),
-    ColumnSpec("Finding", lambda row: row.finding.message),
+    ColumnSpec("Finding", lambda row: row.message),
 )
 
 
 class FindingsModel(RowTableModel[FindingRow]):
     """Findings sorted gravest first, then by system name, as the panel lists them."""
 
-    def __init__(self, system_name: Callable[[str | None], str], parent: Any = None) -> None:
+    def __init__(
+        self,
+        system_name: Callable[[str | None], str],
+        parent: Any = None,
+        message: Callable[[Finding], str] | None = None,
+    ) -> None:
         super().__init__(COLUMNS, parent)
         self._system_name = system_name
+        # How a finding's message is shown (the panel makes it a sentence).
+        self._message = message or (lambda finding: str(finding.message))
 
     def set_findings(self, findings: Iterable[Finding]) -> None:
-        rows = (FindingRow(f, self._system_name(f.system_id)) for f in findings)
+        rows = (FindingRow(f, self._system_name(f.system_id), self._message(f)) for f in findings)
         self.set_rows(sorted(rows, key=_listing_order))
 
     def finding(self, row: int) -> Finding | None:
@@ -81,7 +89,7 @@ class FindingsModel(RowTableModel[FindingRow]):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(f"{finding.message}\n\nHow to fix: {finding.remedy}")
+            return tooltip(f"{row.message}\n\nHow to fix: {finding.remedy}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{severity_label(finding)}: {row.system}: {finding.message}"
+            return f"{severity_label(finding)}: {row.system}: {row.message}"
         return None

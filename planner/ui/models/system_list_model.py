@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from planner.domain.enums import LifecycleStage, RaciRole
 from planner.domain.plan import Plan, SystemPlan
 from planner.domain.wording import count_of
+from planner.ui.widgets.status_icons import severity_icon
 
 NAME, STAGE, SCORE, BLOCKERS = range(4)
 HEADERS = ("AI system", "Stage", "Score", "Blockers")
@@ -211,9 +212,15 @@ class SystemListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            # The blocker sign (the findings' red octagon) heads its column: the word was
+            # as wide as the name column's cut-off names at 1366 px.
+            return None if section == BLOCKERS else HEADERS[section]
+        if role == Qt.ItemDataRole.DecorationRole and section == BLOCKERS:
+            return severity_icon("blocker")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return HEADERS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return TOOLTIPS[section]
+            return f"{HEADERS[section]}: {TOOLTIPS[section][:1].lower()}{TOOLTIPS[section][1:]}"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -36,6 +36,7 @@ class DocumentationPage(EditorPage):
                 DOCUMENT_COLUMNS,
                 title="Documents",
                 new_values=self._new_document,
+                details=("location", "last_reviewed", "review_interval_days"),
                 parent=self,
             )
         )

@@ -60,6 +60,13 @@ class EscalationPage(EditorPage):
         self.page_layout.addLayout(no_chain)
         self.page_layout.addWidget(self.levels, 1)
         self.page_layout.addLayout(level_buttons)
+        # The selected level's response target and note under its buttons, beside its
+        # targets: the buttons stay with the table they move rows of.
+        details, panel_layout = self.levels.details, self.levels.layout()
+        assert details is not None
+        assert panel_layout is not None
+        panel_layout.removeWidget(details)
+        self.page_layout.addWidget(details)
         self.page_layout.addWidget(self.targets_label)
         self.page_layout.addWidget(self.targets_list)
         self.page_layout.addLayout(target_buttons)
@@ -94,7 +101,13 @@ class EscalationPage(EditorPage):
             Column("note", "Note"),
         )
         self.levels = EntityTablePanel(
-            document, "escalation_level", columns, title="Levels", parent=self
+            document,
+            "escalation_level",
+            columns,
+            title="Levels",
+            details=("response_minutes", "note"),
+            stretch="targets",
+            parent=self,
         )
         self.levels.errorOccurred.connect(self.errorOccurred)
         self.levels.delete_button.hide()
@@ -106,8 +119,13 @@ class EscalationPage(EditorPage):
     def _build_level_buttons(self) -> QHBoxLayout:
         """Add, move and delete levels."""
         self.add_level_button = QPushButton("Add level", self)
-        self.up_button = QPushButton("Move up", self)
-        self.down_button = QPushButton("Move down", self)
+        # "Up" and "Down", not "Move up" and "Move down": the four buttons fit one row of
+        # a page ~390 px wide at 1366x768 (they pushed it sideways); the tooltip says it.
+        self.up_button = QPushButton("Up", self)
+        self.down_button = QPushButton("Down", self)
+        for button, way in ((self.up_button, "up"), (self.down_button, "down")):
+            button.setToolTip(f"Move the selected level {way} the chain")
+            button.setAccessibleName(f"Move level {way}")
         self.delete_level_button = QPushButton("Delete level", self)
         self.add_level_button.clicked.connect(self._on_add_level_clicked)
         self.up_button.clicked.connect(lambda: self._move(-1))
@@ -139,22 +157,29 @@ class EscalationPage(EditorPage):
         self.targets_label.setFont(font)
         self.targets_list = QListWidget(self)
         self.targets_list.setObjectName("targets_list")
-        self.targets_list.setMaximumHeight(120)
+        # Four names in sight: with the level's details above it the page still fits 768 px.
+        self.targets_list.setMaximumHeight(4 * self.fontMetrics().lineSpacing() + 12)
         self.target_combo = QComboBox(self)
         self.target_combo.setObjectName("target_combo")
-        self.target_combo.setMinimumContentsLength(24)
+        # It shrinks with the page (names elided, whole in the list) rather than push it
+        # sideways, as the Ownership page's picker does.
+        self.target_combo.setMinimumContentsLength(12)
+        self.target_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.add_target_button = QPushButton("Add target", self)
-        self.remove_target_button = QPushButton("Remove target", self)
+        self.remove_target_button = QPushButton("Remove", self)
+        self.remove_target_button.setToolTip("Remove the selected target from this level")
+        self.remove_target_button.setAccessibleName("Remove target")
         self.add_target_button.clicked.connect(self._on_add_target_clicked)
         self.remove_target_button.clicked.connect(self._on_remove_target_clicked)
         self.targets_list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.add_target_button.setIcon(themed_icon("user-plus"))
         self.remove_target_button.setIcon(themed_icon("user-round-x"))
         target_buttons = QHBoxLayout()
-        target_buttons.addWidget(self.target_combo)
+        target_buttons.addWidget(self.target_combo, 1)
         target_buttons.addWidget(self.add_target_button)
         target_buttons.addWidget(self.remove_target_button)
-        target_buttons.addStretch(1)
         return target_buttons
 
     # --- reading ------------------------------------------------------------------------

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QToolBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QScrollArea, QToolBox, QVBoxLayout, QWidget
 
 from planner.domain.enums import ControlKind, ControlStatus, ReadinessArea, ReadinessStatus
 from planner.ui.models.entity_table_model import ENUM, FLOAT, PERSON, Column
 from planner.ui.pages.editor_page import EditorPage
 from planner.ui.widgets.entity_form import EntityForm
 from planner.ui.widgets.entity_table_panel import EntityTablePanel
+from planner.ui.widgets.icons import themed_icon
 from planner.ui.workspace_document import WorkspaceDocument
 
 CONTROL_COLUMNS = (
@@ -55,6 +58,7 @@ class GovernancePage(EditorPage):
                 CONTROL_COLUMNS,
                 title="Governance controls",
                 new_values=lambda: self._new("governance_control"),
+                details=("description", "evidence"),
                 parent=self,
             )
         )
@@ -90,6 +94,60 @@ class GovernancePage(EditorPage):
             self.sections.addItem(panel, "")
         self.operating = self._operating_form(document)
         self.page_layout.addWidget(self.sections, 1)
+        self._make_headers_operable()
+
+    def _make_headers_operable(self) -> None:
+        """An arrow on each header (down: open, right: closed), and headers in the Tab order.
+
+        Without the arrows the headers looked like tabs; Qt's own headers take no focus, so
+        only Alt+letter reached them from the keyboard. Now Tab reaches each (the focused
+        one in bold: Qt draws no focus frame on them), and Space or Enter opens it; a
+        screen reader hears "expanded" or "collapsed"."""
+        # Qt's header buttons, direct children of the box in the order the sections were added.
+        self.section_headers = [
+            b
+            for b in self.sections.findChildren(
+                QAbstractButton, options=Qt.FindChildOption.FindDirectChildrenOnly
+            )
+            if b.objectName() == "qt_toolbox_toolboxbutton"
+        ]
+        for header in self.section_headers:
+            header.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            header.installEventFilter(self)
+        # The box wraps each section in a scroll area of its own: no Tab stop of any use.
+        for area in self.sections.findChildren(
+            QScrollArea, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sections.currentChanged.connect(self._on_sections_current_changed)
+        self._on_sections_current_changed(self.sections.currentIndex())
+
+    def _on_sections_current_changed(self, current: int) -> None:
+        for index in range(self.sections.count()):
+            is_open = index == current
+            self.sections.setItemIcon(
+                index, themed_icon("chevron-down" if is_open else "chevron-right")
+            )
+            if index < len(self.section_headers):
+                header = self.section_headers[index]
+                header.setAccessibleDescription("expanded" if is_open else "collapsed")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        focus = (QEvent.Type.FocusIn, QEvent.Type.FocusOut)
+        if event.type() in focus and isinstance(watched, QAbstractButton):
+            font = watched.font()
+            font.setBold(event.type() == QEvent.Type.FocusIn)
+            watched.setFont(font)
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and isinstance(watched, QAbstractButton)
+            and watched in self.section_headers
+        ):
+            watched.click()
+            return True
+        return super().eventFilter(watched, event)
 
     def _operating_form(self, document: WorkspaceDocument) -> EntityForm:
         """How the system is switched off, run by hand, retired, logged and disclosed.

@@ -47,6 +47,13 @@ class MonitoringPage(EditorPage):
                 SIGNAL_COLUMNS,
                 title="Monitoring signals",
                 new_values=self._new_signal,
+                details=(
+                    "threshold",
+                    "alert_channel",
+                    "alert_person_id",
+                    "alert_team_id",
+                    "review_cadence",
+                ),
                 parent=self,
             )
         )
@@ -58,6 +65,7 @@ class MonitoringPage(EditorPage):
                 REVIEW_RULE_COLUMNS,
                 title="Human review rules",
                 new_values=self._new_rule,
+                details=("trigger", "sampling_percent", "influences_decisions", "regulated"),
                 parent=self,
             )
         )

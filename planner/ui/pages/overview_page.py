@@ -59,6 +59,7 @@ class OverviewPage(EditorPage):
                 DATA_SOURCE_COLUMNS,
                 title="Data sources",
                 new_values=self._new_source,
+                details=("refresh_cadence", "quality_checks", "access_rules", "integration_point"),
                 parent=self,
             )
         )

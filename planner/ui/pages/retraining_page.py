@@ -30,7 +30,8 @@ class RetrainingPage(EditorPage):
         self.form = self.add_form(EntityForm(document, "retraining_plan", self))
         self.form.add_person("owner_id", "Owner", required=True)
         self.form.add_person("approver_id", "Approver", required=True)
-        self.form.add_text("cadence", "Cadence", required=True)
+        # A cadence is a sentence or two ("Quarterly, or sooner when drift…"), not a word.
+        self.form.add_long_text("cadence", "Cadence", required=True)
         self.triggers = self.form.add_checklist(
             "triggers", "Triggers", RetrainingTrigger, required=True, columns=2
         )

@@ -38,7 +38,7 @@ SIGN_OFF_COLUMNS = (
     Column("person_id", "Signed by", PERSON, optional=False),
     Column("signed_on", "Signed on", DATE, optional=False),
     Column("comment", "Comment"),
-    Column("override_reason", "Blockers overridden because"),
+    Column("override_reason", "Why blockers were overridden"),
 )
 
 
@@ -131,6 +131,8 @@ class SignoffPage(EditorPage):
                 SIGN_OFF_COLUMNS,
                 title="Sign-offs",
                 empty_text="Nobody has signed this plan yet.",
+                details=("comment", "override_reason"),
+                stretch="person_id",  # names vary most; a role's label is short
                 parent=self,
             )
         )

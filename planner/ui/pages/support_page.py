@@ -39,6 +39,15 @@ class SupportPage(EditorPage):
                 SUPPORT_TIER_COLUMNS,
                 title="Support tiers",
                 new_values=self._new_tier,
+                # Who and where in the table; the service levels under it, for the tier
+                # selected (nine columns scrolled sideways on a 1366x768 screen).
+                details=(
+                    "hours",
+                    "timezone",
+                    "response_minutes",
+                    "resolution_minutes",
+                    "escalate_when",
+                ),
                 parent=self,
             )
         )

@@ -25,6 +25,7 @@ from planner.domain.plan import SystemPlan
 from planner.domain.registry import KINDS
 from planner.domain.wording import count_of
 from planner.operations import Change
+from planner.ui.finding_words import finding_message
 from planner.ui.models.findings_model import severity_label
 from planner.ui.pages.actions_page import ActionsPage
 from planner.ui.pages.documentation_page import DocumentationPage
@@ -255,7 +256,7 @@ class SystemEditor(QWidget):
             blockers[finding.page] += finding.severity == Level.BLOCKER
             # In the findings panel's words: the page shows the tracker's findings, no rules.
             lines.setdefault(finding.page, []).append(
-                f"{severity_label(finding)}: {finding.message}"
+                f"{severity_label(finding)}: {finding_message(finding, self.document.plan)}"
             )
         self._update_readiness(sum(blockers.values()), sum(gaps.values()) - sum(blockers.values()))
         # Waiting signatures are no finding until go-live, but the Sign-off page says

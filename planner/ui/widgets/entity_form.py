@@ -10,6 +10,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -21,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from planner.domain.enums import LabelledEnum
 from planner.domain.errors import ConflictError, PlannerError
-from planner.domain.wording import in_running_text
+from planner.domain.wording import actor_name, as_sentence, in_running_text
 from planner.operations import update_entity
 from planner.ui.models.entity_table_model import is_empty
 from planner.ui.widgets.date_field import DateField
 from planner.ui.widgets.field_message import clear_field_error, show_field_error
 from planner.ui.widgets.field_styles import INVALID_STYLE
-from planner.ui.widgets.pickers import EnumCombo, combo_value, fill_people
+from planner.ui.widgets.pickers import EnumCombo, combo_value, fill_people, fill_teams
 from planner.ui.workspace_document import WorkspaceDocument
 
 MISSING_STYLE = "background-color: #ffe4e4;"
@@ -202,6 +203,36 @@ class EntityForm(QWidget):
         self._add(_Field(field, label, combo, lambda: combo_value(combo), put, required))
         return combo
 
+    def add_team(self, field: str, label: str, *, required: bool = False) -> QComboBox:
+        combo = QComboBox(self)
+        combo.activated.connect(lambda _i: self._commit(field))
+
+        def put(value: Any) -> None:
+            fill_teams(combo, self.document.plan, optional=True, current=value)
+
+        self._add(_Field(field, label, combo, lambda: combo_value(combo), put, required))
+        return combo
+
+    def add_float(
+        self, field: str, label: str, *, minimum: float, maximum: float, suffix: str = ""
+    ) -> QDoubleSpinBox:
+        """A number; one step below ``minimum`` shows as "not set" and stores None."""
+        spin = QDoubleSpinBox(self)
+        spin.setDecimals(1)
+        spin.setRange(minimum - 1, maximum)
+        spin.setSpecialValueText("not set")
+        spin.setSuffix(suffix)
+        spin.editingFinished.connect(lambda: self._commit(field))
+
+        def get() -> float | None:
+            return None if spin.value() == spin.minimum() else spin.value()
+
+        def put(value: Any) -> None:
+            spin.setValue(spin.minimum() if value is None else float(value))
+
+        self._add(_Field(field, label, spin, get, put, False))
+        return spin
+
     def add_checklist(
         self,
         field: str,
@@ -254,8 +285,9 @@ class EntityForm(QWidget):
                     shown = f"{shown[:60]}…" if len(shown) > 60 else shown
                     show_field_error(
                         field.widget,
-                        f"Someone else changed {in_running_text(field.label)} to \u201c{shown}"
-                        "\u201d while you were typing; press Enter to store yours over it.",
+                        f"{self._who_changed(row)} changed the {in_running_text(field.label)} "
+                        f"to \u201c{shown}\u201d while you were typing; press Enter to store "
+                        "yours over it.",
                     )
                 continue
             field.widget.blockSignals(True)
@@ -264,6 +296,21 @@ class EntityForm(QWidget):
             finally:
                 field.widget.blockSignals(False)
             self._mark(field)
+
+    def _who_changed(self, row: Any) -> str:
+        """Who last changed ``row``, by the name the audit trail recorded (at the start of
+        a sentence), or "Someone else" when the trail does not say."""
+        system_id = getattr(row, "system_id", None) or (
+            row.id if self.kind_name == "system" else None
+        )
+        try:
+            events = self.document.audit_events(system_id=system_id, limit=200)
+        except PlannerError:  # the server went away: the note still says what changed
+            return "Someone else"
+        actor = next((e.actor for e in events if e.entity_id == row.id), None)
+        if actor is None:
+            return "Someone else"
+        return as_sentence(actor_name(actor), keep=(actor,))
 
     @staticmethod
     def _is_draft(field: _Field, previous: Any, row: Any) -> bool:

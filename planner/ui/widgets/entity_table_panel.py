@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,10 +23,14 @@ from planner.domain.errors import PlannerError
 from planner.domain.registry import kind
 from planner.domain.wording import in_running_text, plural
 from planner.operations import create_entity, delete_entity
-from planner.ui.models.entity_table_model import Column, EntityTableModel
+from planner.ui.models.entity_table_model import TEXT, Column, EntityTableModel
 from planner.ui.widgets.field_delegate import FieldDelegate
 from planner.ui.widgets.icons import themed_icon
+from planner.ui.widgets.row_details import RowDetails
 from planner.ui.workspace_document import WorkspaceDocument
+
+# The long-text column never gets narrower than this (px) while other columns give way.
+STRETCH_MINIMUM = 110
 
 # What an empty table needs and why, for every kind a page lists (the empty state).
 EMPTY_TEXTS = {
@@ -114,8 +118,13 @@ class EntityTablePanel(QWidget):
         new_values: Callable[[], dict[str, Any] | None] | None = None,
         empty_text: str = "",
         sortable: bool = False,
+        details: Sequence[str] = (),
+        stretch: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``details``: fields shown for the selected row under the table, not in it (a page
+        is ~390 px wide at 1366x768); ``stretch``: the long-text column that takes the width
+        the others leave (by default the first text column shown)."""
         super().__init__(parent)
         self.document = document
         self.kind_name = kind_name
@@ -124,6 +133,10 @@ class EntityTablePanel(QWidget):
         self.confirm_delete: Callable[[str], bool] | None = None
         label = kind(kind_name).label
         self._build_table(document, kind_name, columns, sortable)
+        self._build_details(document, [c for c in columns if c.field in details])
+        shown = [c for c in columns if c.field not in details]
+        texts = [c for c in shown if c.kind == TEXT] or shown
+        self.stretch_field = stretch or (texts[0].field if texts else "")
         self.title_label = plain_label(title, self)
         font = self.title_label.font()
         font.setBold(True)
@@ -145,7 +158,13 @@ class EntityTablePanel(QWidget):
         delete_key.activated.connect(self._on_delete_key_activated)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
+        self._build_layout()
+        if not title:
+            self.title_label.hide()
+        self._update_buttons()
 
+    def _build_layout(self) -> None:
+        """Title and buttons over the empty-state line, the table and the details."""
         top = QHBoxLayout()
         self.button_row = top
         top.setContentsMargins(0, 0, 0, 0)
@@ -159,10 +178,9 @@ class EntityTablePanel(QWidget):
         # Under the buttons, not between them and the title: that row must fit a page
         # ~430 px wide at 1366x768.
         layout.addWidget(self.empty_label)
-        layout.addWidget(self.view)
-        if not title:
-            self.title_label.hide()
-        self._update_buttons()
+        layout.addWidget(self.view, 1)  # spare height goes to the rows, not the details
+        if self.details is not None:
+            layout.addWidget(self.details)
 
     def _build_table(
         self, document: WorkspaceDocument, kind_name: str, columns: Sequence[Column], sortable: bool
@@ -179,18 +197,50 @@ class EntityTablePanel(QWidget):
         if sortable:
             self.view.setSortingEnabled(True)
             self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setStretchLastSection(False)
+        # Columns are fitted to the view's width whenever it changes (see _fit_columns).
+        self.view.viewport().installEventFilter(self)
+
+    def _build_details(self, document: WorkspaceDocument, columns: Sequence[Column]) -> None:
+        """The box under the table with the selected row's remaining fields (if any)."""
+        self.details: RowDetails | None = None
+        if not columns:
+            return
+        for column in columns:
+            self.view.setColumnHidden(self.model.column_of(column.field), True)
+        self.details = RowDetails(document, self.kind_name, columns, self)
+        self.details.errorOccurred.connect(self.errorOccurred)
+        self.view.selectionModel().selectionChanged.connect(self._show_details)
+        self.model.modelReset.connect(self._show_details)
+
+    def _show_details(self, *_args: object) -> None:
+        if self.details is None:
+            return
+        entity_id = self.current_id()
+        row = self.model.row_at(self.model.row_of(entity_id)) if entity_id else None
+        self.details.show_row(row)
+        self.details.setVisible(self.model.rowCount() > 0)  # nothing to select: no hint
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The viewport's own resize, not the view's: a filter sees the view's resize before
+        # the view lays out its viewport, whose width would still be the old one (a hidden
+        # directory fitted its columns to a stale width and kept them when shown).
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     # --- content ------------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[Any]) -> None:
-        first_time = self.model.rowCount() == 0 and bool(rows)
         self.model.set_rows(rows)
-        if first_time:
-            self._fit_columns()
+        self._fit_columns()
+        self._show_details()  # the selected row's new values (and version)
         self._update_buttons()
 
     def set_read_only(self, read_only: bool) -> None:
         self.model.set_read_only(read_only)
+        if self.details is not None:
+            self.details.form.set_read_only(read_only)
         self._update_buttons()
 
     def select_entity(self, entity_id: str) -> bool:
@@ -255,8 +305,27 @@ class EntityTablePanel(QWidget):
         self.empty_label.setVisible(self.model.rowCount() == 0)
 
     def _fit_columns(self) -> None:
-        self.view.resizeColumnsToContents()
-        header = self.view.horizontalHeader()
-        for section in range(self.model.columnCount()):
-            width = header.sectionSize(section)
-            header.resizeSection(section, max(90, min(width + 16, 320)))
+        """Each column as wide as its header and widest cell (up to a third of the view),
+        the long-text column taking the rest. In a narrow view the other columns give way
+        down to their headers, their cells elided (the tooltip holds the whole text), so no
+        column is cut off at the right and nothing scrolls sideways."""
+        view, header = self.view, self.view.horizontalHeader()
+        width = view.viewport().width()
+        if width <= 0 or not self.stretch_field:
+            return
+        stretch = self.model.column_of(self.stretch_field)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        others = [
+            c
+            for c in range(self.model.columnCount())
+            if c != stretch and not view.isColumnHidden(c)
+        ]
+        floor = {c: header.sectionSizeHint(c) for c in others}
+        cap = max(width // 3, 120)
+        wants = {c: max(floor[c], min(view.sizeHintForColumn(c) + 8, cap)) for c in others}
+        room = width - max(header.sectionSizeHint(stretch), STRETCH_MINIMUM)
+        excess = sum(wants.values()) - room
+        slack = sum(wants[c] - floor[c] for c in others)
+        for c in others:
+            give = (wants[c] - floor[c]) * min(1.0, excess / slack) if excess > 0 and slack else 0
+            header.resizeSection(c, wants[c] - int(give + 0.999))
