@@ -89,3 +89,14 @@ def test_a_pack_exported_without_a_name_never_says_by_nobody(demo_path: Path) ->
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
     assert f"on {DATE.isoformat()}. The most recent" in text  # no "by ." with no name
     assert "by ." not in text
+
+
+def test_the_apps_placeholder_name_is_not_printed_as_the_exporter(demo_plan: Any) -> None:
+    # The app exports as the workspace's actor, which is "unknown" when no name is set
+    # anywhere: the cover printed "Exported by: unknown", the gap the issue asked to close.
+    from planner.domain.wording import UNNAMED_ACTOR
+    from planner.export.pdf.kit import EXPORTED_BY_NOT_SET, Kit
+
+    kit = Kit(demo_plan, date=DATE, actor=UNNAMED_ACTOR)
+    assert kit.exported_by == EXPORTED_BY_NOT_SET
+    assert kit.actor == ""  # nor the PDF's author, nor "by unknown" in document control

@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from planner.domain.plan import Plan
+from planner.domain.wording import UNNAMED_ACTOR
 from planner.export.pdf.audit import AuditLine
 from planner.export.pdf.columns import fit_columns
 from planner.export.pdf.fonts import (
@@ -120,7 +121,8 @@ class Kit:
     ) -> None:
         self.plan = plan
         self.date = date
-        self.actor = actor.strip()
+        # The app's stand-in for "no name set" is not a name to print.
+        self.actor = "" if actor.strip() == UNNAMED_ACTOR else actor.strip()
         self.analysis = analysis
         self.audit = dict(audit or {})
         self.chain_head = chain_head
