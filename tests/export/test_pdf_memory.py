@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +67,46 @@ def test_pages_are_compressed_as_they_are_finished_with_the_same_bytes(
     late, _ = render(demo_path, kind="portfolio")
     assert raw_at_save[1] == pages  # reportlab's own way: every page raw until save
     assert early == late
+
+
+def test_page_streams_are_binary_not_ascii85(demo_path: Path) -> None:
+    """ASCII85 made every stream a quarter larger, in memory until save and in the file."""
+    from pypdf import PdfReader
+
+    data, _ = render(demo_path, kind="pack", systems=["Claims Triage"])
+    assert b"/ASCII85Decode" not in data
+    page = PdfReader(io.BytesIO(data)).pages[1]
+    contents = page["/Contents"].get_object()
+    assert str(contents["/Filter"]) in ("/FlateDecode", "['/FlateDecode']")
+    assert b" Tf" in contents.get_data()
+
+
+def test_web_links_are_written_out_as_pages_end_with_the_same_bytes(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A finished page's mailto:, tel: and web links keep their bytes, not their objects."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary
+    from reportlab.pdfgen.canvas import Canvas
+
+    from planner.export.pdf import document
+
+    at_save: list[tuple[int, int]] = []
+    save = Canvas.save
+
+    def counting_save(self: Canvas) -> None:
+        objects = list(self._doc.idToObject.values())
+        written = sum(isinstance(o, document._Formatted) for o in objects)
+        kept = sum(isinstance(o, PDFDictionary) and "URI" in str(o.dict.get("A")) for o in objects)
+        at_save.append((written, kept))
+        save(self)
+
+    monkeypatch.setattr(Canvas, "save", counting_save)
+    early, _ = render(demo_path, kind="portfolio")
+    written, kept = at_save[0]
+    assert written > 100
+    assert kept == 0
+    monkeypatch.setattr(document, "_format_web_links", lambda _canvas: None)
+    late, _ = render(demo_path, kind="portfolio")
+    assert at_save[1][0] == 0
+    assert early == late
+    assert b"/URI (mailto:" in early
