@@ -110,3 +110,32 @@ def test_web_links_are_written_out_as_pages_end_with_the_same_bytes(
     assert at_save[1][0] == 0
     assert early == late
     assert b"/URI (mailto:" in early
+
+
+def test_pages_let_go_of_their_fields_and_streams_once_written_with_the_same_bytes(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the file is written, a page written out keeps only its name, a stream no bytes."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from planner.export.pdf import document
+
+    held: list[tuple[int, int, int]] = []
+    save = Canvas.save
+
+    def inspecting_save(self: Canvas) -> None:
+        pages = self._doc.Pages.pages
+        unset = sum(f in vars(p) for p in pages for f in document._UNSET_PAGE_FIELDS)
+        streams = [p.Contents for p in pages if isinstance(p.Contents, document._PageStream)]
+        assert len(streams) == len(pages)
+        save(self)
+        fields = sum(len(vars(p)) for p in pages)
+        held.append((unset, fields, sum(s.content is not None for s in streams)))
+
+    monkeypatch.setattr(Canvas, "save", inspecting_save)
+    lean, pages = render(demo_path, kind="portfolio")
+    assert held[0] == (0, pages, 0)  # no unset field before; a name and no bytes after
+    monkeypatch.setattr(document, "_slim_last_page", lambda _canvas: None)
+    full, _ = render(demo_path, kind="portfolio")
+    assert held[1][0] > 0
+    assert lean == full
