@@ -139,3 +139,29 @@ def test_pages_let_go_of_their_fields_and_streams_once_written_with_the_same_byt
     full, _ = render(demo_path, kind="portfolio")
     assert held[1][0] > 0
     assert lean == full
+
+
+def test_each_systems_content_hash_is_computed_once_per_export(
+    demo_plan: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cover, the sign-off page and every page footer print it: one hash a system.
+
+    Hashing reads the system's whole plan; three times a system was 36 s of a
+    2,000-system portfolio.
+    """
+    from pdf_workspaces import DATE
+
+    from planner.domain import plan_hash
+    from planner.export.pdf.export import render_pdf
+
+    hashed: list[str] = []
+    canonical = plan_hash.canonical_json
+
+    def counting(plan: Any, system: Any) -> str:
+        hashed.append(system.id)
+        return canonical(plan, system)
+
+    monkeypatch.setattr(plan_hash, "canonical_json", counting)
+    render_pdf(demo_plan, kind="portfolio", date=DATE, actor="t")
+    assert len(hashed) == 6
+    assert len(set(hashed)) == 6

@@ -37,7 +37,6 @@ from reportlab.platypus import (
 )
 
 from planner import APP_NAME, __version__
-from planner.domain.plan_hash import plan_hash
 from planner.export.pdf.fonts import REGULAR, draw_text, markup, register_fonts
 from planner.export.pdf.kit import Kit
 from planner.export.pdf.layout import (
@@ -236,7 +235,6 @@ class PdfDocument:
         self.context = ""
         self.context_page = 0
         self.context_system: str | None = None
-        self._hashes: dict[str, str] = {}
         self.pages: dict[str, int] = {}
         self.forms_used: set[str] = set()
 
@@ -393,10 +391,8 @@ class PdfDocument:
         system_id = self.context_system
         if system_id is None or system_id not in self.kit.plan.systems:
             return note
-        if system_id not in self._hashes:
-            digest = plan_hash(self.kit.plan, self.kit.plan.systems[system_id])
-            self._hashes[system_id] = digest[:12]
-        return f"{note} · content hash {self._hashes[system_id]}"
+        digest = self.kit.content_hash(self.kit.plan.systems[system_id])
+        return f"{note} · content hash {digest[:12]}"
 
     def _fill_forms(self, canv: Canvas) -> None:
         """Define the forms pages refer to, now that every page number is known."""
