@@ -16,7 +16,8 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from planner.domain.plan import Plan
+from planner.domain.plan import Plan, SystemPlan
+from planner.domain.plan_hash import plan_hash
 from planner.domain.wording import UNNAMED_ACTOR
 from planner.export.pdf.audit import AuditLine
 from planner.export.pdf.columns import fit_columns
@@ -134,12 +135,21 @@ class Kit:
         self.logo = load_logo(info.logo, info.logo_format)
         self.width = FRAME_WIDTH
         self.styles: Styles = stylesheet(self.accent)
+        self._hashes: dict[str, str] = {}
 
     # --- inputs -----------------------------------------------------------------------
 
     def result(self, system_id: str) -> SystemResult | None:
         """The analysis of one system; None when not analysed (retired, or no analysis)."""
         return self.analysis.systems.get(system_id) if self.analysis is not None else None
+
+    def content_hash(self, system: SystemPlan) -> str:
+        """The system's plan hash, computed once an export: the cover, the sign-off page
+        and every page footer print it, and hashing reads the system's whole plan."""
+        digest = self._hashes.get(system.id)
+        if digest is None:
+            digest = self._hashes[system.id] = plan_hash(self.plan, system)
+        return digest
 
     def name(self, person_id: str | None = None, team_id: str | None = None) -> str:
         return self.plan.name_of(person_id=person_id, team_id=team_id)

@@ -22,7 +22,6 @@ from reportlab.platypus import (
 
 from planner.domain.enums import ActionStatus, DocumentStatus, RetrainingTrigger, SignOffRole
 from planner.domain.plan import SystemPlan
-from planner.domain.plan_hash import plan_hash
 from planner.domain.wording import count_of
 from planner.export.pdf.fonts import REGULAR, join, markup
 from planner.export.pdf.kit import Kit, Location
@@ -66,7 +65,7 @@ def signoff_state(kit: Kit, system: SystemPlan) -> tuple[str, str]:
         )
     else:
         state = "All required roles have signed; plan not yet locked"
-    current = plan_hash(kit.plan, system)
+    current = kit.content_hash(system)
     if not row.signed_hash:
         digest = f"{current} (not signed yet)"
     elif row.signed_hash == current:
