@@ -607,8 +607,18 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.command_names: list[str] = []
+        # Options that take every value after them (--system A B): a PATH typed after
+        # their values is read as one more, and "PATH is required" needs saying why.
+        self.list_options: list[str] = []
+
+    def add_list_option(self, flag: str, **kwargs: Any) -> None:
+        self.add_argument(flag, action="extend", nargs="+", **kwargs)
+        self.list_options.append(flag)
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        if "PATH" in message and self.list_options:
+            flags = " and ".join(self.list_options)
+            message += f" (put PATH before {flags}, which takes every name after it)"
         raise UserError(f"{self.prog}: {message}")
 
 
@@ -789,10 +799,8 @@ def _add_export_formats(formats: argparse._SubParsersAction[_Parser]) -> None:
     sub.set_defaults(handler=cmd_export_pdf)
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
-    sub.add_argument(
+    sub.add_list_option(
         "--system",
-        action="extend",
-        nargs="+",
         metavar="NAME",
         help="systems to include, by name (default: all; a pack needs exactly one)",
     )
@@ -811,17 +819,13 @@ def _add_export_formats(formats: argparse._SubParsersAction[_Parser]) -> None:
     sub.set_defaults(handler=cmd_export_raci)
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.csv")
-    sub.add_argument(
-        "--system", action="extend", nargs="+", metavar="NAME", help="systems (default: all)"
-    )
+    sub.add_list_option("--system", metavar="NAME", help="systems (default: all)")
 
     sub = formats.add_parser("pagerduty", help="escalation policies, schedules, users, services")
     sub.set_defaults(handler=cmd_export_pagerduty)
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("-o", "--output", required=True, metavar="OUT.json")
-    sub.add_argument(
-        "--system", action="extend", nargs="+", metavar="NAME", help="systems (default: all)"
-    )
+    sub.add_list_option("--system", metavar="NAME", help="systems (default: all)")
     sub.add_argument(
         "--terraform", action="store_true", help="Terraform JSON (.tf.json) for the provider"
     )
@@ -830,9 +834,7 @@ def _add_export_formats(formats: argparse._SubParsersAction[_Parser]) -> None:
     sub.set_defaults(handler=cmd_export_backstage)
     sub.add_argument("path", metavar="PATH")
     sub.add_argument("-o", "--output", required=True, metavar="catalog-info.yaml")
-    sub.add_argument(
-        "--system", action="extend", nargs="+", metavar="NAME", help="systems (default: all)"
-    )
+    sub.add_list_option("--system", metavar="NAME", help="systems (default: all)")
 
     sub = formats.add_parser("people", help="the people directory as CSV")
     sub.set_defaults(handler=cmd_export_people)

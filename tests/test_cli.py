@@ -594,3 +594,24 @@ def test_a_cover_without_a_name_says_how_to_set_one_never_unknown(
     assert "unknown" not in cover
     assert "Preferences" in cover
     assert "--by" in cover
+
+
+@pytest.mark.parametrize("kind", ["pdf", "raci", "pagerduty", "backstage"])
+def test_a_path_after_system_names_says_where_the_path_goes(
+    capsys: Capture, tmp_path: Path, kind: str
+) -> None:
+    # --system takes every name after it, so a path typed last was read as a system name
+    # and the error said only that PATH was missing.
+    argv = [
+        "export",
+        kind,
+        "-o",
+        str(tmp_path / "out"),
+        "--system",
+        "Claims Triage",
+        "plan.handover",
+    ]
+    assert cli.main(argv) == 2
+    line = one_error_line(capsys)
+    assert "PATH" in line
+    assert "before --system" in line
