@@ -334,7 +334,7 @@ def cmd_export_backstage(args: argparse.Namespace) -> int:
 
 
 def cmd_import_json(args: argparse.Namespace) -> int:
-    from planner.domain.interchange import MAX_FILE_BYTES, parse_document
+    from planner.domain.interchange import MAX_FILE_BYTES, InterchangeError, parse_document
     from planner.operations.interchange import import_workspace
 
     source = Path(args.file)
@@ -348,7 +348,11 @@ def cmd_import_json(args: argparse.Namespace) -> int:
         raise UserError(f"{source}: no such file") from None
     except IsADirectoryError:
         raise UserError(f"{source}: is a folder, not a JSON file") from None
-    document = parse_document(raw)
+    try:
+        document = parse_document(raw)
+    except InterchangeError as exc:
+        # "$" is the document itself in the error's path: say which file that is.
+        raise UserError(f"{source.name}: {str(exc).removeprefix('$: ')}") from None
     change, where = write_new_or_existing(
         args.path, lambda ws: import_workspace(ws, document=document)
     )
@@ -600,6 +604,9 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
 # --- parser --------------------------------------------------------------------------
 
 
+PROG = "handover-planner"
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a bad command line as a UserError (exit 2, one line), and
     keeps the names of the commands added to it (argparse has no public way to list them)."""
@@ -619,12 +626,14 @@ class _Parser(argparse.ArgumentParser):
         if "PATH" in message and self.list_options:
             flags = " and ".join(self.list_options)
             message += f" (put PATH before {flags}, which takes every name after it)"
-        raise UserError(f"{self.prog}: {message}")
+        # The error line already starts "handover-planner: "; say the command once.
+        command = self.prog.removeprefix(PROG).strip()
+        raise UserError(f"{command}: {message}" if command else message)
 
 
 def build_parser() -> _Parser:
     parser = _Parser(
-        prog="handover-planner",
+        prog=PROG,
         description=f"{APP_NAME}: plan who keeps an AI system running after the pilot.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

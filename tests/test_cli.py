@@ -245,7 +245,7 @@ def test_import_of_a_bad_file_creates_nothing(
     source.write_bytes(content)
     target = tmp_path / "new.handover"
     assert cli.main(["import", str(target), str(source)]) == 2
-    assert "$" in one_error_line(capsys)
+    assert "bad.json: " in one_error_line(capsys)  # the file, then what is wrong with it
     assert not target.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
 
@@ -615,3 +615,12 @@ def test_a_path_after_system_names_says_where_the_path_goes(
     line = one_error_line(capsys)
     assert "PATH" in line
     assert "before --system" in line
+
+
+def test_importing_a_file_that_is_not_json_names_the_file(capsys: Capture, tmp_path: Path) -> None:
+    source = tmp_path / "notes.json"
+    source.write_text("garbage", encoding="utf-8")
+    assert cli.main(["import", str(tmp_path / "plan.handover"), str(source)]) == 2
+    line = one_error_line(capsys)
+    assert "notes.json: not valid JSON" in line  # not "$: not valid JSON": which file?
+    assert not (tmp_path / "plan.handover").exists()
