@@ -119,6 +119,18 @@ def positive_int(text: str) -> int:
     return value
 
 
+# Five times the largest portfolio the benchmarks measure; beyond it a typo (999999)
+# would run for hours writing gigabytes.
+MAX_DEMO_SYSTEMS = 10_000
+
+
+def demo_size(text: str) -> int:
+    value = positive_int(text)
+    if value > MAX_DEMO_SYSTEMS:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_DEMO_SYSTEMS:,}")
+    return value
+
+
 def display_available() -> bool:
     """Whether a GUI can be shown: Qt aborts without a message when it cannot."""
     if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc"):
@@ -679,7 +691,7 @@ def _add_workspace_commands(add: _Add) -> None:
 
     sub = add("demo", cmd_demo, "create (or add to) a workspace with fictional demo data")
     sub.add_argument("path", metavar="PATH")
-    sub.add_argument("--systems", type=positive_int, default=6, metavar="N")
+    sub.add_argument("--systems", type=demo_size, default=6, metavar="N")
     sub.add_argument("--seed", type=int, default=1, metavar="S")
 
     sub = add(

@@ -624,3 +624,12 @@ def test_importing_a_file_that_is_not_json_names_the_file(capsys: Capture, tmp_p
     line = one_error_line(capsys)
     assert "notes.json: not valid JSON" in line  # not "$: not valid JSON": which file?
     assert not (tmp_path / "plan.handover").exists()
+
+
+def test_a_demo_too_large_to_be_meant_is_refused_at_once(capsys: Capture, tmp_path: Path) -> None:
+    # "--systems 999999" ran for hours writing a file of gigabytes; the demo goes to
+    # 10,000 systems, five times the largest portfolio the benchmarks measure.
+    path = tmp_path / "big.handover"
+    assert cli.main(["demo", str(path), "--systems", "999999"]) == 2
+    assert "at most 10,000" in one_error_line(capsys)
+    assert not path.exists()
