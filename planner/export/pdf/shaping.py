@@ -10,9 +10,10 @@ which is not published, and never in a paragraph that mixes fonts.
 
 So reportlab breaks the lines (measuring unshaped words, close enough) and keeps them in
 logical order, and just before a line is drawn this module
-- shapes each word's pieces that are in a shapable face, one font at a time: HarfBuzz
+- shapes each run of a word that is in a shapable face, one font at a time: HarfBuzz
   puts a right-to-left word's glyphs in display order and picks joined forms, conjuncts
-  and mark positions;
+  and mark positions; the run is drawn in an ActualText span that gives readers the
+  characters typed (search and copy);
 - reorders the line's runs by the Unicode bidi algorithm (rules L2 and L4 of UAX #9),
   so a line reads right to left, a phone number keeps its digits in order, a bracket
   in a right-to-left run faces the right way, and a long paragraph still reads top to
@@ -217,7 +218,7 @@ def _at_level(run: Piece, level: int) -> Piece:
     """Rule L4 for an unshaped run drawn right to left: its characters reversed, brackets
     mirrored. HarfBuzz has done both for a shaped run."""
     frag, text = run
-    if level % 2 == 0 or isinstance(text, Spoken) or len(text) < 1:
+    if level % 2 == 0 or isinstance(text, Spoken) or not text:
         return run
     return frag, "".join(MIRRORED.get(ch, ch) for ch in reversed(text))
 
