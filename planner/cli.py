@@ -362,12 +362,12 @@ def cmd_import_json(args: argparse.Namespace) -> int:
         raise UserError(f"{source}: is a folder, not a JSON file") from None
     try:
         document = parse_document(raw)
+        change, where = write_new_or_existing(
+            args.path, lambda ws: import_workspace(ws, document=document)
+        )
     except InterchangeError as exc:
         # "$" is the document itself in the error's path: say which file that is.
         raise UserError(f"{source.name}: {str(exc).removeprefix('$: ')}") from None
-    change, where = write_new_or_existing(
-        args.path, lambda ws: import_workspace(ws, document=document)
-    )
     print(f"{where}: {lower_first(change.description)}")
     return EXIT_OK
 

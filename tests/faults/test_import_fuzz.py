@@ -126,7 +126,8 @@ def test_fuzzed_imports_are_accepted_exactly_or_refused_cleanly(
                 assert_round_trip(target, folder)
             else:
                 assert code == 2, err
-                assert err.startswith("handover-planner: $"), err
+                # The file, then where in it and what is wrong.
+                assert err.startswith("handover-planner: in.json: "), err
                 assert err.count("\n") == 1, err
                 assert digest(target) == before
         finally:
