@@ -131,11 +131,11 @@ def test_a_copy_carries_the_versions_and_verifies(ws: Workspace, tmp_path: Path)
 # --- refused edits --------------------------------------------------------------------
 
 
-def test_a_stale_edit_by_someone_who_set_no_name_says_so(ws: Workspace, priya: Workspace) -> None:
-    """The audit trail records "unknown" for a writer with no name: not a name to print."""
+def _stale_purpose_edit(ws: Workspace, priya: Workspace, who: str) -> tuple[str, str]:
+    """A new system whose purpose Priya changes while ``ws`` still shows the old version,
+    then ``ws``'s edit of it, refused naming ``who``: (the system's id, the message)."""
     system_id = new_system(ws)
     seen = load_plan(ws).systems[system_id].system.version
-    priya.actor = "unknown"
     update_entity(priya, kind_name="system", entity_id=system_id, values={"purpose": "Theirs"})
     message = refused(
         ws,
@@ -146,28 +146,22 @@ def test_a_stale_edit_by_someone_who_set_no_name_says_so(ws: Workspace, priya: W
             values={"purpose": "Mine"},
             expected_version=seen,
         ),
-        "Another user",
+        who,
     )
+    return system_id, message
+
+
+def test_a_stale_edit_by_someone_who_set_no_name_says_so(ws: Workspace, priya: Workspace) -> None:
+    """The audit trail records "unknown" for a writer with no name: not a name to print."""
+    priya.actor = "unknown"
+    _, message = _stale_purpose_edit(ws, priya, "Another user")
     assert message.startswith(
         "Another user (no name set) changed the purpose of the AI system 'Claims Copilot'"
     )
 
 
 def test_a_stale_edit_says_who_changed_what_and_when(ws: Workspace, priya: Workspace) -> None:
-    system_id = new_system(ws)
-    seen = load_plan(ws).systems[system_id].system.version
-    update_entity(priya, kind_name="system", entity_id=system_id, values={"purpose": "Theirs"})
-    message = refused(
-        ws,
-        lambda: update_entity(
-            ws,
-            kind_name="system",
-            entity_id=system_id,
-            values={"purpose": "Mine"},
-            expected_version=seen,
-        ),
-        "Priya Shah",
-    )
+    system_id, message = _stale_purpose_edit(ws, priya, "Priya Shah")
     assert message == (
         "Priya Shah changed the purpose of the AI system 'Claims Copilot' at 10:42 while you "
         "were editing; your change was not saved and the page now shows theirs."
