@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # Nouns whose plural is not the regular one.
 _IRREGULAR = {
@@ -78,6 +78,13 @@ def lower_first(text: str) -> str:
     """
     first, space, rest = text.partition(" ")
     return in_running_text(first) + space + rest
+
+
+def listed(words: Sequence[str]) -> str:
+    """Words in running text: "a", "a and b", "a, b and c"."""
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def noun_for(count: int, noun: str, plural_form: str | None = None) -> str:

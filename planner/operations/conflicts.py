@@ -12,7 +12,7 @@ from sqlmodel import Session
 from planner.domain.errors import ConflictError
 from planner.domain.models import AuditEvent
 from planner.domain.registry import kind, short_name
-from planner.domain.wording import actor_name, as_sentence, field_label, in_running_text
+from planner.domain.wording import actor_name, as_sentence, field_label, in_running_text, listed
 from planner.store.audit import last_event_about, recent_events
 
 _REMOVING = ("delete_", "unassign_raci", "undo", "redo")
@@ -44,8 +44,7 @@ def _fields_of(event: AuditEvent) -> str:
     if not isinstance(after, dict) or not after:
         return ""
     names = [field_label(name) for name in sorted(after)]
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f"the {listed} of "
+    return f"the {listed(names)} of "
 
 
 def _what(event: AuditEvent, row: str) -> str:

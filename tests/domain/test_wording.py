@@ -91,3 +91,11 @@ def test_field_label_keeps_acronyms():
 )
 def test_actor_name_says_when_nobody_set_a_name(actor, expected):
     assert actor_name(actor) == expected
+
+
+def test_listed_words_read_as_running_text() -> None:
+    from planner.domain.wording import listed
+
+    assert listed(["a"]) == "a"
+    assert listed(["a", "b"]) == "a and b"
+    assert listed(["a", "b", "c"]) == "a, b and c"

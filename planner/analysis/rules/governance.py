@@ -16,6 +16,7 @@ from planner.domain.enums import (
 )
 from planner.domain.plan import SystemPlan
 from planner.domain.plan_hash import plan_hash
+from planner.domain.wording import listed
 
 
 @rule(
@@ -339,17 +340,12 @@ def one_signer_many_roles(ctx: Context, system: SystemPlan) -> Iterator[Hit]:
         if len(roles) > 1:
             labels = [lower(r.label) for r in roles]
             yield Hit(
-                f"{ctx.who(person_id)} signed as {_listed(labels)}",
+                f"{ctx.who(person_id)} signed as {listed(labels)}",
                 tuple(("sign_off", s.id) for s in system.sign_offs if s.person_id == person_id),
-                remedy=f"Have the {_listed(labels[1:])} "
+                remedy=f"Have the {listed(labels[1:])} "
                 + ("role signed by the person who holds it." if len(labels) == 2 else "roles")
                 + ("" if len(labels) == 2 else " signed by the people who hold them."),
             )
-
-
-def _listed(words: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 @rule(

@@ -20,7 +20,7 @@ from reportlab.platypus import (
 from planner.analysis.policy import Level
 from planner.domain.enums import ChannelKind, DocumentType, LifecycleStage, SupportLevel
 from planner.domain.plan import SystemPlan
-from planner.domain.wording import in_running_text
+from planner.domain.wording import in_running_text, listed
 from planner.export.pdf.columns import fit_columns, needed_width
 from planner.export.pdf.document import PdfDocument
 from planner.export.pdf.fonts import join, markup
@@ -179,7 +179,7 @@ def numbers_text(numbers: Sequence[int]) -> str:
         else:
             parts.extend(str(n) for n in numbers[start : end + 1])
         start = end + 1
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return listed(parts)
 
 
 def _hours_gap(system: SystemPlan) -> list[tuple[str, Ref]]:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from planner.domain.registry import kind
 from planner.domain.values import NAME_LENGTH
-from planner.domain.wording import in_running_text
+from planner.domain.wording import in_running_text, listed
 from planner.ui.models.entity_table_model import (
     BOOL,
     DATE,
@@ -59,11 +59,6 @@ def _add_field(form: EntityForm, kind_name: str, column: Column) -> None:
         form.add_long_text(field, title, required=required)
     else:
         form.add_text(field, title, required=required)
-
-
-def listed(words: Sequence[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 class RowDetails(QGroupBox):
